@@ -1,0 +1,145 @@
+"""The whole pipeline, top to bottom:
+
+    load_config -> discover -> parse + model -> links -> render -> write (atomic)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.config import load_config
+from sitegen.discover import CONTENT_DIR, SourceFile, discover
+from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.links import build_link_index
+from sitegen.model import build_model
+from sitegen.render import render_site, theme_assets, theme_for
+from sitegen.routing import INDEX
+from sitegen.views import ViewBuilder
+from sitegen.write import OutputFile, WriteStats, check_output_dir, check_output_paths, write_site
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, for the one-line summary."""
+
+    pages_per_language: dict[str, int]
+    files: int
+    stats: WriteStats
+    warnings: tuple[Problem, ...]
+    seconds: float
+    out_dir: Path
+
+    def summary(self) -> str:
+        """Return the line printed at the end of a build."""
+        langs = ", ".join(f"{code} {count}" for code, count in self.pages_per_language.items())
+        total = sum(self.pages_per_language.values())
+        return (
+            f"Built {total} pages in {len(self.pages_per_language)} languages ({langs}), "
+            f"{self.files} files into {self.out_dir} in {self.seconds:.2f} s"
+            + (f", {len(self.warnings)} warnings" if self.warnings else "")
+        )
+
+
+def build_clock(now: dt.datetime | None) -> dt.datetime:
+    """Return the build's clock: `--now`, else SOURCE_DATE_EPOCH, else the current time (UTC)."""
+    if now is not None:
+        return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def render_outputs(
+    site_dir: Path,
+    *,
+    now: dt.datetime | None = None,
+    drafts: bool = False,
+    theme_root: Path | None = None,
+) -> tuple[list[OutputFile], Problems]:
+    """Run every stage but the write; raise SiteError on any error."""
+    problems = Problems()
+    config = load_config(site_dir)
+    sources = discover(site_dir, config.languages, problems)
+    site = build_model(config, sources, problems, build_clock(now), drafts)
+    problems.raise_if_errors()
+    links = build_link_index(site, sources)
+    views = ViewBuilder.create(site, links, problems)
+    theme = theme_for(site_dir, theme_root)
+    files = render_site(site, views, theme, problems)
+    problems.raise_if_errors()
+    files += list(theme_assets(theme))
+    files += content_assets(sources)
+    files = merge_static(files, static_files(site_dir))
+    check_output_paths(files)
+    return files, problems
+
+
+def build_site(
+    site_dir: Path,
+    out_dir: Path,
+    *,
+    now: dt.datetime | None = None,
+    drafts: bool = False,
+    theme_root: Path | None = None,
+) -> BuildResult:
+    """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched."""
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    out_dir = out_dir.resolve()
+    check_output_dir(out_dir, site_dir)
+    files, problems = render_outputs(site_dir, now=now, drafts=drafts, theme_root=theme_root)
+    stats = write_site(files, out_dir, site_dir)
+    pages = Counter(f.path.split("/", 1)[0] for f in files if f.path.endswith("/" + INDEX))
+    languages = load_config(site_dir).languages
+    return BuildResult(
+        pages_per_language={lang: pages.get(lang, 0) for lang in languages},
+        files=len(files),
+        stats=stats,
+        warnings=tuple(problems.warnings),
+        seconds=time.perf_counter() - started,
+        out_dir=out_dir,
+    )
+
+
+def content_assets(sources: list[SourceFile]) -> list[OutputFile]:
+    """Copy non-page files under content/ (images, PDFs) to the same path in the output."""
+    return [
+        OutputFile(source.rel, source.path.read_bytes(), source.ref)
+        for source in sources
+        if source.role == "asset"
+    ]
+
+
+def static_files(site_dir: Path) -> list[OutputFile]:
+    """Read `static/`: files copied as they are to the output root."""
+    static = site_dir / STATIC_DIR
+    if not static.is_dir():
+        return []
+    files = []
+    for path in sorted(static.rglob("*")):
+        if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
+            rel = path.relative_to(static).as_posix()
+            files.append(OutputFile(rel, path.read_bytes(), SourceRef(f"{STATIC_DIR}/{rel}")))
+    return files
+
+
+def merge_static(files: list[OutputFile], static: list[OutputFile]) -> list[OutputFile]:
+    """Let `static/` override the theme's assets of the same path; other clashes are errors."""
+    static_paths = {f.path for f in static}
+
+    def overridden(file: OutputFile) -> bool:
+        from_theme = file.source is not None and file.source.path.startswith("theme/")
+        return from_theme and file.path in static_paths
+
+    return [f for f in files if not overridden(f)] + static
+
+
+__all__ = ["CONTENT_DIR", "BuildResult", "build_site", "render_outputs"]

@@ -1,0 +1,90 @@
+"""Located problems: every message a user sees names the file and line it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    """Where a value came from: a site-relative POSIX path and a 1-based line (if known)."""
+
+    path: str
+    line: int | None = None
+
+    def at(self, line: int | None) -> SourceRef:
+        """Return a reference to another line of the same file."""
+        return SourceRef(self.path, line)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning about one place in the site."""
+
+    ref: SourceRef
+    message: str
+    level: Level = "error"
+
+    def format(self) -> str:
+        """Return the problem as `path:line: level: message`."""
+        return f"{self.ref}: {self.level}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class SiteError(Exception):
+    """The site cannot be built; carries every error found (and the warnings seen so far)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(p.format() for p in self.errors))
+
+    @classmethod
+    def at(cls, ref: SourceRef, message: str) -> SiteError:
+        """Make an error about one place."""
+        return cls([Problem(ref, message)])
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "error")
+
+
+@dataclass
+class Problems:
+    """A collector passed down the pipeline so a stage can report every problem, not the first."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, ref: SourceRef, message: str) -> None:
+        self.items.append(Problem(ref, message, "error"))
+
+    def warning(self, ref: SourceRef, message: str) -> None:
+        self.items.append(Problem(ref, message, "warning"))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "warning"]
+
+    def raise_if_errors(self) -> None:
+        """Stop the build if any error was reported."""
+        if self.errors:
+            raise SiteError(sorted(self.items, key=_problem_order))
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.ref.path, problem.ref.line or 0, problem.message)

@@ -1,0 +1,155 @@
+"""Phone number text -> what readers see and a `tel:` link, both from one parsed number."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType, ValidationResult, shortnumberinfo
+
+from sitegen.errors import SiteError, SourceRef
+
+# Invisible characters that editors paste in from word processors and right-to-left text.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_DROPPED = frozenset(_ZERO_WIDTH + _BIDI_CONTROLS)
+_PLUS_SIGNS = frozenset("+\uff0b")
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
+
+# What an editor may put between digits; anything else (letters, '#', '*') is refused.
+_SEPARATORS = frozenset(" -().")
+_ASCII_DIGITS = frozenset("0123456789")
+_GROUPED_DIGITS = re.compile(r"[0-9]{2,}(?:[ -][0-9]{2,})+")
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A checked phone number: as written, as shown to readers, and as a `tel:` link."""
+
+    written: str
+    display: str
+    tel: str
+    short: bool
+
+
+def normalise_phone_text(text: str) -> str:
+    """Drop invisible characters and turn any Unicode digit, plus, dash or space into ASCII."""
+    return "".join(_normalise_char(char) for char in text if char not in _DROPPED).strip()
+
+
+def _normalise_char(char: str) -> str:
+    if char.isascii():
+        return char
+    if unicodedata.category(char) == "Nd":
+        return str(unicodedata.decimal(char))
+    if char in _PLUS_SIGNS:
+        return "+"
+    if char in _DASHES:
+        return "-"
+    if char.isspace():
+        return " "
+    return char
+
+
+def parse_phone(text: str, region: str, ref: SourceRef) -> Phone:
+    """Check a phone number written for `region`; raise SiteError at `ref` if it is not valid."""
+    cleaned = normalise_phone_text(text)
+    _check_characters(text, cleaned, region, ref)
+    try:
+        number = phonenumbers.parse(cleaned, region)
+    except phonenumbers.NumberParseException as exc:
+        raise _error(ref, text, _parse_failure(exc), region) from None
+    if phonenumbers.is_valid_number(number):
+        return _full_number(text, cleaned, number, region)
+    if not cleaned.startswith("+") and shortnumberinfo.is_valid_short_number_for_region(
+        number, region
+    ):
+        return _short_number(text, cleaned, number)
+    raise _error(ref, text, _invalid_reason(number, cleaned, region), region)
+
+
+def _check_characters(text: str, cleaned: str, region: str, ref: SourceRef) -> None:
+    """Refuse empty text, letters and symbols, and a '+' anywhere but at the start."""
+    if not any(char in _ASCII_DIGITS for char in cleaned):
+        raise _error(ref, text, "has no digits", region)
+    body = cleaned[1:] if cleaned.startswith("+") else cleaned
+    for char in body:
+        if char in _ASCII_DIGITS or char in _SEPARATORS:
+            continue
+        if char == "+":
+            raise _error(ref, text, "has a '+' that is not at the start", region)
+        what = f"the letter {char!r}" if char.isalpha() else f"the character {char!r}"
+        raise _error(ref, text, f"contains {what} (write numbers with digits only)", region)
+
+
+def _full_number(text: str, cleaned: str, number: phonenumbers.PhoneNumber, region: str) -> Phone:
+    in_region = number.country_code == phonenumbers.country_code_for_region(region)
+    style = PhoneNumberFormat.NATIONAL if in_region else PhoneNumberFormat.INTERNATIONAL
+    formatted = phonenumbers.format_number(number, style)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Phone(
+        written=text,
+        display=_editor_grouping(cleaned, formatted),
+        tel=f"tel:{e164}",
+        short=False,
+    )
+
+
+def _short_number(text: str, cleaned: str, number: phonenumbers.PhoneNumber) -> Phone:
+    digits = phonenumbers.national_significant_number(number)
+    return Phone(
+        written=text, display=_editor_grouping(cleaned, digits), tel=f"tel:{digits}", short=True
+    )
+
+
+def _editor_grouping(cleaned: str, formatted: str) -> str:
+    """Keep the editor's digit grouping when it holds exactly the digits of the formatted number.
+
+    Readers know numbers by the grouping the service publishes ("0800 789 321", "116 123");
+    the digits shown are still those of the parsed number.
+    """
+    if _GROUPED_DIGITS.fullmatch(cleaned) and _digits(cleaned) == _digits(formatted):
+        return " ".join(re.split(r"[ -]", cleaned))
+    return formatted
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char in _ASCII_DIGITS)
+
+
+def _invalid_reason(number: phonenumbers.PhoneNumber, cleaned: str, region: str) -> str:
+    if cleaned.startswith("+") and shortnumberinfo.is_valid_short_number_for_region(number, region):
+        short = phonenumbers.national_significant_number(number)
+        return f"is a short code: write it without the country code, as {short!r}"
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == ValidationResult.INVALID_COUNTRY_CODE:
+        return "starts with an unknown country code"
+    if reason == ValidationResult.TOO_SHORT:
+        return "is too short"
+    if reason == ValidationResult.TOO_LONG:
+        return "is too long"
+    if cleaned.startswith("+"):
+        return "is not a valid international number"
+    return f"is not a valid number or short code for region {region}"
+
+
+def _parse_failure(exc: phonenumbers.NumberParseException) -> str:
+    if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+        return "starts with an unknown country code"
+    if exc.error_type == phonenumbers.NumberParseException.TOO_LONG:
+        return "is too long"
+    return "is too short"
+
+
+def _error(ref: SourceRef, text: str, reason: str, region: str) -> SiteError:
+    return SiteError.at(ref, f"phone number {text!r} {reason}; write it like {_example(region)!r}")
+
+
+def _example(region: str) -> str:
+    """Return a well-written example number for the region, from phonenumbers' metadata."""
+    example = phonenumbers.example_number_for_type(region, PhoneNumberType.FIXED_LINE)
+    if example is None:
+        return "+<country code> <number>"
+    return phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)

@@ -1,0 +1,231 @@
+"""Stage 6: render every page in every language through the theme's Jinja templates.
+
+One Jinja environment per language (an overlay would share gettext globals across languages).
+Templates are trusted, but their mistakes are located: a template error names the template file,
+its line and the page being rendered.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+
+from sitegen.context import ChooserContext, ChooserEntry, PageContext
+from sitegen.errors import Problems, SiteError, SourceRef
+from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
+from sitegen.model import Page, Site
+from sitegen.routing import (
+    ASSETS_DIR,
+    CHOOSER_PATH,
+    NOT_FOUND_PATH,
+    page_link,
+    page_output_path,
+)
+from sitegen.views import ViewBuilder
+from sitegen.write import OutputFile
+
+TEMPLATE_BY_TYPE = {
+    "home": "home.html",
+    "statement": "statement.html",
+    "directory": "directory.html",
+    "section": "section.html",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Where templates and catalogs come from: the site's own first, then the default theme."""
+
+    template_dirs: tuple[tuple[Path, str], ...]  # (folder, how to name it in messages)
+    catalog_dirs: tuple[tuple[Path, str], ...]  # lowest priority first
+
+
+def default_theme_dir() -> Path:
+    """Return the folder of the default theme (the repository's `templates/`)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:
+    """Stack the site's templates and catalogs over the default theme's."""
+    theme_root = theme_root or default_theme_dir()
+    template_dirs = [(site_dir / "templates", "templates")]
+    if (theme_root / "templates").resolve() != (site_dir / "templates").resolve():
+        template_dirs.append((theme_root / "templates", "theme/templates"))
+    catalog_dirs = [(theme_root / "translations", "theme/translations")]
+    if (theme_root / "translations").resolve() != (site_dir / "translations").resolve():
+        catalog_dirs.append((site_dir / "translations", "translations"))
+    else:
+        catalog_dirs = [(site_dir / "translations", "translations")]
+    return Theme(tuple(d for d in template_dirs if d[0].is_dir()), tuple(catalog_dirs))
+
+
+def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment:
+    """Create the Jinja environment of one language, with its gettext installed."""
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
+    env = Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    translations = merged_translations(
+        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems
+    )
+    callables = gettext_callables(translations)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        callables["gettext"],
+        callables["ngettext"],
+        newstyle=True,
+        pgettext=callables["pgettext"],
+        npgettext=callables["npgettext"],
+    )
+    return env
+
+
+def template_name(page: Page) -> str:
+    """Pick a page's template by its type (statements, directories, sections, home)."""
+    if page.type in TEMPLATE_BY_TYPE:
+        return TEMPLATE_BY_TYPE[page.type]
+    return "section.html" if page.kind == "section" else "page.html"
+
+
+def render_site(site: Site, views: ViewBuilder, theme: Theme, problems: Problems) -> list[OutputFile]:
+    """Render every page in every language, the language chooser and the 404 page."""
+    envs = {lang: make_environment(theme, lang, problems) for lang in site.config.languages}
+    problems.raise_if_errors()
+    files = []
+    for page in site.pages.values():
+        for lang, env in envs.items():
+            context = views.page_context(page, lang)
+            html = render_template(env, template_name(page), _fields(context), theme, page.key, lang)
+            files.append(OutputFile(page_output_path(page.key, lang), html, _source_of(page)))
+    default_env = envs[site.config.default_language]
+    files.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
+    files.append(
+        _special_page(
+            default_env, "404.html", NOT_FOUND_PATH, site, views, theme, site.config.base_path
+        )
+    )
+    return files
+
+
+def _special_page(
+    env: Environment, name: str, path: str, site: Site, views: ViewBuilder, theme: Theme, root: str
+) -> OutputFile:
+    config = site.config
+    entries = tuple(
+        ChooserEntry(
+            language=view,
+            url=(root + f"{code}/") if root else page_link("", "", code),
+            site_title=config.title_for(code),
+        )
+        for code, view in views.languages.items()
+    )
+    context = ChooserContext(
+        entries=entries,
+        root=root,
+        lang=views.languages[config.default_language],
+        site_title=config.title_for(config.default_language),
+        quick_exit_url=config.quick_exit_url,
+        languages=tuple(views.languages.values()),
+    )
+    html = render_template(env, name, _fields(context), theme, path, config.default_language)
+    return OutputFile(path, html, None)
+
+
+def _fields(context: PageContext | ChooserContext) -> dict[str, Any]:
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def _source_of(page: Page) -> SourceRef | None:
+    if page.directory is not None:
+        return page.directory.ref
+    for doc in page.variants.values():
+        return doc.source.ref
+    return None
+
+
+def render_template(
+    env: Environment, name: str, context: dict[str, Any], theme: Theme, page: str, lang: str
+) -> bytes:
+    """Render one template, turning any template mistake into a located error."""
+    where = f"while rendering page {page or '(home)'!r} in {lang!r}"
+    try:
+        template = env.get_template(name)
+        return template.render(context).encode("utf-8")
+    except TemplateSyntaxError as exc:
+        ref = SourceRef(_template_ref(exc.filename or exc.name or name, theme), exc.lineno)
+        raise SiteError.at(ref, f"template syntax error: {exc.message} ({where})") from None
+    except TemplateNotFound as exc:
+        raise SiteError.at(
+            SourceRef(_template_ref(name, theme)), f"template not found: {exc.name} ({where})"
+        ) from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        ref = _template_frame(exc, theme, name)
+        raise SiteError.at(ref, f"template error: {_describe(exc)} ({where})") from None
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message} (undefined variables are errors)"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_frame(exc: BaseException, theme: Theme, name: str) -> SourceRef:
+    """Find the innermost template line in a traceback (Jinja rewrites frames to templates)."""
+    template_frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if any(_within(frame.filename, folder) for folder, _ in theme.template_dirs)
+    ]
+    if not template_frames:
+        return SourceRef(_template_ref(name, theme))
+    frame = template_frames[-1]
+    return SourceRef(_template_ref(frame.filename, theme), frame.lineno)
+
+
+def _within(filename: str, folder: Path) -> bool:
+    try:
+        Path(filename).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _template_ref(filename: str, theme: Theme) -> str:
+    for folder, label in theme.template_dirs:
+        if _within(filename, folder):
+            return f"{label}/{Path(filename).resolve().relative_to(folder.resolve()).as_posix()}"
+    return filename
+
+
+def theme_assets(theme: Theme) -> Iterator[OutputFile]:
+    """Yield the theme's `assets/` files (the site's own override the default theme's)."""
+    seen: set[str] = set()
+    for folder, label in theme.template_dirs:
+        assets = folder / ASSETS_DIR
+        if not assets.is_dir():
+            continue
+        for path in sorted(assets.rglob("*")):
+            if not path.is_file() or path.is_symlink():
+                continue
+            rel = path.relative_to(assets).as_posix()
+            if rel in seen or rel.startswith("."):
+                continue
+            seen.add(rel)
+            yield OutputFile(f"{ASSETS_DIR}/{rel}", path.read_bytes(), SourceRef(f"{label}/{ASSETS_DIR}/{rel}"))

@@ -1,0 +1,53 @@
+"""The only module that knows URL and output-path shapes.
+
+A page with key `advice/safe` is written, for Urdu, to `ur/advice/safe/index.html`. Links between
+pages are relative and name `index.html` explicitly, so the site works from any sub-path of any
+host and when opened straight from disk; absolute URLs (canonical, hreflang, feeds) use the
+base URL and the folder form.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+INDEX = "index.html"
+CHOOSER_PATH = INDEX
+NOT_FOUND_PATH = "404.html"
+ASSETS_DIR = "assets"
+
+
+def page_dir(key: str, lang: str) -> str:
+    """Return the output folder of a page, e.g. `ur/advice/safe/` (home: `ur/`)."""
+    return f"{lang}/{key}/" if key else f"{lang}/"
+
+
+def page_output_path(key: str, lang: str) -> str:
+    """Return the output file of a page, e.g. `ur/advice/safe/index.html`."""
+    return page_dir(key, lang) + INDEX
+
+
+def relative_url(from_dir: str, to_path: str) -> str:
+    """Return the relative link from an output folder to an output file or folder path."""
+    start = from_dir.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    rel = posixpath.relpath(target, start)
+    if to_path.endswith("/") and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def page_link(from_dir: str, key: str, lang: str, anchor: str = "") -> str:
+    """Return the relative link from one page's folder to another page (optionally an anchor)."""
+    url = relative_url(from_dir, page_output_path(key, lang))
+    return f"{url}#{anchor}" if anchor else url
+
+
+def root_prefix(from_dir: str) -> str:
+    """Return the relative prefix from an output folder back to the output root (`../../`)."""
+    depth = len([part for part in from_dir.split("/") if part])
+    return "../" * depth
+
+
+def absolute_page_url(base_url: str, key: str, lang: str) -> str:
+    """Return a page's public address, e.g. `https://example.org/ur/advice/safe/`."""
+    return base_url + page_dir(key, lang)

@@ -1,0 +1,423 @@
+"""Turn the site model into the typed template context of one page in one language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from sitegen.contacts import Directory, LocalisedDirectory, localise
+from sitegen.context import (
+    AlertView,
+    AlternateView,
+    ChildView,
+    ContactEntryView,
+    DirectoryView,
+    HreflangView,
+    LanguageView,
+    LetterView,
+    NavItem,
+    PageContext,
+    PageView,
+    PhoneView,
+)
+from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.i18n import format_date, iso_date, language_view
+from sitegen.links import LinkIndex, LinkTarget, resolve_link
+from sitegen.markdown import rewrite_links
+from sitegen.model import Page, Site
+from sitegen.parse import Doc
+from sitegen.routing import (
+    absolute_page_url,
+    page_dir,
+    page_link,
+    relative_url,
+    root_prefix,
+)
+
+DATED_TYPES = ("statement", "alert")
+UNWEIGHTED = 10**9
+
+
+@dataclass
+class Reporter:
+    """Collects problems found while rendering, each reported once however often it is seen."""
+
+    problems: Problems
+    seen: set[Problem] = field(default_factory=set)
+
+    def report(self, problem: Problem) -> None:
+        if problem not in self.seen:
+            self.seen.add(problem)
+            self.problems.items.append(problem)
+
+
+@dataclass(frozen=True)
+class ViewBuilder:
+    """Builds `PageContext`s; holds the read-only facts every page needs."""
+
+    site: Site
+    links: LinkIndex
+    reporter: Reporter
+    languages: dict[str, LanguageView]
+
+    @classmethod
+    def create(cls, site: Site, links: LinkIndex, problems: Problems) -> ViewBuilder:
+        views = {code: language_view(code) for code in site.config.languages}
+        return cls(site, links, Reporter(problems), views)
+
+    @property
+    def default(self) -> str:
+        return self.site.config.default_language
+
+    # -- the page -----------------------------------------------------------------------
+
+    def page_context(self, page: Page, lang: str) -> PageContext:
+        """Return everything the template of `page` sees when rendered for `lang` readers."""
+        here = page_dir(page.key, lang)
+        config = self.site.config
+        view = self.page_view(page, lang, here)
+        original_lang = lang if page.translated_into(lang, self.default) else self.default
+        return PageContext(
+            site_title=config.title_for(lang),
+            lang=self.languages[lang],
+            page=view,
+            alternates=self.alternates(page, lang, here),
+            hreflangs=self.hreflangs(page),
+            canonical_url=absolute_page_url(config.base_url, page.key, original_lang),
+            nav=self.nav(page, lang, here),
+            alerts=self.alerts(lang, here),
+            root=root_prefix(here),
+            home_url=page_link(here, "", lang),
+            quick_exit_url=config.quick_exit_url,
+            languages=tuple(self.languages.values()),
+            default_language=self.languages[self.default],
+        )
+
+    def page_view(self, page: Page, lang: str, here: str) -> PageView:
+        doc, fallback = page.doc_for(lang, self.default)
+        directory = self.directory_view(page.directory, lang, here, own_page=True)
+        if directory is not None:
+            fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
+        content_lang = directory.lang if directory else (doc.lang if doc else lang)
+        return PageView(
+            key=page.key,
+            kind=page.kind,
+            type=page.type,
+            title=self.title(page, lang),
+            summary=doc.text("summary") if doc else "",
+            html=self.html(doc, lang, here) if doc else Markup(""),
+            lang=content_lang,
+            dir=self.languages[content_lang].dir,
+            is_fallback=fallback,
+            date=format_date(doc.date("date"), lang) if doc else "",
+            date_iso=iso_date(doc.date("date")) if doc else "",
+            updated=format_date(doc.date("updated"), lang) if doc else "",
+            updated_iso=iso_date(doc.date("updated")) if doc else "",
+            author=doc.text("author") if doc else "",
+            tags=tuple(doc.meta.get("tags", ())) if doc else (),
+            audience=tuple(doc.meta.get("audience", ())) if doc else (),
+            letters=self.letters(page, lang, here),
+            directories=self.page_directories(doc, lang, here) if doc else (),
+            children=self.children(page, lang, here),
+            directory=directory,
+        )
+
+    def title(self, page: Page, lang: str) -> str:
+        """Return a page's title in a language (or its fallback)."""
+        if page.directory is not None:
+            return localise(page.directory, lang).title
+        doc, _ = page.doc_for(lang, self.default)
+        if doc is not None:
+            return doc.text("title")
+        if page.key == "":
+            return self.site.config.title_for(lang)
+        return page.key.rpartition("/")[2].replace("-", " ").replace("_", " ").capitalize()
+
+    def title_lang(self, page: Page, lang: str) -> str:
+        """Return the language a page's title is written in for `lang` readers."""
+        if page.generated:
+            return self.default if page.key else lang
+        return lang if page.translated_into(lang, self.default) else self.default
+
+    def html(self, doc: Doc, lang: str, here: str) -> Markup:
+        """Return a document's body with its internal links pointing at `lang` pages."""
+        return Markup(rewrite_links(doc.body.html, self.link_resolver(doc, lang, here)))
+
+    def link_resolver(self, doc: Doc, lang: str, here: str) -> Callable[[str], str]:
+        lines = {link.target: link.line for link in reversed(doc.body.links)}
+
+        def resolve(target: str) -> str:
+            ref = doc.source.ref.at(lines.get(target))
+            found = resolve_link(target, doc.source.rel, self.links)
+            if isinstance(found, str):
+                self.reporter.report(Problem(ref, found))
+                return target
+            self.check_anchor(found, lang, ref, target, doc)
+            return self.url_of(found, lang, here)
+
+        return resolve
+
+    def url_of(self, target: LinkTarget, lang: str, here: str) -> str:
+        if target.asset is not None:
+            url = relative_url(here, target.asset)
+            return f"{url}#{target.anchor}" if target.anchor else url
+        if target.key is None:
+            return f"#{target.anchor}" if target.anchor else "./"
+        return page_link(here, target.key, lang, target.anchor)
+
+    def check_anchor(
+        self, target: LinkTarget, lang: str, ref: SourceRef, written: str, doc: Doc
+    ) -> None:
+        if not target.anchor or target.key is None:
+            return
+        page = self.site.pages[target.key]
+        if target.anchor in self.page_ids(page, lang):
+            return
+        level = "error" if doc.lang == self.default else "warning"
+        message = (
+            f"link {written!r}: the page has no heading or element with id "
+            f"{target.anchor!r} in {self.languages[lang].english_name} "
+            "(give the heading an id: ## Heading {#" + target.anchor + "})"
+        )
+        self.reporter.report(Problem(ref, message, level))
+
+    def page_ids(self, page: Page, lang: str) -> frozenset[str]:
+        """Return every element id a page has in a language (for #anchor checks)."""
+        ids: set[str] = set()
+        doc, _ = page.doc_for(lang, self.default)
+        if doc is not None:
+            ids |= doc.body.ids
+        for letter in page.letters:
+            ids.add(letter.anchor)
+            letter_doc = letter.variants.get(lang) or letter.variants.get(self.default)
+            if letter_doc is not None:
+                ids |= letter_doc.body.ids
+        if page.directory is not None:
+            ids |= {entry.id for entry in page.directory.entries}
+        return frozenset(ids)
+
+    # -- parts of a page ----------------------------------------------------------------
+
+    def letters(self, page: Page, lang: str, here: str) -> tuple[LetterView, ...]:
+        views = []
+        for letter in page.letters:
+            doc = letter.variants.get(lang) or letter.variants[self.default]
+            views.append(
+                LetterView(
+                    anchor=letter.anchor,
+                    sender=doc.text("from"),
+                    role=doc.text("role"),
+                    organisation=doc.text("organisation"),
+                    address=doc.text("address"),
+                    to=doc.text("to"),
+                    date=format_date(doc.date("date"), lang),
+                    date_iso=iso_date(doc.date("date")),
+                    html=self.html(doc, lang, here),
+                    lang=doc.lang,
+                    dir=self.languages[doc.lang].dir,
+                    is_fallback=doc.lang != lang,
+                )
+            )
+        return tuple(views)
+
+    def page_directories(self, doc: Doc, lang: str, here: str) -> tuple[DirectoryView, ...]:
+        views = []
+        for directory_id in doc.meta.get("contacts", ()):
+            directory = self.site.directories.get(directory_id)
+            if directory is None:
+                known = ", ".join(sorted(self.site.directories)) or "none yet"
+                self.reporter.report(
+                    Problem(
+                        doc.source.ref.at(doc.line_of("contacts")),
+                        f"no contact directory {directory_id!r} (directories: {known})",
+                    )
+                )
+                continue
+            view = self.directory_view(directory, lang, here, own_page=False)
+            if view is not None:
+                views.append(view)
+        return tuple(views)
+
+    def directory_view(
+        self, directory: Directory | None, lang: str, here: str, *, own_page: bool
+    ) -> DirectoryView | None:
+        if directory is None:
+            return None
+        local = localise(directory, lang)
+        words_lang = lang if local.translated or lang == self.default else self.default
+        if lang != self.default and lang not in directory.translations:
+            words_lang = self.default
+        return DirectoryView(
+            id=directory.id,
+            title=local.title,
+            intro=local.intro,
+            entries=self.entry_views(local, lang, own_page),
+            url=page_link(here, f"contacts/{directory.id}", lang),
+            lang=words_lang,
+            dir=self.languages[words_lang].dir,
+        )
+
+    def entry_views(
+        self, local: LocalisedDirectory, lang: str, own_page: bool
+    ) -> tuple[ContactEntryView, ...]:
+        views = []
+        has_translation = lang == self.default or lang in local.directory.translations
+        for item in local.entries:
+            entry = item.entry
+            words_lang = lang if item.translated and has_translation else self.default
+            phone = entry.phone
+            views.append(
+                ContactEntryView(
+                    id=entry.id,
+                    anchor=entry.id if own_page else f"{local.directory.id}-{entry.id}",
+                    name=item.name,
+                    when=item.when,
+                    hours=item.hours,
+                    address=item.address,
+                    phone=PhoneView(phone.display, phone.tel) if phone else None,
+                    url=entry.url,
+                    url_display=_url_display(entry.url),
+                    email=entry.email,
+                    lang=words_lang,
+                    dir=self.languages[words_lang].dir,
+                )
+            )
+        return tuple(views)
+
+    def children(self, page: Page, lang: str, here: str) -> tuple[ChildView, ...]:
+        kids = [self.site.pages[key] for key in page.children]
+        views = []
+        for kid in self.sorted_pages(kids):
+            doc, _ = kid.doc_for(lang, self.default)
+            title_lang = self.title_lang(kid, lang)
+            views.append(
+                ChildView(
+                    title=self.title(kid, lang),
+                    summary=doc.text("summary") if doc else "",
+                    url=page_link(here, kid.key, lang),
+                    type=kid.type,
+                    date=format_date(doc.date("date"), lang) if doc else "",
+                    date_iso=iso_date(doc.date("date")) if doc else "",
+                    lang=title_lang,
+                    dir=self.languages[title_lang].dir,
+                )
+            )
+        return tuple(views)
+
+    def sorted_pages(self, pages: list[Page]) -> list[Page]:
+        """Order pages for lists: dated ones (statements, alerts) newest first, others by weight."""
+
+        def default_doc(page: Page) -> Doc | None:
+            return page.variants.get(self.default)
+
+        def weight(page: Page) -> tuple[int, str, str]:
+            doc = default_doc(page)
+            value = doc.meta.get("weight") if doc else None
+            return (UNWEIGHTED if value is None else int(value), self.title(page, self.default).casefold(), page.key)
+
+        by_weight = sorted(pages, key=weight)
+        if any(page.type in DATED_TYPES for page in pages):
+
+            def newest(page: Page) -> tuple[int, dt.date | dt.datetime]:
+                doc = default_doc(page)
+                date = doc.date("date") if doc else None
+                return (0 if date else 1, _as_date(date) if date else dt.date.min)
+
+            dated = sorted(by_weight, key=lambda p: newest(p)[1], reverse=True)
+            return sorted(dated, key=lambda p: newest(p)[0])
+        return by_weight
+
+    def nav(self, page: Page, lang: str, here: str) -> tuple[NavItem, ...]:
+        top = [p for key, p in self.site.pages.items() if key and "/" not in key]
+        items = []
+        for item in self.sorted_pages(top):
+            title_lang = self.title_lang(item, lang)
+            current = page.key == item.key or page.key.startswith(item.key + "/")
+            items.append(
+                NavItem(
+                    title=self.title(item, lang),
+                    url=page_link(here, item.key, lang),
+                    lang=title_lang,
+                    dir=self.languages[title_lang].dir,
+                    current=current,
+                )
+            )
+        return tuple(items)
+
+    def alternates(self, page: Page, lang: str, here: str) -> tuple[AlternateView, ...]:
+        return tuple(
+            AlternateView(
+                language=view,
+                url=page_link(here, page.key, code),
+                translated=page.translated_into(code, self.default),
+                current=code == lang,
+            )
+            for code, view in self.languages.items()
+        )
+
+    def hreflangs(self, page: Page) -> tuple[HreflangView, ...]:
+        base = self.site.config.base_url
+        real = [
+            HreflangView(code, absolute_page_url(base, page.key, code))
+            for code in self.languages
+            if page.translated_into(code, self.default)
+        ]
+        return (*real, HreflangView("x-default", absolute_page_url(base, page.key, self.default)))
+
+    def alerts(self, lang: str, here: str) -> tuple[AlertView, ...]:
+        views = []
+        for page in self.live_alerts():
+            doc, _ = page.doc_for(lang, self.default)
+            if doc is None:
+                continue
+            views.append(
+                AlertView(
+                    title=doc.text("title"),
+                    summary=doc.text("summary"),
+                    html=self.html(doc, lang, here),
+                    level=doc.text("level") or "warning",
+                    url=page_link(here, page.key, lang),
+                    lang=doc.lang,
+                    dir=self.languages[doc.lang].dir,
+                )
+            )
+        return tuple(views)
+
+    def live_alerts(self) -> list[Page]:
+        """Return the alerts live at the build's clock, newest first."""
+        live = []
+        for page in self.site.pages.values():
+            doc = page.variants.get(self.default)
+            if page.type != "alert" or doc is None:
+                continue
+            if is_live(doc.date("starts"), doc.date("ends"), self.site.now):
+                live.append(page)
+        return self.sorted_pages(live)
+
+
+def is_live(starts: dt.date | None, ends: dt.date | None, now: dt.datetime) -> bool:
+    """Tell whether an alert shows at `now`: from its start until the end of its last day."""
+    if starts is not None and _moment(starts, end=False) > now:
+        return False
+    return not (ends is not None and _moment(ends, end=True) <= now)
+
+
+def _moment(value: dt.date, *, end: bool) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    day = value + dt.timedelta(days=1) if end else value
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _as_date(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _url_display(url: str) -> str:
+    if not url:
+        return ""
+    shown = url.split("://", 1)[-1]
+    return shown[:-1] if shown.endswith("/") and shown.count("/") == 1 else shown

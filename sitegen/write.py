@@ -1,0 +1,358 @@
+"""Write stage: build the output in a temporary folder beside the old one, then swap it in.
+
+A failed or killed build leaves the previous site untouched, nothing is written outside the
+output folder, and sitegen only ever deletes or replaces a folder that carries its marker file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import stat
+import unicodedata
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Problem, SiteError, SourceRef
+
+MARKER_NAME = ".sitegen-output"
+MARKER_TEXT = (
+    b"This folder was made by sitegen and is replaced completely on every build.\n"
+    b"Do not keep your own files here: edit the site's source files instead.\n"
+)
+_DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+_ADVICE = "choose a new or empty folder such as `public` inside the site folder"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: where it goes, its exact bytes, and what produced it."""
+
+    path: str  # POSIX path relative to the output folder, e.g. "ur/advice/x/index.html"
+    data: bytes
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What a build did to the output folder."""
+
+    written: int  # files new or changed since the previous build
+    unchanged: int  # files byte-identical to the previous build (kept with their old mtime)
+    removed: int  # files of the previous build that are gone
+
+
+@dataclass(frozen=True)
+class _OldFile:
+    """A file found in the previous output, without following symbolic links."""
+
+    path: str  # as spelled on disk, relative to the output folder
+    info: os.stat_result
+
+
+# ---------------------------------------------------------------------------------------------
+# The output folder
+
+
+def check_output_dir(out_dir: Path, site_dir: Path, origin: SourceRef | None = None) -> None:
+    """Refuse an output folder that sitegen must not replace; `origin` is where it was set."""
+    ref = origin or SourceRef(_display_dir(out_dir, site_dir))
+    problem = _output_dir_problem(out_dir, site_dir)
+    if problem is not None:
+        raise SiteError.at(ref, problem)
+
+
+def _output_dir_problem(out_dir: Path, site_dir: Path) -> str | None:
+    if out_dir.is_symlink():
+        return (
+            "the output folder is a symbolic link; sitegen replaces the output folder on every "
+            "build, so give the real folder instead of the link"
+        )
+    out, site, home = out_dir.resolve(), site_dir.resolve(), Path.home().resolve()
+    if out == Path(out.anchor):
+        return f"the output folder is the filesystem root; {_ADVICE}"
+    if out == home:
+        return f"the output folder is your home folder; {_ADVICE}"
+    if out == site:
+        return f"the output folder is the site folder itself; {_ADVICE}"
+    if site.is_relative_to(out):
+        return (
+            "the output folder contains the site folder, and sitegen replaces the output folder "
+            f"on every build; {_ADVICE}"
+        )
+    if home.is_relative_to(out):
+        return f"the output folder contains your home folder; {_ADVICE}"
+    if out.exists() and not out.is_dir():
+        return "the output folder is a file, not a folder; choose another name or delete the file"
+    if out.is_dir() and not _is_marked(out) and any(out.iterdir()):
+        return (
+            f"the output folder already exists, is not empty and was not made by sitegen "
+            f"(it has no {MARKER_NAME} file); choose an empty folder or delete it yourself"
+        )
+    return None
+
+
+def _display_dir(out_dir: Path, site_dir: Path) -> str:
+    out, site = out_dir.resolve(), site_dir.resolve()
+    if out != site and out.is_relative_to(site):
+        return out.relative_to(site).as_posix()
+    return out.as_posix()
+
+
+def _is_marked(folder: Path) -> bool:
+    """Tell whether `folder` is a real folder (not a link) holding sitegen's marker file."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode) and stat.S_ISREG(
+            os.lstat(folder / MARKER_NAME).st_mode
+        )
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Output paths
+
+
+def check_output_paths(files: Iterable[OutputFile]) -> None:
+    """Refuse paths that could escape the output folder and paths two files would share."""
+    problems: list[Problem] = []
+    safe: list[OutputFile] = []
+    for file in files:
+        reason = _path_problem(file.path)
+        if reason is None:
+            safe.append(file)
+        else:
+            problems.append(Problem(_ref(file), f"output path {_show(file.path)} {reason}"))
+    problems.extend(_collisions(safe))
+    if problems:
+        raise SiteError(problems)
+
+
+def _path_problem(path: str) -> str | None:
+    """Return why `path` is not a safe relative output path, or None if it is."""
+    if not isinstance(path, str) or path == "":
+        return "is empty"
+    if "\x00" in path:
+        return "contains a NUL character"
+    if "\\" in path:
+        return "contains a backslash; output paths use / between folders"
+    if path.startswith("/"):
+        return "is absolute; output paths are relative to the output folder"
+    if _DRIVE_LETTER.match(path):
+        return "starts with a Windows drive letter; output paths are relative to the output folder"
+    if any(unicodedata.category(char) == "Cc" for char in path):
+        return "contains a control character"
+    segments = path.split("/")
+    if "" in segments:
+        return "has an empty segment (`//` or a trailing `/`)"
+    if any(segment in (".", "..") for segment in segments):
+        return "contains a `.` or `..` segment, which could lead outside the output folder"
+    if any(_encodes_traversal(segment) for segment in segments):
+        return "contains a percent-encoded `.`, `..`, `/` or `\\`, which could lead outside"
+    if _fold(path) == _fold(MARKER_NAME):
+        return "is reserved for sitegen's marker file"
+    return None
+
+
+def _encodes_traversal(segment: str) -> bool:
+    """Tell whether a segment percent-decodes (repeatedly) into a separator or a dot segment."""
+    decoded = segment
+    for _ in range(5):
+        once = urllib.parse.unquote(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    if decoded == segment:
+        return False
+    return decoded in (".", "..") or any(char in decoded for char in "/\\\x00")
+
+
+def _collisions(files: list[OutputFile]) -> list[Problem]:
+    """Report files whose paths name one file once NFC-normalised and case-folded."""
+    ordered = sorted(files, key=lambda f: (_fold(f.path), _ref(f)))
+    claimed: dict[str, OutputFile] = {}
+    problems: list[Problem] = []
+    for file in ordered:
+        first = claimed.setdefault(_fold(file.path), file)
+        if first is not file:
+            problems.append(Problem(_ref(first), _collision_message(first, file)))
+    for file in ordered:
+        segments = _nfc(file.path).split("/")
+        for depth in range(1, len(segments)):
+            folder = claimed.get(_fold("/".join(segments[:depth])))
+            if folder is not None:
+                problems.append(
+                    Problem(
+                        _ref(folder),
+                        f"{_name(folder)} writes the file {_show(folder.path)} but "
+                        f"{_name(file)} needs a folder of that name for {_show(file.path)}",
+                    )
+                )
+    return problems
+
+
+def _collision_message(first: OutputFile, second: OutputFile) -> str:
+    message = f"{_name(first)} and {_name(second)} would both write {_show(_nfc(first.path))}"
+    if _nfc(first.path) != _nfc(second.path):
+        message += f" (also spelled {_show(_nfc(second.path))}; the same file on Windows and macOS)"
+    return message
+
+
+def _nfc(path: str) -> str:
+    return unicodedata.normalize("NFC", path)
+
+
+def _fold(path: str) -> str:
+    return _nfc(_nfc(path).casefold())
+
+
+def _ref(file: OutputFile) -> SourceRef:
+    return file.source or SourceRef(_show(file.path))
+
+
+def _name(file: OutputFile) -> str:
+    return str(file.source) if file.source else f"a generated file ({_show(file.path)})"
+
+
+def _show(path: str) -> str:
+    """Return `path` with unprintable characters escaped so a message stays on one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing and swapping
+
+
+def write_site(files: Iterable[OutputFile], out_dir: Path, site_dir: Path) -> WriteStats:
+    """Write the site into a fresh folder beside `out_dir` and swap it in only on success."""
+    check_output_dir(out_dir, site_dir)
+    outputs = sorted(
+        (OutputFile(_nfc(f.path), f.data, f.source) for f in files), key=lambda f: f.path
+    )
+    check_output_paths(outputs)
+    out = out_dir.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    previous = _index_previous(out)
+    staging = _make_sibling(out, "tmp")
+    try:
+        _write_file(staging, OutputFile(MARKER_NAME, MARKER_TEXT, None), out, previous)
+        reused = [_write_file(staging, file, out, previous) for file in outputs]
+        _swap(staging, out, SourceRef(_display_dir(out_dir, site_dir)))
+    except BaseException:
+        _remove_ours(staging)
+        raise
+    new_paths = {file.path for file in outputs}
+    removed = sum(1 for key in previous if key != MARKER_NAME and key not in new_paths)
+    return WriteStats(written=reused.count(False), unchanged=reused.count(True), removed=removed)
+
+
+def _write_file(staging: Path, file: OutputFile, out: Path, previous: dict[str, _OldFile]) -> bool:
+    """Write one file into `staging`; return True if the previous build's file was reused."""
+    target = staging / file.path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = previous.get(file.path)
+        if old is not None and _same_bytes(out / old.path, old.info, file.data):
+            _reuse(out / old.path, old.info, target, file.data)
+            return True
+        with open(target, "xb") as handle:
+            handle.write(file.data)
+        return False
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SiteError.at(
+            _ref(file), f"cannot write {_show(file.path)} in the output folder: {reason}"
+        ) from exc
+
+
+def _same_bytes(old_path: Path, info: os.stat_result, data: bytes) -> bool:
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    return old_path.read_bytes() == data
+
+
+def _reuse(old_path: Path, info: os.stat_result, target: Path, data: bytes) -> None:
+    """Keep an unchanged file: hard-link the old one, or copy it and keep its times."""
+    try:
+        os.link(old_path, target, follow_symlinks=False)
+    except OSError:
+        # Some filesystems (FAT, some network shares) have no hard links.
+        with open(target, "xb") as handle:
+            handle.write(data)
+        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def _index_previous(out: Path) -> dict[str, _OldFile]:
+    """List the previous output's files by NFC path, never following symbolic links."""
+    found: dict[str, _OldFile] = {}
+    if not _is_marked(out):
+        return found
+    pending = [("", out)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((path + "/", Path(entry.path)))
+                else:
+                    found[_nfc(path)] = _OldFile(path, entry.stat(follow_symlinks=False))
+    return found
+
+
+def _swap(staging: Path, out: Path, ref: SourceRef) -> None:
+    """Put `staging` in place of `out`, restoring `out` if the second rename fails."""
+    aside = _sibling_name(out, "old")
+    try:
+        if os.path.lexists(out):
+            os.rename(out, aside)
+        try:
+            os.rename(staging, out)
+        except BaseException:
+            if os.path.lexists(aside):
+                os.rename(aside, out)
+            raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SiteError.at(ref, f"cannot replace the output folder: {reason}") from exc
+    _remove_ours(aside)
+
+
+def _make_sibling(out: Path, kind: str) -> Path:
+    """Create an empty folder beside `out` (normal permissions, unlike mkdtemp's 0700)."""
+    while True:
+        path = _sibling_name(out, kind)
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
+
+
+def _sibling_name(out: Path, kind: str) -> Path:
+    return out.parent / f".{out.name}.sitegen-{kind}-{secrets.token_hex(4)}"
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete temporary and set-aside folders that a killed earlier build left beside `out`."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.sitegen-(tmp|old)-[0-9a-f]{{8}}")
+    for entry in out.parent.iterdir():
+        if pattern.fullmatch(entry.name):
+            _remove_ours(entry)
+
+
+def _remove_ours(folder: Path) -> None:
+    """Delete `folder` if sitegen made it (marked, or empty); anything else is left alone."""
+    try:
+        if _is_marked(folder):
+            shutil.rmtree(folder)  # does not follow symbolic links inside the folder
+        elif stat.S_ISDIR(os.lstat(folder).st_mode):
+            os.rmdir(folder)  # only succeeds if empty
+    except OSError:
+        # Cleanup is retried by the next build; it must not hide the error being handled.
+        pass

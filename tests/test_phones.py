@@ -1,0 +1,144 @@
+"""Phone numbers: real UK numbers, short codes, pasted Unicode, and refused numbers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitegen.errors import SiteError, SourceRef
+from sitegen.phones import Phone, normalise_phone_text, parse_phone
+
+REF = SourceRef("content/contacts/help.yaml", 7)
+EXAMPLE = "write it like '0121 234 5678'"
+
+
+def _error_message(text: str, region: str = "GB") -> str:
+    with pytest.raises(SiteError) as caught:
+        parse_phone(text, region, REF)
+    (problem,) = caught.value.problems
+    assert problem.ref == REF
+    return problem.message
+
+
+@pytest.mark.parametrize(
+    ("written", "display", "tel"),
+    [
+        ("0800 789 321", "0800 789 321", "tel:+44800789321"),
+        ("020 7123 4567", "020 7123 4567", "tel:+442071234567"),
+        ("02071234567", "020 7123 4567", "tel:+442071234567"),
+        ("+44 20 7123 4567", "020 7123 4567", "tel:+442071234567"),
+        ("+44 (0)20 7123 4567", "020 7123 4567", "tel:+442071234567"),
+        ("(020) 7123 4567", "020 7123 4567", "tel:+442071234567"),
+        ("0800-789-321", "0800 789 321", "tel:+44800789321"),
+        ("0121 496 0000", "0121 496 0000", "tel:+441214960000"),
+    ],
+)
+def test_uk_numbers_show_national_format_and_link_e164(
+    written: str, display: str, tel: str
+) -> None:
+    assert parse_phone(written, "GB", REF) == Phone(written, display, tel, short=False)
+
+
+def test_number_from_another_country_shows_international_format() -> None:
+    phone = parse_phone("+33 1 42 68 53 00", "GB", REF)
+    assert phone.display == "+33 1 42 68 53 00"
+    assert phone.tel == "tel:+33142685300"
+
+
+@pytest.mark.parametrize(
+    ("written", "display", "tel"),
+    [
+        ("999", "999", "tel:999"),
+        ("101", "101", "tel:101"),
+        ("111", "111", "tel:111"),
+        ("112", "112", "tel:112"),
+        ("116 123", "116 123", "tel:116123"),
+        ("116123", "116123", "tel:116123"),
+    ],
+)
+def test_short_codes_stay_digits_without_country_code(written: str, display: str, tel: str) -> None:
+    assert parse_phone(written, "GB", REF) == Phone(written, display, tel, short=True)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "۰۸۰۰ ۷۸۹ ۳۲۱",  # Urdu (Extended Arabic-Indic) digits
+        "٠٨٠٠ ٧٨٩ ٣٢١",  # Arabic-Indic digits
+        "০৮০০ ৭৮৯ ৩২১",  # Bengali digits
+        "０８００ ７８９ ３２１",  # full-width digits
+        "0800\u200b 789\u200d 321",  # zero-width characters inside
+        "\u202a0800 789 321\u202c",  # bidi embedding around it
+        "\u20660800\u00a0789\u2009321\u2069",  # isolate, no-break and thin spaces
+        "0800\u2013789\u2013321",  # en dashes
+    ],
+)
+def test_pasted_unicode_digits_and_invisible_characters_are_understood(written: str) -> None:
+    phone = parse_phone(written, "GB", REF)
+    assert (phone.display, phone.tel, phone.written) == (
+        "0800 789 321",
+        "tel:+44800789321",
+        written,
+    )
+
+
+def test_zero_width_without_spaces_gets_library_grouping() -> None:
+    phone = parse_phone("0800\u200b789\u200d321", "GB", REF)
+    assert (phone.display, phone.tel) == ("0800 789321", "tel:+44800789321")
+
+
+def test_full_width_plus_is_an_international_prefix() -> None:
+    assert parse_phone("＋44 20 7123 4567", "GB", REF).tel == "tel:+442071234567"
+
+
+def test_normalise_phone_text_maps_digits_and_drops_invisible_characters() -> None:
+    assert normalise_phone_text("\ufeff＋۴۴\u200e 20\u2060 7123") == "+44 20 7123"
+
+
+def test_normalise_phone_text_keeps_letters() -> None:
+    assert normalise_phone_text("0800 789 32l") == "0800 789 32l"
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("0800 789 32l", "contains the letter 'l' (write numbers with digits only)"),
+        ("0800 789 32O", "contains the letter 'O' (write numbers with digits only)"),
+        ("020 7123 4567 ext 3", "contains the letter 'e' (write numbers with digits only)"),
+        ("999#", "contains the character '#' (write numbers with digits only)"),
+        ("44+20 7123 4567", "has a '+' that is not at the start"),
+        ("", "has no digits"),
+        ("\u200b", "has no digits"),
+        ("12", "is too short"),
+        ("+44101", "is a short code: write it without the country code, as '101'"),
+        ("+44 999", "is a short code: write it without the country code, as '999'"),
+        ("020 7123 4567 8901", "is too long"),
+        ("+999 123 456", "starts with an unknown country code"),
+        ("020 7123 45", "is not a valid number or short code for region GB"),
+    ],
+)
+def test_invalid_numbers_say_what_is_wrong_with_an_example(written: str, reason: str) -> None:
+    assert _error_message(written) == f"phone number {written!r} {reason}; {EXAMPLE}"
+
+
+def test_example_follows_the_region() -> None:
+    message = _error_message("12", region="FR")
+    assert message == "phone number '12' is too short; write it like '01 23 45 67 89'"
+
+
+def test_error_is_located_at_the_given_reference() -> None:
+    with pytest.raises(SiteError) as caught:
+        parse_phone("0800 789 32l", "GB", REF)
+    assert str(caught.value).startswith("content/contacts/help.yaml:7: error: phone number")
+
+
+@given(st.text(max_size=30))
+def test_any_accepted_number_links_with_ascii_digits_only(text: str) -> None:
+    try:
+        phone = parse_phone(text, "GB", REF)
+    except SiteError:
+        return
+    target = phone.tel.removeprefix("tel:")
+    assert target.lstrip("+").isascii() and target.lstrip("+").isdigit()
+    assert phone.short == (not target.startswith("+"))
