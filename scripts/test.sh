@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install everything the tests need on a fresh Debian machine, then run the whole suite.
+# Usage: bash scripts/test.sh [pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+echo "== ruff"
+python3 -m ruff check sitegen tests build.py
+echo "== mypy"
+python3 -m mypy sitegen
+echo "== pytest"
+python3 -m pytest -q "$@"
