@@ -1,6 +1,6 @@
 """The whole pipeline, top to bottom:
 
-    load_config -> discover -> parse + model -> links -> render -> write (atomic)
+load_config -> discover -> parse + model -> links -> render -> write (atomic)
 """
 
 from __future__ import annotations

@@ -48,16 +48,23 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _site_option(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    serve.add_argument("--out", type=Path, default=None, help="folder to build into (default: a temporary one)")
+    serve.add_argument(
+        "--out", type=Path, default=None, help="folder to build into (default: a temporary one)"
+    )
     _build_options(serve)
     return parser
 
 
 def _site_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--site", type=Path, default=Path("."), help="the site folder, holding site.yaml (default: .)"
+        "--site",
+        type=Path,
+        default=Path("."),
+        help="the site folder, holding site.yaml (default: .)",
     )
 
 
@@ -84,8 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiteError as exc:
         print_problems(exc.problems, sys.stderr)
         errors = len(exc.errors)
-        print(f"Build failed: {errors} error{'s' if errors != 1 else ''}. "
-              "The previous output is untouched.", file=sys.stderr)
+        print(
+            f"Build failed: {errors} error{'s' if errors != 1 else ''}. "
+            "The previous output is untouched.",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

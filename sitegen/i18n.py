@@ -16,7 +16,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
@@ -54,12 +54,25 @@ def language_view(code: str) -> LanguageView:
     )
 
 
-def format_date(value: dt.date | None, code: str) -> str:
+def date_locale(code: str, region: str) -> Locale:
+    """Return the locale for dates: the language as used in the site's region when CLDR has it.
+
+    English in Great Britain writes "2 October 2026", not the American "October 2, 2026".
+    """
+    if region:
+        try:
+            return Locale.parse(f"{code.replace('-', '_')}_{region}")
+        except (UnknownLocaleError, ValueError):
+            pass
+    return parse_locale(code)
+
+
+def format_date(value: dt.date | None, code: str, region: str = "") -> str:
     """Format a date the way readers of this language write it (long form); "" for none."""
     if value is None:
         return ""
     day = value.date() if isinstance(value, dt.datetime) else value
-    return babel_format_date(day, format="long", locale=parse_locale(code))
+    return babel_format_date(day, format="long", locale=date_locale(code, region))
 
 
 def iso_date(value: dt.date | None) -> str:
@@ -105,9 +118,9 @@ def read_catalog(source: CatalogSource, lang: str) -> Catalog:
     try:
         return read_po(io.BytesIO(data), locale=lang, abort_invalid=True, charset="utf-8")
     except PoFileError as exc:
-        line = getattr(exc, "lineno", None)
+        po_line: int | None = getattr(exc, "lineno", None)
         raise SiteError.at(
-            SourceRef(source.ref_path, line), f"cannot read catalog: {exc}"
+            SourceRef(source.ref_path, po_line), f"cannot read catalog: {exc}"
         ) from None
 
 
@@ -119,7 +132,9 @@ def check_catalog(catalog: Catalog, ref_path: str, problems: Problems) -> None:
             problems.error(SourceRef(ref_path, line), f"translation of {message.id!r}: {error}")
 
 
-def merged_translations(sources: list[CatalogSource], lang: str, problems: Problems) -> Translations:
+def merged_translations(
+    sources: list[CatalogSource], lang: str, problems: Problems
+) -> Translations:
     """Merge catalogs (later ones win, message by message) into gettext translations."""
     merged: Catalog | None = None
     for source in sources:
@@ -130,13 +145,23 @@ def merged_translations(sources: list[CatalogSource], lang: str, problems: Probl
             continue
         for message in catalog:
             if message.id and message.string and not message.fuzzy:
-                merged[message.id] = message
+                _override(merged, message)
     if merged is None:
         return Translations()
     buffer = io.BytesIO()
     write_mo(buffer, merged, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer)
+
+
+def _override(catalog: Catalog, message: Message) -> None:
+    """Put a site's translation over the theme's (Catalog.__setitem__ keeps the old string)."""
+    current = catalog.get(message.id, message.context)
+    if current is None:
+        catalog[message.id] = message
+        return
+    current.string = message.string
+    current.flags.discard("fuzzy")
 
 
 def gettext_callables(translations: Translations) -> dict[str, Callable[..., Any]]:

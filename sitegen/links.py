@@ -81,13 +81,14 @@ def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget |
     if found is None:
         if joined in index.drafts:
             return f"link {target!r} leads to content/{joined}, which is a draft"
-        return _missing_message(target, joined, index)
+        return _missing_message(target, joined, source_rel, index)
     return LinkTarget(found.key, found.asset, fragment or found.anchor, found.source_rel)
 
 
-def _missing_message(target: str, joined: str, index: LinkIndex) -> str:
+def _missing_message(target: str, joined: str, source_rel: str, index: LinkIndex) -> str:
     message = f"link {target!r} leads nowhere: there is no file content/{joined}"
-    close = difflib.get_close_matches(joined, list(index.targets), n=MAX_SUGGESTIONS, cutoff=0.6)
+    candidates = [path for path in index.targets if "." in path and path != source_rel]
+    close = difflib.get_close_matches(joined, candidates, n=MAX_SUGGESTIONS, cutoff=0.8)
     if close:
         message += f" (did you mean content/{close[0]}?)"
     return message

@@ -97,7 +97,8 @@ def build_model(
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
         variants[doc.source.key][doc.lang] = doc
-    _check_originals(variants, default, problems)
+    originals = {s.key for s in by_role["page"] if s.lang == default}
+    _check_originals(variants, default, originals, problems)
     variants = {key: langs for key, langs in variants.items() if default in langs}
     pages: dict[str, Page] = {}
     for key, langs in variants.items():
@@ -154,16 +155,26 @@ def _load_directories(
     return directories
 
 
-def _check_originals(variants: dict[str, dict[str, Doc]], default: str, problems: Problems) -> None:
+def _check_originals(
+    variants: dict[str, dict[str, Doc]], default: str, originals: set[str], problems: Problems
+) -> None:
+    """Report translations with no original file (a draft's translations are left out quietly)."""
     for key, langs in sorted(variants.items()):
-        if default in langs:
+        if default in langs or key in originals:
             continue
         for doc in langs.values():
             problems.error(
-                doc.source.ref,
-                "a translation needs its original in the default language "
-                f"({default}): the original file is missing (or is a draft)",
+                doc.source.ref.at(1),
+                f"a translation needs its original in the default language ({default}): "
+                f"there is no content/{_original_path(doc)}",
             )
+
+
+def _original_path(doc: Doc) -> str:
+    folder, _, name = doc.source.rel.rpartition("/")
+    stem, _, ext = name.rpartition(".")
+    base = stem.rpartition(".")[0] or stem
+    return f"{folder}/{base}.{ext}" if folder else f"{base}.{ext}"
 
 
 def _page_type(key: str, doc: Doc) -> str:

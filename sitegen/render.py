@@ -104,7 +104,9 @@ def template_name(page: Page) -> str:
     return "section.html" if page.kind == "section" else "page.html"
 
 
-def render_site(site: Site, views: ViewBuilder, theme: Theme, problems: Problems) -> list[OutputFile]:
+def render_site(
+    site: Site, views: ViewBuilder, theme: Theme, problems: Problems
+) -> list[OutputFile]:
     """Render every page in every language, the language chooser and the 404 page."""
     envs = {lang: make_environment(theme, lang, problems) for lang in site.config.languages}
     problems.raise_if_errors()
@@ -112,7 +114,9 @@ def render_site(site: Site, views: ViewBuilder, theme: Theme, problems: Problems
     for page in site.pages.values():
         for lang, env in envs.items():
             context = views.page_context(page, lang)
-            html = render_template(env, template_name(page), _fields(context), theme, page.key, lang)
+            html = render_template(
+                env, template_name(page), _fields(context), theme, page.key, lang
+            )
             files.append(OutputFile(page_output_path(page.key, lang), html, _source_of(page)))
     default_env = envs[site.config.default_language]
     files.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
@@ -228,4 +232,6 @@ def theme_assets(theme: Theme) -> Iterator[OutputFile]:
             if rel in seen or rel.startswith("."):
                 continue
             seen.add(rel)
-            yield OutputFile(f"{ASSETS_DIR}/{rel}", path.read_bytes(), SourceRef(f"{label}/{ASSETS_DIR}/{rel}"))
+            yield OutputFile(
+                f"{ASSETS_DIR}/{rel}", path.read_bytes(), SourceRef(f"{label}/{ASSETS_DIR}/{rel}")
+            )

@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import babel
-
 from sitegen.errors import Problems, SourceRef
+from sitegen.i18n import is_known_language
 from sitegen.yamlread import YList, YMap, YStr
 
 
@@ -341,9 +340,7 @@ def _to_text_or_lang_map(value: Any, spec: Field, ctx: _Ctx, key_line: int | Non
 
 def _check_language(code: str, line: int | None, ctx: _Ctx) -> bool:
     """Report and return False unless Babel knows the language code."""
-    try:
-        babel.Locale.parse(code.replace("-", "_"))
-    except (ValueError, TypeError, babel.UnknownLocaleError):
+    if not is_known_language(code):
         ctx.error(
             line,
             f"unknown language code '{code}': use a standard code such as en, ur, cy or pt-BR",
@@ -417,7 +414,11 @@ PAGE_SCHEMA = Schema(
         Field("type", Kind.TEXT, doc="The kind of page; picks its template.", choices=_PAGE_TYPES),
         Field("audience", Kind.TEXT_LIST, doc="Who the page is for, e.g. parents, shopkeepers."),
         Field("tags", Kind.TEXT_LIST, doc="Topics the page is listed under."),
-        Field("contacts", Kind.TEXT_LIST, doc="Ids of directory entries to show on the page."),
+        Field(
+            "contacts",
+            Kind.TEXT_LIST,
+            doc="Ids of contact directories (content/contacts/<id>.yaml) to show on the page.",
+        ),
         Field("draft", Kind.BOOL, doc="true to leave the page out of the built site."),
         Field("weight", Kind.INT, doc="Order in lists: lower numbers come first."),
         Field("starts", Kind.DATE, doc="Alerts: when the alert starts to apply."),

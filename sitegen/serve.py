@@ -512,16 +512,12 @@ class _Handler(BaseHTTPRequestHandler):
             found = locate(root, (*target.parts, "index.html"))
         elif target.wants_folder:
             found = None  # "/style.css/" names no folder
-        if found is None or not found.is_file():
-            self._send_not_found(state, send_body)
-            return
         if not self._send_file(found, HTTPStatus.OK, state, send_body):
             self._send_not_found(state, send_body)
 
     def _send_not_found(self, state: BuildState, send_body: bool) -> None:
         page = locate(self.server.out_dir, ("404.html",))
-        found = page is not None and page.is_file()
-        if found and self._send_file(page, HTTPStatus.NOT_FOUND, state, send_body):  # type: ignore[arg-type]
+        if self._send_file(page, HTTPStatus.NOT_FOUND, state, send_body):
             return
         body = b"<!DOCTYPE html>\n<title>Not found</title><h1>404 Not found</h1></body>\n"
         self._send_bytes(
@@ -531,8 +527,12 @@ class _Handler(BaseHTTPRequestHandler):
             send_body,
         )
 
-    def _send_file(self, file: Path, status: int, state: BuildState, send_body: bool) -> bool:
-        """Send a file (HTML with the dev markup); False if it vanished before we opened it."""
+    def _send_file(
+        self, file: Path | None, status: int, state: BuildState, send_body: bool
+    ) -> bool:
+        """Send a regular file (HTML with the dev markup); False if there is none to send."""
+        if file is None or not file.is_file():
+            return False
         kind = content_type(file.name)
         try:
             stream = file.open("rb")

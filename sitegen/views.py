@@ -23,7 +23,7 @@ from sitegen.context import (
     PageView,
     PhoneView,
 )
-from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.errors import Level, Problem, Problems, SourceRef
 from sitegen.i18n import format_date, iso_date, language_view
 from sitegen.links import LinkIndex, LinkTarget, resolve_link
 from sitegen.markdown import rewrite_links
@@ -72,6 +72,10 @@ class ViewBuilder:
     def default(self) -> str:
         return self.site.config.default_language
 
+    def format_date(self, value: dt.date | None, lang: str) -> str:
+        """Format a date for `lang` readers, as the language is written in the site's region."""
+        return format_date(value, lang, self.site.config.region)
+
     # -- the page -----------------------------------------------------------------------
 
     def page_context(self, page: Page, lang: str) -> PageContext:
@@ -112,9 +116,9 @@ class ViewBuilder:
             lang=content_lang,
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
-            date=format_date(doc.date("date"), lang) if doc else "",
+            date=self.format_date(doc.date("date"), lang) if doc else "",
             date_iso=iso_date(doc.date("date")) if doc else "",
-            updated=format_date(doc.date("updated"), lang) if doc else "",
+            updated=self.format_date(doc.date("updated"), lang) if doc else "",
             updated_iso=iso_date(doc.date("updated")) if doc else "",
             author=doc.text("author") if doc else "",
             tags=tuple(doc.meta.get("tags", ())) if doc else (),
@@ -174,9 +178,11 @@ class ViewBuilder:
         if not target.anchor or target.key is None:
             return
         page = self.site.pages[target.key]
+        if doc.lang != lang and not (lang in page.variants and lang != self.default):
+            return  # a fallback shows the same text as the original: checked there
         if target.anchor in self.page_ids(page, lang):
             return
-        level = "error" if doc.lang == self.default else "warning"
+        level: Level = "error" if lang == self.default else "warning"
         message = (
             f"link {written!r}: the page has no heading or element with id "
             f"{target.anchor!r} in {self.languages[lang].english_name} "
@@ -213,7 +219,7 @@ class ViewBuilder:
                     organisation=doc.text("organisation"),
                     address=doc.text("address"),
                     to=doc.text("to"),
-                    date=format_date(doc.date("date"), lang),
+                    date=self.format_date(doc.date("date"), lang),
                     date_iso=iso_date(doc.date("date")),
                     html=self.html(doc, lang, here),
                     lang=doc.lang,
@@ -299,7 +305,7 @@ class ViewBuilder:
                     summary=doc.text("summary") if doc else "",
                     url=page_link(here, kid.key, lang),
                     type=kid.type,
-                    date=format_date(doc.date("date"), lang) if doc else "",
+                    date=self.format_date(doc.date("date"), lang) if doc else "",
                     date_iso=iso_date(doc.date("date")) if doc else "",
                     lang=title_lang,
                     dir=self.languages[title_lang].dir,
@@ -316,7 +322,11 @@ class ViewBuilder:
         def weight(page: Page) -> tuple[int, str, str]:
             doc = default_doc(page)
             value = doc.meta.get("weight") if doc else None
-            return (UNWEIGHTED if value is None else int(value), self.title(page, self.default).casefold(), page.key)
+            return (
+                UNWEIGHTED if value is None else int(value),
+                self.title(page, self.default).casefold(),
+                page.key,
+            )
 
         by_weight = sorted(pages, key=weight)
         if any(page.type in DATED_TYPES for page in pages):

@@ -25,7 +25,9 @@ quick_exit_url: https://www.bbc.co.uk/weather
 """
 
 
-def write_site(root: Path, files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML) -> Path:
+def write_site(
+    root: Path, files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML
+) -> Path:
     """Write a site folder: `files` maps site-relative paths to text (dedented) or bytes."""
     root.mkdir(parents=True, exist_ok=True)
     if site_yaml is not None:
@@ -37,7 +39,8 @@ def write_site(root: Path, files: dict[str, str | bytes], site_yaml: str | None 
         if isinstance(data, bytes):
             path.write_bytes(data)
         else:
-            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+            text = textwrap.dedent(data).lstrip("\n")
+            path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
     return root
 
 

@@ -35,7 +35,8 @@ def test_link_to_missing_file_names_file_and_line(tmp_path: Path) -> None:
     )
     error = build_fails(site)
     assert messages(error) == [
-        "content/advice/a.md:6: error: link 'b.md' leads nowhere: there is no file content/advice/b.md"
+        "content/advice/a.md:6: error: link 'b.md' leads nowhere: "
+        "there is no file content/advice/b.md"
     ]
 
 
@@ -55,7 +56,9 @@ def test_missing_link_suggests_a_close_name(tmp_path: Path) -> None:
 
 
 def test_link_outside_content_is_an_error(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "s", {**HOME, "content/a.md": "---\ntitle: A\n---\n[x](../site.yaml)\n"})
+    site = write_site(
+        tmp_path / "s", {**HOME, "content/a.md": "---\ntitle: A\n---\n[x](../site.yaml)\n"}
+    )
     assert messages(build_fails(site)) == [
         "content/a.md:4: error: link '../site.yaml' leads outside the content folder"
     ]
@@ -72,15 +75,17 @@ def test_missing_anchor_in_default_language_is_an_error(tmp_path: Path) -> None:
     )
     (problem,) = build_fails(site).errors
     assert problem.format().startswith(
-        "content/b.md:6: error: link 'a.md#there': the page has no heading or element with id 'there'"
+        "content/b.md:6: error: link 'a.md#there': "
+        "the page has no heading or element with id 'there'"
     )
 
 
 def test_translation_without_original_is_an_error(tmp_path: Path) -> None:
     site = write_site(tmp_path / "s", {**HOME, "content/a.ur.md": "---\ntitle: A\n---\nx\n"})
-    (problem,) = build_fails(site).errors
-    assert problem.ref.path == "content/a.ur.md"
-    assert "needs its original" in problem.message
+    assert messages(build_fails(site)) == [
+        "content/a.ur.md:1: error: a translation needs its original in the default language "
+        "(en): there is no content/a.md"
+    ]
 
 
 def test_unknown_contact_directory_on_page(tmp_path: Path) -> None:
@@ -190,7 +195,9 @@ def test_site_template_overrides_theme_and_template_error_is_located(tmp_path: P
         tmp_path / "s",
         {
             **HOME,
-            "templates/home.html": "<!DOCTYPE html>\n<p>{{ page.title }}</p>\n<p>{{ nothing.here }}</p>\n",
+            "templates/home.html": (
+                "<!DOCTYPE html>\n<p>{{ page.title }}</p>\n<p>{{ nothing.here }}</p>\n"
+            ),
         },
     )
     (problem,) = build_fails(site).errors
@@ -225,9 +232,7 @@ def test_site_catalog_overrides_theme_words(tmp_path: Path, code: str) -> None:
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Skip to main content"\nmsgstr "<b>JUMP</b>"\n'
     )
-    site = write_site(
-        tmp_path / "s", {**HOME, f"translations/{code}/LC_MESSAGES/messages.po": po}
-    )
+    site = write_site(tmp_path / "s", {**HOME, f"translations/{code}/LC_MESSAGES/messages.po": po})
     out, _ = build(site)
     html = (out / f"{code}/index.html").read_text()
     assert "&lt;b&gt;JUMP&lt;/b&gt;" in html

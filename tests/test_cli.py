@@ -37,7 +37,9 @@ def test_help_documents_every_command() -> None:
 
 def test_build_prints_one_summary_line(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", HOME)
-    result = run("build", "--site", str(site), "--out", str(tmp_path / "out"), "--now", "2026-11-22")
+    result = run(
+        "build", "--site", str(site), "--out", str(tmp_path / "out"), "--now", "2026-11-22"
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -53,7 +55,7 @@ def test_no_command_builds_current_folder_into_public(tmp_path: Path) -> None:
 
 
 def test_error_exit_status_and_located_message(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {"content/index.md": "---\ntitle: [\n---\nx\n"})
+    site = write_site(tmp_path / "site", {"content/index.md": "---\ntitle: a: b\n---\nx\n"})
     result = run("build", "--site", str(site), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr.startswith("content/index.md:2: error:")

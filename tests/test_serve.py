@@ -337,41 +337,40 @@ def test_editor_temp_file_names() -> None:
 
 
 @pytest.mark.parametrize(
-    "target",
+    ("target", "expected"),
     [
-        b"/../secret.txt",
-        b"/../../secret.txt",
-        b"/out/../../secret.txt",
-        b"/%2e%2e/secret.txt",
-        b"/%2E%2E/secret.txt",
-        b"/.%2e/secret.txt",
-        b"/%2e%2e%2fsecret.txt",
-        b"/..%2fsecret.txt",
-        b"/%252e%252e/secret.txt",
-        b"/%252e%252e%252fsecret.txt",
-        b"/%25252e%25252e/secret.txt",
-        b"/..\\secret.txt",
-        b"/%5c..%5csecret.txt",
-        b"/%c0%ae%c0%ae/secret.txt",
-        b"/index.html%00.txt",
-        b"/%00",
-        b"/..%00/secret.txt",
-        b"//etc/passwd",
-        b"/%2fetc%2fpasswd",
-        b"http://127.0.0.1/../secret.txt",
-        b"secret.txt",
+        (b"/../secret.txt", 400),
+        (b"/../../secret.txt", 400),
+        (b"/out/../../secret.txt", 400),
+        (b"/%2e%2e/secret.txt", 400),
+        (b"/%2E%2E/secret.txt", 400),
+        (b"/.%2e/secret.txt", 400),
+        (b"/%2e%2e%2fsecret.txt", 400),
+        (b"/..%2fsecret.txt", 400),
+        (b"/%252e%252e/secret.txt", 400),
+        (b"/%252e%252e%252fsecret.txt", 400),
+        (b"/%25252e%25252e/secret.txt", 400),
+        (b"/..\\secret.txt", 400),
+        (b"/%5c..%5csecret.txt", 400),
+        (b"/%255c..%255csecret.txt", 400),
+        (b"/%c0%ae%c0%ae/secret.txt", 400),
+        (b"/index.html%00.txt", 400),
+        (b"/%00", 400),
+        (b"/..%00/secret.txt", 400),
+        (b"http://127.0.0.1/../secret.txt", 400),
+        (b"secret.txt", 400),
+        (b"//etc/passwd", 404),
+        (b"/%2fetc%2fpasswd", 404),
     ],
 )
-def test_traversal_attempts_get_no_file(server: DevServer, target: bytes) -> None:
+def test_traversal_attempts_get_no_file(server: DevServer, target: bytes, expected: int) -> None:
     status, answer = raw_get(server, target)
-    assert status in (400, 404)
+    assert status == expected
     assert SECRET.encode() not in answer
     assert b"root:" not in answer
 
 
-def test_traversal_with_literal_secret_path_is_not_served(
-    server: DevServer, tmp_path: Path
-) -> None:
+def test_absolute_path_of_a_secret_is_not_served(server: DevServer, tmp_path: Path) -> None:
     status, answer = raw_get(server, b"/" + str(tmp_path / "secret.txt").encode())
     assert status == 404
     assert SECRET.encode() not in answer
