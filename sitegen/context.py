@@ -149,6 +149,10 @@ class PageView:
     lang: str  # language of the content (the default language on a fallback)
     dir: str
     is_fallback: bool
+    is_outdated: bool  # a translation made from an older version of the original
+    original_updated: str  # when the original changed (formatted), for the outdated notice
+    original_updated_iso: str
+    absolute_url: str  # this page's public address in the reader's language
     date: str
     date_iso: str
     updated: str
@@ -179,6 +183,10 @@ class PageContext:
     quick_exit_url: str  # absolute URL of the "leave this site quickly" destination
     languages: tuple[LanguageView, ...]  # all site languages, default first
     default_language: LanguageView
+    description: str  # the site's description in the reader's language
+    feed_url: str  # relative link to this language's Atom feed
+    search_url: str  # relative link to this language's search page
+    json_ld: str  # schema.org JSON-LD for the organisation ("" if none), safe inside <script>
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from sitegen.sanitize import (
 )
 
 MAX_LINE_LENGTH = 50_000
-MAX_BODY_LENGTH = 2_000_000
+MAX_BODY_LENGTH = 500_000
 MAX_BLOCK_LENGTH = 200_000
 MAX_NESTING = 32
 
@@ -357,6 +357,10 @@ class _Locator:
         self._next: dict[tuple[str, str], int] = {}
         self._last: dict[str, int] = {}  # where the previous find of a purpose was: try after it
         self._normalized: list[str] | None = None
+        self._absent: set[str] = set()
+        folded = body.lower()
+        # Case-insensitive search only where lowercasing keeps every character's position.
+        self._folded = folded if len(folded) == len(body) else None
 
     def find(self, purpose: str, needles: Sequence[str], url: str = "") -> int:
         """Return the line of the first unused occurrence of the first needle found."""
@@ -373,20 +377,26 @@ class _Locator:
         return self._first_line
 
     def _search(self, purpose: str, needle: str) -> int | None:
+        if needle in self._absent:
+            return None
         key = (purpose, needle)
         unused = self._next.get(key, 0)
         position = -1
-        for start in (max(unused, self._last.get(purpose, 0)), unused, 0):
-            position = self._body.find(needle, start)
-            if position < 0:
-                match = re.compile(re.escape(needle), re.IGNORECASE).search(self._body, start)
-                position = match.start() if match else -1
+        for start in dict.fromkeys((max(unused, self._last.get(purpose, 0)), unused, 0)):
+            position = self._find_from(needle, start)
             if position >= 0:
                 break
         if position < 0:
+            self._absent.add(needle)
             return None
         self._next[key] = position + 1
         self._last[purpose] = position
+        return position
+
+    def _find_from(self, needle: str, start: int) -> int:
+        position = self._body.find(needle, start)
+        if position < 0 and self._folded is not None:
+            position = self._folded.find(needle.lower(), start)
         return position
 
     def _find_normalized(self, purpose: str, needle: str) -> int | None:

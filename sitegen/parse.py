@@ -23,6 +23,7 @@ class Doc:
     source: SourceFile
     meta: Record
     body: MarkdownResult
+    source_text: str  # the Markdown body as written (fingerprinted for translations)
 
     @property
     def lang(self) -> str:
@@ -64,4 +65,4 @@ def parse_doc(source: SourceFile, config: SiteConfig, problems: Problems) -> Doc
     except SiteError as exc:
         problems.extend(exc.problems)
         return None
-    return Doc(source, meta, body)
+    return Doc(source, meta, body, front.body)

@@ -14,6 +14,18 @@ INDEX = "index.html"
 CHOOSER_PATH = INDEX
 NOT_FOUND_PATH = "404.html"
 ASSETS_DIR = "assets"
+FEED_NAME = "feed.xml"
+SEARCH_KEY = "search"
+
+
+def feed_path(lang: str) -> str:
+    """Return the output path of a language's Atom feed, e.g. `ur/feed.xml`."""
+    return f"{lang}/{FEED_NAME}"
+
+
+def search_path(lang: str) -> str:
+    """Return the output path of a language's search page, e.g. `ur/search/index.html`."""
+    return f"{lang}/{SEARCH_KEY}/{INDEX}"
 
 
 def page_dir(key: str, lang: str) -> str:

@@ -24,6 +24,7 @@ from sitegen.context import (
     PhoneView,
 )
 from sitegen.errors import Level, Problem, Problems, SourceRef
+from sitegen.freshness import Freshness, freshness
 from sitegen.i18n import format_date, iso_date, language_view
 from sitegen.links import LinkIndex, LinkTarget, resolve_link
 from sitegen.markdown import rewrite_links
@@ -31,6 +32,8 @@ from sitegen.model import Page, Site
 from sitegen.parse import Doc
 from sitegen.routing import (
     absolute_page_url,
+    feed_path,
+    search_path,
     page_dir,
     page_link,
     relative_url,
@@ -62,6 +65,7 @@ class ViewBuilder:
     links: LinkIndex
     reporter: Reporter
     languages: dict[str, LanguageView]
+    json_ld: str = ""
 
     @classmethod
     def create(cls, site: Site, links: LinkIndex, problems: Problems) -> ViewBuilder:
@@ -98,6 +102,10 @@ class ViewBuilder:
             quick_exit_url=config.quick_exit_url,
             languages=tuple(self.languages.values()),
             default_language=self.languages[self.default],
+            description=config.description_for(lang),
+            feed_url=relative_url(here, feed_path(lang)),
+            search_url=relative_url(here, search_path(lang)),
+            json_ld=self.json_ld,
         )
 
     def page_view(self, page: Page, lang: str, here: str) -> PageView:
@@ -106,6 +114,7 @@ class ViewBuilder:
         if directory is not None:
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
         content_lang = directory.lang if directory else (doc.lang if doc else lang)
+        fresh = self.freshness(page, doc)
         return PageView(
             key=page.key,
             kind=page.kind,
@@ -116,6 +125,10 @@ class ViewBuilder:
             lang=content_lang,
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
+            is_outdated=fresh.outdated,
+            original_updated=self.format_date(fresh.original_changed, lang),
+            original_updated_iso=iso_date(fresh.original_changed),
+            absolute_url=absolute_page_url(self.site.config.base_url, page.key, lang),
             date=self.format_date(doc.date("date"), lang) if doc else "",
             date_iso=iso_date(doc.date("date")) if doc else "",
             updated=self.format_date(doc.date("updated"), lang) if doc else "",
@@ -128,6 +141,13 @@ class ViewBuilder:
             children=self.children(page, lang, here),
             directory=directory,
         )
+
+    def freshness(self, page: Page, doc: Doc | None) -> Freshness:
+        """Tell whether the text shown is a translation made from an older original."""
+        original = page.variants.get(self.default)
+        if doc is None or original is None or doc is original:
+            return Freshness(outdated=False, known=True, original_changed=None)
+        return freshness(doc, original)
 
     def title(self, page: Page, lang: str) -> str:
         """Return a page's title in a language (or its fallback)."""
