@@ -96,7 +96,7 @@ def build_model(
     directories = _load_directories(by_role["directory"], config, problems)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
-        variants[doc.source.key][doc.lang] = doc
+        _add_variant(variants[doc.source.key], doc, problems)
     originals = {s.key for s in by_role["page"] if s.lang == default}
     _check_originals(variants, default, originals, problems)
     variants = {key: langs for key, langs in variants.items() if default in langs}
@@ -153,6 +153,25 @@ def _load_directories(
         if directory is not None:
             directories[directory.id] = directory
     return directories
+
+
+def _add_variant(langs: dict[str, Doc], doc: Doc, problems: Problems) -> None:
+    """Add one language of a page; two files claiming the same page and language is an error."""
+    other = langs.get(doc.lang)
+    if other is None:
+        langs[doc.lang] = doc
+        return
+    if other.source.ref.path == doc.source.ref.path:
+        what = (
+            f"{doc.source.ref.path} is there twice, its name written in two Unicode forms "
+            "(composed and decomposed accents)"
+        )
+    else:
+        what = f"{other.source.ref.path} and {doc.source.ref.path}"
+    problems.error(
+        doc.source.ref.at(1),
+        f"{what}: both would be the page {doc.source.key!r} in {doc.lang!r}; keep one",
+    )
 
 
 def _check_originals(

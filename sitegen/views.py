@@ -33,11 +33,11 @@ from sitegen.parse import Doc
 from sitegen.routing import (
     absolute_page_url,
     feed_path,
-    search_path,
     page_dir,
     page_link,
     relative_url,
     root_prefix,
+    search_path,
 )
 
 DATED_TYPES = ("statement", "alert")
