@@ -12,13 +12,20 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.cache import Cache, default_cache_dir
+from sitegen.check import check_catalogs, check_content
 from sitegen.config import load_config
 from sitegen.discover import CONTENT_DIR, SourceFile, discover
 from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.feeds import render_feeds
+from sitegen.leaflet import render_leaflets
 from sitegen.links import build_link_index
+from sitegen.lock import check_contact_lock
 from sitegen.model import build_model
 from sitegen.render import render_site, theme_assets, theme_for
 from sitegen.routing import INDEX
+from sitegen.search import search_outputs
+from sitegen.seo import render_seo
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile, WriteStats, check_output_dir, check_output_paths, write_site
 
@@ -63,21 +70,29 @@ def render_outputs(
     now: dt.datetime | None = None,
     drafts: bool = False,
     theme_root: Path | None = None,
+    cache: Cache | None = None,
 ) -> tuple[list[OutputFile], Problems]:
     """Run every stage but the write; raise SiteError on any error."""
     problems = Problems()
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
-    site = build_model(config, sources, problems, build_clock(now), drafts)
+    site = build_model(config, sources, problems, build_clock(now), drafts, cache)
+    check_contact_lock(site_dir, site.directories, problems)
+    theme = theme_for(site_dir, theme_root)
+    check_content(site, problems)
+    check_catalogs(theme, config.languages, problems)
     problems.raise_if_errors()
     links = build_link_index(site, sources)
     views = ViewBuilder.create(site, links, problems)
-    theme = theme_for(site_dir, theme_root)
     files = render_site(site, views, theme, problems)
     problems.raise_if_errors()
+    files += render_feeds(views)
+    files += render_seo(site)
     files += list(theme_assets(theme))
     files += content_assets(sources)
     files = merge_static(files, static_files(site_dir))
+    files += render_leaflets(site, views, theme, files, problems)
+    files += search_outputs(site, views, theme, files, problems)
     check_output_paths(files)
     return files, problems
 
@@ -89,13 +104,21 @@ def build_site(
     now: dt.datetime | None = None,
     drafts: bool = False,
     theme_root: Path | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched."""
+    """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched.
+
+    With `use_cache`, parsed sources are kept between builds (outside the site folder); a build
+    with a cache gives the same bytes as one without.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
-    files, problems = render_outputs(site_dir, now=now, drafts=drafts, theme_root=theme_root)
+    cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None)
+    files, problems = render_outputs(
+        site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache
+    )
     stats = write_site(files, out_dir, site_dir)
     pages = Counter(f.path.split("/", 1)[0] for f in files if f.path.endswith("/" + INDEX))
     languages = load_config(site_dir).languages

@@ -56,7 +56,45 @@ def make_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="folder to build into (default: a temporary one)"
     )
     _build_options(serve)
+
+    contacts = commands.add_parser("contacts", help="manage contacts.lock, the record of numbers")
+    contacts_commands = contacts.add_subparsers(dest="contacts_command", metavar="ACTION")
+    contacts_commands.required = True
+    accept = contacts_commands.add_parser(
+        "accept", help="record the contact files' phone numbers and addresses in contacts.lock"
+    )
+    _site_option(accept)
+
+    check = commands.add_parser("check", help="report every problem in the site; write nothing")
+    _site_option(check)
+    _format_option(check)
+    check.add_argument("--now", type=parse_now, default=None, help="the clock, as for build")
+    check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
+    _translations_parser(commands)
     return parser
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+
+
+def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    translations = commands.add_parser("translations", help="the translators' workflow")
+    actions = translations.add_subparsers(dest="translations_command", metavar="ACTION")
+    actions.required = True
+    extract = actions.add_parser("extract", help="collect the theme's words into messages.pot")
+    update = actions.add_parser("update", help="merge messages.pot into every language's .po")
+    status = actions.add_parser("status", help="what is translated, outdated or missing")
+    _format_option(status)
+    new = actions.add_parser("new", help="start a translation of a page, letter or directory")
+    new.add_argument("path", type=Path, help="the original file, e.g. content/about.md")
+    new.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
+    done = actions.add_parser("done", help="mark a translation as up to date with its original")
+    done.add_argument("path", type=Path, help="the translation, e.g. content/about.ur.md")
+    for action in (extract, update, status, new, done):
+        _site_option(action)
 
 
 def _site_option(parser: argparse.ArgumentParser) -> None:
@@ -76,6 +114,12 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         help="the build's clock, e.g. 2026-11-22 (which alerts are live); default: now",
     )
     parser.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
+    parser.add_argument(
+        "--no-cache",
+        dest="use_cache",
+        action="store_false",
+        help="ignore the cache of parsed pages kept between builds",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,9 +128,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "build"
     if args.command is None:
         args.site, args.out, args.now, args.drafts = Path("."), None, None, False
+        args.use_cache = True
     try:
         if command == "serve":
             return run_serve(args)
+        if command == "contacts":
+            return run_contacts_accept(args)
+        if command == "check":
+            return run_check(args)
+        if command == "translations":
+            return run_translations(args)
         return run_build(args)
     except SiteError as exc:
         print_problems(exc.problems, sys.stderr)
@@ -113,9 +164,57 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_build(args: argparse.Namespace) -> int:
     site_dir: Path = args.site
     out_dir: Path = args.out if args.out is not None else site_dir / DEFAULT_OUT
-    result = build_site(site_dir, out_dir, now=args.now, drafts=args.drafts)
+    result = build_site(
+        site_dir, out_dir, now=args.now, drafts=args.drafts, use_cache=args.use_cache
+    )
     print_problems(result.warnings, sys.stderr)
     print(result.summary())
+    return 0
+
+
+def run_contacts_accept(args: argparse.Namespace) -> int:
+    from sitegen.lock import accept_contacts
+
+    print(accept_contacts(args.site).report())
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from sitegen.check import check_site
+
+    report = check_site(args.site, now=args.now, drafts=args.drafts)
+    sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
+    return 1 if report.errors else 0
+
+
+def run_translations(args: argparse.Namespace) -> int:
+    from sitegen import translate
+
+    site: Path = args.site
+    action = args.translations_command
+    try:
+        if action == "extract":
+            path, count = translate.extract(site)
+            print(f"Wrote {count} messages to {path}")
+        elif action == "update":
+            for done in translate.update(site):
+                counts = done.counts
+                print(
+                    f"{'Created' if done.created else 'Updated'} {done.path}: "
+                    f"{counts.translated} translated, {len(counts.fuzzy)} fuzzy, "
+                    f"{len(counts.missing)} missing"
+                )
+        elif action == "status":
+            report = translate.status(site)
+            sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
+        elif action == "new":
+            print(f"Started {translate.new_translation(site, args.path, args.lang)}")
+        else:
+            print(f"Marked {translate.mark_done(site, args.path)} as up to date")
+    except SiteError as exc:
+        print_problems(exc.problems, sys.stderr)
+        print(f"translations {action}: nothing was changed.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -123,7 +222,9 @@ def run_serve(args: argparse.Namespace) -> int:
     from sitegen.serve import ServeOptions, make_server
 
     def build(out_dir: Path) -> None:
-        result = build_site(args.site, out_dir, now=args.now, drafts=args.drafts)
+        result = build_site(
+            args.site, out_dir, now=args.now, drafts=args.drafts, use_cache=args.use_cache
+        )
         print_problems(result.warnings, sys.stderr)
         print(result.summary(), flush=True)
 

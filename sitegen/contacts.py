@@ -339,6 +339,11 @@ def _translation_schema(default_path: str) -> Schema:
     return Schema(
         "contact directory translation",
         (
+            Field(
+                "translation_of",
+                Kind.TEXT,
+                doc="The fingerprint of the original's words this translation was made from.",
+            ),
             Field("title", Kind.TEXT, doc="The directory's heading in this language."),
             Field("intro", Kind.TEXT, doc="The introduction in this language."),
             Field(

@@ -19,8 +19,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.config import load_config
 from sitegen.contacts import ContactEntry, Directory
+from sitegen.discover import discover
 from sitegen.errors import Problems, SiteError, SourceRef
+from sitegen.model import build_model
 from sitegen.textfile import read_text
 
 LOCK_NAME = "contacts.lock"
@@ -110,22 +113,10 @@ def contact_facts(directories: Mapping[str, Directory]) -> tuple[Fact, ...]:
 
 def _entry_facts(directory_id: str, entry: ContactEntry) -> list[Fact]:
     key = f"{directory_id}/{entry.id}"
-    ref = entry.ref
-    facts = []
-    if entry.phone is not None:
-        facts.append(Fact(key, "phone", entry.phone.tel, _field_ref(entry, "phone")))
-    if entry.url:
-        facts.append(Fact(key, "url", entry.url, _field_ref(entry, "url")))
-    if entry.email:
-        facts.append(Fact(key, "email", entry.email, _field_ref(entry, "email")))
-    return facts or [] if ref else facts
-
-
-def _field_ref(entry: ContactEntry, kind: str) -> SourceRef:
-    lines = getattr(entry, "lines", None)
-    if isinstance(lines, Mapping) and kind in lines:
-        return entry.ref.at(lines[kind])
-    return entry.ref
+    values = (entry.phone.tel if entry.phone else "", entry.url, entry.email)
+    # The entry's first line: ContactEntry keeps no line per field.
+    pairs = zip(KINDS, values, strict=True)
+    return [Fact(key, kind, value, entry.ref) for kind, value in pairs if value]
 
 
 # -- the record ------------------------------------------------------------------------------
@@ -184,7 +175,9 @@ def compare(recorded: Iterable[Fact], current: Iterable[Fact]) -> LockDiff:
         added=tuple(new[k] for k in sorted(new.keys() - old.keys())),
         removed=tuple(old[k] for k in sorted(old.keys() - new.keys())),
         changed=tuple(
-            (old[k], new[k]) for k in sorted(old.keys() & new.keys()) if old[k].value != new[k].value
+            (old[k], new[k])
+            for k in sorted(old.keys() & new.keys())
+            if old[k].value != new[k].value
         ),
     )
 
@@ -260,16 +253,11 @@ def _removed_ref(fact: Fact, directories: Mapping[str, Directory]) -> SourceRef:
 
 
 def accept_contacts(site_dir: Path, *, now: dt.datetime | None = None) -> AcceptResult:
-    """Record the site's current facts in `contacts.lock`; raise SiteError if the site has errors."""
-    from sitegen.build import build_clock
-    from sitegen.config import load_config
-    from sitegen.discover import discover
-    from sitegen.model import build_model
-
+    """Record the site's facts in `contacts.lock`; raise SiteError if the site has errors."""
     problems = Problems()
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
-    site = build_model(config, sources, problems, build_clock(now))
+    site = build_model(config, sources, problems, now or dt.datetime.now(tz=dt.UTC))
     problems.raise_if_errors()
     facts = contact_facts(site.directories)
     try:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from sitegen.cache import Cache
 from sitegen.config import SiteConfig
 from sitegen.contacts import Directory, load_directory
 from sitegen.discover import CONTACTS_DIR, SourceFile
 from sitegen.errors import Problems
-from sitegen.parse import Doc, parse_doc
+from sitegen.parse import Doc, ParseState, parse_docs
 
 Kind = Literal["page", "section", "directory"]
 TYPE_BY_TOP_FOLDER = {"advice": "advice", "statements": "statement", "alerts": "alert"}
@@ -85,14 +85,16 @@ def build_model(
     problems: Problems,
     now: dt.datetime,
     include_drafts: bool = False,
+    cache: Cache | None = None,
 ) -> Site:
     """Parse every source and assemble the pages, falling back across languages."""
     default = config.default_language
     by_role: dict[str, list[SourceFile]] = defaultdict(list)
     for source in sources:
         by_role[source.role].append(source)
-    docs = _parse_all(by_role["page"], config, problems, include_drafts)
-    letters = _parse_all(by_role["letter"], config, problems, include_drafts)
+    state = ParseState(config, cache or Cache(None))
+    docs = _parse_all(by_role["page"], state, problems, include_drafts)
+    letters = _parse_all(by_role["letter"], state, problems, include_drafts)
     directories = _load_directories(by_role["directory"], config, problems)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
@@ -119,14 +121,13 @@ def build_model(
 
 
 def _parse_all(
-    sources: Iterable[SourceFile], config: SiteConfig, problems: Problems, include_drafts: bool
+    sources: list[SourceFile], state: ParseState, problems: Problems, include_drafts: bool
 ) -> list[Doc]:
-    docs = []
-    for source in sources:
-        doc = parse_doc(source, config, problems)
-        if doc is not None and (include_drafts or not doc.meta.get("draft", False)):
-            docs.append(doc)
-    return docs
+    return [
+        doc
+        for doc in parse_docs(sources, state, problems)
+        if doc is not None and (include_drafts or not doc.meta.get("draft", False))
+    ]
 
 
 def _load_directories(

@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.cache import Cache, fingerprint
 from sitegen.config import SiteConfig
 from sitegen.discover import SourceFile
-from sitegen.errors import Problems, SiteError
+from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import split_front_matter
 from sitegen.i18n import language_view
 from sitegen.markdown import MarkdownOptions, MarkdownResult, render_markdown
+from sitegen.parallel import parallel_map
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
-from sitegen.textfile import read_text
+from sitegen.textfile import decode_text, read_text
 
 
 @dataclass(frozen=True)
@@ -44,24 +46,75 @@ class Doc:
         return self.meta.lines.get(name, self.meta.line)
 
 
-def parse_doc(source: SourceFile, config: SiteConfig, problems: Problems) -> Doc | None:
+@dataclass(frozen=True)
+class ParseState:
+    """What every parse needs; shared read-only with worker processes."""
+
+    config: SiteConfig
+    cache: Cache
+
+
+def parse_docs(
+    sources: list[SourceFile], state: ParseState, problems: Problems
+) -> list[Doc | None]:
+    """Parse many sources on every core (cached); problems are reported in source order."""
+    outcomes = parallel_map(_parse_one, state, sources)
+    docs = []
+    for source, (parsed, found) in zip(sources, outcomes, strict=True):
+        problems.extend(found)
+        docs.append(None if parsed is None else Doc(source, *parsed))
+    return docs
+
+
+def _parse_one(
+    state: ParseState, source: SourceFile
+) -> tuple[tuple[Record, MarkdownResult, str] | None, tuple[Problem, ...]]:
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, (Problem(source.ref, f"cannot read the file: {reason}"),)
+    options = markdown_options(source, state.config)
+    key = fingerprint(raw, source.rel, source.role, source.lang, repr(options))
+    cached = state.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    problems = Problems()
+    doc = parse_doc(source, state.config, problems, raw=raw)
+    outcome = (
+        None if doc is None else (doc.meta, doc.body, doc.source_text),
+        tuple(problems.items),
+    )
+    state.cache.put(key, outcome)
+    return outcome
+
+
+def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:
+    """Return how a source's Markdown is rendered (right-to-left text gets isolation)."""
+    return MarkdownOptions(
+        raw_html=config.raw_html,
+        remote_media=config.remote_media,
+        isolate_ltr=language_view(source.lang).dir == "rtl",
+    )
+
+
+def parse_doc(
+    source: SourceFile, config: SiteConfig, problems: Problems, raw: bytes | None = None
+) -> Doc | None:
     """Read a page or letter; report its problems and return None if it cannot be used."""
     ref = source.ref
     try:
-        text = read_text(source.path, ref.path)
+        text = decode_text(raw, ref.path) if raw is not None else read_text(source.path, ref.path)
         front = split_front_matter(text, ref.path)
     except SiteError as exc:
         problems.extend(exc.problems)
         return None
     schema = LETTER_SCHEMA if source.role == "letter" else PAGE_SCHEMA
     meta = validate(front.meta, schema, ref.path, problems, line=front.meta_line)
-    options = MarkdownOptions(
-        raw_html=config.raw_html,
-        remote_media=config.remote_media,
-        isolate_ltr=language_view(source.lang).dir == "rtl",
-    )
     try:
-        body = render_markdown(front.body, ref.at(front.body_line), problems, options)
+        body = render_markdown(
+            front.body, ref.at(front.body_line), problems, markdown_options(source, config)
+        )
     except SiteError as exc:
         problems.extend(exc.problems)
         return None

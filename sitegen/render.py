@@ -25,9 +25,10 @@ from jinja2 import (
 )
 
 from sitegen.context import ChooserContext, ChooserEntry, PageContext
-from sitegen.errors import Problems, SiteError, SourceRef
+from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
 from sitegen.model import Page, Site
+from sitegen.parallel import parallel_map
 from sitegen.routing import (
     ASSETS_DIR,
     CHOOSER_PATH,
@@ -110,14 +111,21 @@ def render_site(
     """Render every page in every language, the language chooser and the 404 page."""
     envs = {lang: make_environment(theme, lang, problems) for lang in site.config.languages}
     problems.raise_if_errors()
+    for env in envs.values():  # compile once, before forking, so every worker inherits them
+        for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
+            _preload(env, name, theme)
+    state = RenderState(site, views, theme, envs)
+    items = [(key, lang) for key in site.pages for lang in envs]
     files = []
-    for page in site.pages.values():
-        for lang, env in envs.items():
-            context = views.page_context(page, lang)
-            html = render_template(
-                env, template_name(page), _fields(context), theme, page.key, lang
-            )
-            files.append(OutputFile(page_output_path(page.key, lang), html, _source_of(page)))
+    for (key, lang), (html, found, failure) in zip(
+        items, parallel_map(_render_page, state, items), strict=True
+    ):
+        for problem in found:
+            views.reporter.report(problem)
+        if failure:
+            raise SiteError(failure)
+        assert html is not None
+        files.append(OutputFile(page_output_path(key, lang), html, _source_of(site.pages[key])))
     default_env = envs[site.config.default_language]
     files.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
     files.append(
@@ -126,6 +134,44 @@ def render_site(
         )
     )
     return files
+
+
+@dataclass(frozen=True)
+class RenderState:
+    """What rendering a page needs; inherited read-only by worker processes."""
+
+    site: Site
+    views: ViewBuilder
+    theme: Theme
+    envs: dict[str, Environment]
+
+
+RenderOutcome = tuple[bytes | None, tuple[Problem, ...], tuple[Problem, ...]]
+
+
+def _render_page(state: RenderState, item: tuple[str, str]) -> RenderOutcome:
+    """Render one page in one language; return its bytes, problems seen, and a failure if any."""
+    key, lang = item
+    page = state.site.pages[key]
+    seen = len(state.views.reporter.problems.items)
+    try:
+        context = state.views.page_context(page, lang)
+        html = render_template(
+            state.envs[lang], template_name(page), _fields(context), state.theme, key, lang
+        )
+    except SiteError as exc:
+        return None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
+    return html, tuple(state.views.reporter.problems.items[seen:]), ()
+
+
+def _preload(env: Environment, name: str, theme: Theme) -> None:
+    try:
+        env.get_template(name)
+    except TemplateNotFound:
+        return  # a site may not use every template; rendering says so if one is needed
+    except TemplateSyntaxError as exc:
+        ref = SourceRef(_template_ref(exc.filename or exc.name or name, theme), exc.lineno)
+        raise SiteError.at(ref, f"template syntax error: {exc.message}") from None
 
 
 def _special_page(

@@ -16,6 +16,10 @@ NOT_FOUND_PATH = "404.html"
 ASSETS_DIR = "assets"
 FEED_NAME = "feed.xml"
 SEARCH_KEY = "search"
+SITEMAP_PATH = "sitemap.xml"
+ROBOTS_PATH = "robots.txt"
+SEARCH_BUNDLE_DIR = "pagefind"
+LEAFLET_NAME = "leaflet.pdf"
 
 
 def feed_path(lang: str) -> str:
@@ -63,3 +67,18 @@ def root_prefix(from_dir: str) -> str:
 def absolute_page_url(base_url: str, key: str, lang: str) -> str:
     """Return a page's public address, e.g. `https://example.org/ur/advice/safe/`."""
     return base_url + page_dir(key, lang)
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """Return the public address of an output path, e.g. `https://example.org/sitemap.xml`."""
+    return base_url + path
+
+
+def leaflet_path(key: str, lang: str) -> str:
+    """Return the output path of a page's printable leaflet, e.g. `ur/advice/safe/leaflet.pdf`."""
+    return page_dir(key, lang) + LEAFLET_NAME
+
+
+def is_page_output(path: str) -> bool:
+    """Tell whether an output path is a page in some language (`<lang>/.../index.html`)."""
+    return "/" in path and path.endswith("/" + INDEX)

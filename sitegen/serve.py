@@ -649,7 +649,7 @@ class DevServer:
             errors = run_build(self._build, self.out_dir, self._log)
             self._channel.publish(errors)
         if errors is None:
-            self._log(f"Built the site; serving {self.url}")
+            self._log("Built the site.")
         else:
             self._log("The site did not build (still serving the last good build):")
             for line in errors:
@@ -668,9 +668,9 @@ class DevServer:
 
     def serve_forever(self) -> None:
         """Build, watch and serve in this thread until interrupted (Ctrl+C), then stop."""
-        self._begin()
-        self._log(f"Serving {self.url} (press Ctrl+C to stop)")
         try:
+            self._begin()
+            self._log(f"Serving {self.url} (press Ctrl+C to stop)")
             self._httpd.serve_forever(poll_interval=0.1)
         except KeyboardInterrupt:
             self._log("Stopping.")

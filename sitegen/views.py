@@ -39,6 +39,7 @@ from sitegen.routing import (
     root_prefix,
     search_path,
 )
+from sitegen.seo import organisation_json_ld
 
 DATED_TYPES = ("statement", "alert")
 UNWEIGHTED = 10**9
@@ -70,7 +71,8 @@ class ViewBuilder:
     @classmethod
     def create(cls, site: Site, links: LinkIndex, problems: Problems) -> ViewBuilder:
         views = {code: language_view(code) for code in site.config.languages}
-        return cls(site, links, Reporter(problems), views)
+        json_ld = organisation_json_ld(site.config, site.directories, problems)
+        return cls(site, links, Reporter(problems), views, json_ld)
 
     @property
     def default(self) -> str:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import http.client
+import os
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -243,6 +247,17 @@ def test_change_to_a_watched_file_rebuilds_and_sends_reload(server: DevServer, s
         connection.close()
     assert server.build_state.generation == first + 1
     assert b"<p>Hello again</p>" in get(server, "/")[2]
+
+
+def test_burst_of_edits_gives_one_rebuild(server: DevServer, site: Path) -> None:
+    first = server.build_state.generation
+    for number in range(5):
+        edit_page(site, f"Edit {number}" + "!" * number)
+        time.sleep(0.02)
+    wait_until(lambda: server.build_state.generation > first)
+    time.sleep(0.8)
+    assert server.build_state.generation == first + 1
+    assert b"<p>Edit 4!!!!</p>" in get(server, "/")[2]
 
 
 def test_stale_page_is_told_to_reload_at_once(server: DevServer) -> None:
@@ -509,3 +524,27 @@ def test_busy_port_raises_and_leaves_no_temp_folder(site: Path, tmp_path: Path) 
         with pytest.raises(OSError):
             make_server(options, fake_build(site), log=lambda _: None)
         assert set(Path(tempfile.gettempdir()).glob("sitegen-serve-*")) == before
+
+
+def test_serve_runs_until_interrupted(site: Path, tmp_path: Path) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sitegen.serve import ServeOptions, serve\n"
+        "def build(out: Path) -> None:\n"
+        "    out.mkdir(parents=True, exist_ok=True)\n"
+        "    (out / 'index.html').write_text('<body>hi</body>')\n"
+        "serve(ServeOptions(Path(sys.argv[1]), port=0, out_dir=Path(sys.argv[2])), build)\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    command = [sys.executable, str(script), str(site), str(tmp_path / "out")]
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        lines = [process.stderr.readline(), process.stderr.readline()]
+        assert lines[0] == "Built the site.\n"
+        assert lines[1].startswith("Serving http://127.0.0.1:")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        assert process.stderr.read() == "Stopping.\n"

@@ -1,0 +1,82 @@
+"""An on-disk cache of parsed sources, keyed by fingerprints of everything that shapes them.
+
+A cache entry is found by the SHA-256 of the file's bytes, its role and language, the Markdown
+options and sitegen's version, so a stale entry is never found: a changed input is a new key.
+A corrupt or unreadable entry is a miss. The cache lives outside the site folder (the build never
+writes there), under `$XDG_CACHE_HOME/sitegen/`, one folder per site and output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+
+CACHE_FORMAT = "1"
+
+
+def default_cache_dir(site_dir: Path, out_dir: Path) -> Path:
+    """Return the cache folder for building one site into one output folder."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    name = hashlib.sha256(f"{site_dir.resolve()}\n{out_dir.resolve()}".encode()).hexdigest()
+    return base / "sitegen" / name[:16]
+
+
+def fingerprint(*parts: bytes | str) -> str:
+    """Return the SHA-256 of some parts (kept apart, so ("ab", "c") differs from ("a", "bc"))."""
+    digest = hashlib.sha256(f"sitegen {__version__} cache {CACHE_FORMAT}".encode())
+    for part in parts:
+        data = part.encode("utf-8", errors="surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """A folder of pickled values by key; `folder` None is a cache that never hits."""
+
+    folder: Path | None
+
+    def get(self, key: str) -> Any | None:
+        """Return the cached value, or None when absent, unreadable or corrupt."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(key), "rb") as stream:
+                return pickle.load(stream)
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            IndexError,
+            TypeError,
+            ValueError,
+        ):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a value (atomically: readers never see half a file); failures are ignored."""
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except OSError:
+            return  # a cache that cannot be written only makes the next build slower
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / key

@@ -1,0 +1,268 @@
+"""`python build.py check`: read the whole site without writing anything and report every problem.
+
+The build stops at the first stage that found an error; `check` carries on past a stage's errors
+with whatever could be read (a page that failed to parse is simply left out), so one run lists
+the problems of every file. Two checks live here and run in the build too:
+
+- `check_content`: phone numbers of `tel:` links, web addresses that cannot work, images
+  without alternative text, in every page and letter of every language;
+- `check_catalogs`: the site's gettext catalogs (placeholders, fuzzy and obsolete entries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from urllib.parse import unquote
+
+from babel.messages.catalog import Catalog, Message
+
+from sitegen.config import load_config
+from sitegen.contacts import _url_problem as url_problem
+from sitegen.discover import discover
+from sitegen.errors import Problem, Problems, SiteError, SourceRef
+from sitegen.i18n import CatalogSource, catalog_sources, read_catalog
+from sitegen.links import build_link_index
+from sitegen.model import Site, build_model
+from sitegen.parse import Doc
+from sitegen.phones import parse_phone
+from sitegen.render import Theme, render_site, theme_for
+from sitegen.sanitize import url_scheme
+from sitegen.views import ViewBuilder
+
+THEME_LABEL = "theme/"
+_PERCENT_NAME = re.compile(r"%\(([^)]*)\)[-#0 +]*[0-9*]*(?:\.[0-9*]+)?[diouxXeEfFgGcrsa]")
+_BRACE_NAME = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every problem `check` found, in file and line order."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level == "warning")
+
+    def summary(self) -> str:
+        """Return the closing line: how many errors and warnings."""
+        if not self.problems:
+            return "No problems found."
+        return f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}."
+
+    def as_text(self) -> str:
+        """Return one `path:line: level: message` line per problem, then the summary."""
+        return "".join(p.format() + "\n" for p in self.problems) + self.summary() + "\n"
+
+    def as_json(self) -> str:
+        """Return the problems as JSON: a list of {path, line, level, message} and counts."""
+        data = {
+            "problems": [
+                {"path": p.ref.path, "line": p.ref.line, "level": p.level, "message": p.message}
+                for p in self.problems
+            ],
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def check_site(
+    site_dir: Path,
+    *,
+    now: dt.datetime | None = None,
+    drafts: bool = False,
+    theme_root: Path | None = None,
+) -> CheckReport:
+    """Run every stage but the write, carrying on past errors; return every problem found."""
+    from sitegen.build import build_clock
+
+    problems = Problems()
+    try:
+        config = load_config(site_dir)
+    except SiteError as exc:  # without settings nothing else can be read
+        return _report(exc.problems)
+    sources = discover(site_dir, config.languages, problems)
+    site = build_model(config, sources, problems, build_clock(now), drafts)
+    _check_contact_lock(site_dir, site, problems)
+    theme = theme_for(site_dir, theme_root)
+    check_content(site, problems)
+    check_catalogs(theme, config.languages, problems)
+    views = ViewBuilder.create(site, build_link_index(site, sources), problems)
+    for page in site.pages.values():
+        for lang in config.languages:
+            _collect(problems, partial(views.page_context, page, lang))
+    rendering = Problems()
+    _collect(rendering, lambda: render_site(site, views, theme, rendering))
+    seen = set(problems.items)
+    problems.extend(p for p in dict.fromkeys(rendering.items) if p not in seen)
+    return _report(problems.items)
+
+
+def _check_contact_lock(site_dir: Path, site: Site, problems: Problems) -> None:
+    """Compare the contact facts with contacts.lock, as the build does."""
+    from sitegen.lock import check_contact_lock
+
+    check_contact_lock(site_dir, site.directories, problems)
+
+
+def _collect(problems: Problems, run: Callable[[], object]) -> None:
+    """Call `run`, turning a SiteError into reported problems (check goes on regardless)."""
+    try:
+        run()
+    except SiteError as exc:
+        known = set(problems.items)
+        problems.extend(p for p in exc.problems if p not in known)
+
+
+def _report(problems: Iterable[Problem]) -> CheckReport:
+    unique = dict.fromkeys(problems)
+    ordered = sorted(unique, key=lambda p: (p.ref.path, p.ref.line or 0, p.level, p.message))
+    return CheckReport(tuple(ordered))
+
+
+# -- pages and letters -----------------------------------------------------------------------
+
+
+def check_content(site: Site, problems: Problems) -> None:
+    """Check every page and letter: tel: numbers, web addresses, images' alternative text."""
+    region = site.config.region
+    for doc in _documents(site):
+        for link in doc.body.links:
+            ref = doc.source.ref.at(link.line)
+            scheme = url_scheme(link.target)
+            if link.kind == "link" and scheme == "tel":
+                _check_tel(link.target, region, ref, problems)
+            elif scheme in ("http", "https"):
+                reason = url_problem(link.target.strip())
+                if reason is not None:
+                    problems.error(
+                        ref,
+                        f"web address '{link.target}' {reason}: "
+                        "write it like 'https://www.example.org/help'",
+                    )
+        for line in doc.body.images_without_alt:
+            problems.warning(
+                doc.source.ref.at(line),
+                "image without alternative text: describe what it shows between the square "
+                "brackets, like ![Map of the road closure](map.png), for people who cannot see it",
+            )
+
+
+def _documents(site: Site) -> Iterator[Doc]:
+    """Yield every page and letter, each language once."""
+    for page in site.pages.values():
+        yield from page.variants.values()
+        for letter in page.letters:
+            yield from letter.variants.values()
+
+
+def _check_tel(target: str, region: str, ref: SourceRef, problems: Problems) -> None:
+    number = unquote(target.strip()[len("tel:") :]).split(";")[0]
+    try:
+        parse_phone(number, region, ref)
+    except SiteError as exc:
+        problems.extend(
+            Problem(p.ref, f"link '{target}': {p.message}", p.level) for p in exc.problems
+        )
+
+
+# -- gettext catalogs ------------------------------------------------------------------------
+
+
+def check_catalogs(theme: Theme, languages: Iterable[str], problems: Problems) -> None:
+    """Check the site's own catalogs: readable, placeholders kept, fuzzy and obsolete counted.
+
+    The default theme's catalogs are checked by the theme's own check (at the repository root):
+    a site's editors could not fix them.
+    """
+    own_dirs = [(folder, label) for folder, label in theme.catalog_dirs if THEME_LABEL not in label]
+    for lang in languages:
+        for source in catalog_sources(lang, own_dirs):
+            try:
+                catalog = read_catalog(source, lang)
+            except SiteError as exc:
+                problems.extend(exc.problems)
+                continue
+            check_catalog_entries(catalog, source, problems)
+
+
+def check_catalog_entries(catalog: Catalog, source: CatalogSource, problems: Problems) -> None:
+    """Report changed placeholders (errors) and count fuzzy and obsolete entries (warnings)."""
+    ref = SourceRef(source.ref_path)
+    fuzzy: list[Message] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            fuzzy.append(message)
+            continue
+        for text in _placeholder_problems(message):
+            problems.error(ref.at(message.lineno), text)
+    if fuzzy:
+        problems.warning(
+            ref.at(fuzzy[0].lineno),
+            f"{_plural(len(fuzzy), 'translation')} marked fuzzy (the first here): readers see "
+            "the English until a translator checks each one and deletes its '#, fuzzy' line",
+        )
+    obsolete = list(catalog.obsolete.values())
+    if obsolete:
+        problems.warning(
+            ref.at(obsolete[0].lineno),
+            f"{_plural(len(obsolete), 'old translation')} no longer used (lines starting '#~', "
+            "the first here): delete them when nobody needs them for reference",
+        )
+
+
+def _placeholder_problems(message: Message) -> list[str]:
+    """Say how a translation's placeholders differ from its source's."""
+    ids = [str(text) for text in _as_tuple(message.id)]
+    strings = [str(text) for text in _as_tuple(message.string)]
+    plural = len(ids) > 1
+    wanted = {name for text in ids for name in _placeholders(text)}
+    found: list[str] = []
+    for text in strings:
+        if not text:
+            continue
+        have = _placeholders(text)
+        # Babel's own check (run by the build) reports unknown %(name)s placeholders.
+        extra = sorted(name for name in have - wanted if name.startswith("{"))
+        # A plural form may leave out the number ("one letter"); a sentence must keep them all.
+        missing = [] if plural else sorted(wanted - have)
+        source = ids[0]
+        if extra:
+            found.append(
+                f"translation of {source!r} uses {', '.join(extra)}, which the original does not "
+                "have: copy each placeholder exactly as it is in the original"
+            )
+        if missing:
+            found.append(
+                f"translation of {source!r} leaves out {', '.join(missing)}: keep every "
+                "placeholder of the original, exactly as it is written there"
+            )
+    return list(dict.fromkeys(found))
+
+
+def _as_tuple(value: object) -> tuple[object, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
+def _placeholders(text: str) -> set[str]:
+    """Return the `%(name)s` and `{name}` placeholders of a message, as written."""
+    percent = {m.group(0) for m in _PERCENT_NAME.finditer(text.replace("%%", ""))}
+    braces = {"{" + m.group(1) + "}" for m in _BRACE_NAME.finditer(text)}
+    return percent | braces

@@ -1,0 +1,142 @@
+"""The quick-exit control, with and without JavaScript, and how pages print."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.browserkit import PAGE_TYPES, Browser, page_params
+from tests.browser.conftest import Sites
+
+PAGES = page_params()
+
+EXIT_JS = """
+const link = document.querySelector('.quick-exit__link');
+const r = link.getBoundingClientRect();
+const s = getComputedStyle(link);
+const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+return {top: r.top, bottom: r.bottom, width: r.width, visible: s.visibility,
+        display: s.display, onTop: link.contains(hit), href: link.href};
+"""
+
+
+def open_page(browser: Browser, sites: Sites, site: str, rel: str) -> None:
+    """Open a page of the example or the fixture site."""
+    browser.open((sites.example if site == "example" else sites.fixture).url(rel))
+
+
+@pytest.mark.parametrize(("site", "rel"), PAGES)
+def test_quick_exit_is_at_the_top_and_stays_in_view(
+    browser: Browser, sites: Sites, site: str, rel: str
+) -> None:
+    browser.viewport(320, 568)
+    open_page(browser, sites, site, rel)
+    found = browser.js(EXIT_JS)
+    assert found["width"] > 0 and found["visible"] == "visible" and found["onTop"], found
+    assert 0 <= found["top"] and found["bottom"] < 100, found
+    browser.js("window.scrollTo(0, document.documentElement.scrollHeight);")
+    scrolled = browser.js(EXIT_JS)
+    assert scrolled["onTop"] and 0 <= scrolled["top"] < 100, f"lost when scrolled: {scrolled}"
+
+
+def wait_for_url(browser: Browser, url: str) -> None:
+    """Wait until the browser shows `url`."""
+    WebDriverWait(browser.driver, 5).until(lambda d: d.current_url == url)
+
+
+def visit_site_from_elsewhere(browser: Browser, sites: Sites) -> None:
+    """Open an unrelated page, then two pages of the fixture site, as a reader would."""
+    browser.open(sites.exit.url("start.html"))
+    browser.open(sites.fixture.url("en/index.html"))
+    browser.open(sites.fixture.url("ur/advice/keeping-safe/index.html"))
+
+
+def test_quick_exit_click_leaves_and_back_does_not_return(
+    browser: Browser, sites: Sites
+) -> None:
+    visit_site_from_elsewhere(browser, sites)
+    browser.driver.find_element("css selector", ".quick-exit__link").click()
+    wait_for_url(browser, sites.exit.url("exit.html"))
+    browser.js("history.back();")
+    # The site page the reader left was replaced: Back goes to the page before it.
+    wait_for_url(browser, sites.fixture.url("en/index.html"))
+    assert browser.js("return history.length;") == 3
+
+
+def test_escape_three_times_leaves(browser: Browser, sites: Sites) -> None:
+    browser.open(sites.exit.url("start.html"))
+    browser.open(sites.fixture.url("ar/contacts/help/index.html"))
+    actions = ActionChains(browser.driver)
+    for _ in range(3):
+        actions.send_keys(Keys.ESCAPE)
+    actions.perform()
+    wait_for_url(browser, sites.exit.url("exit.html"))
+    browser.js("history.back();")
+    wait_for_url(browser, sites.exit.url("start.html"))
+
+
+def test_escape_once_or_twice_stays(browser: Browser, sites: Sites) -> None:
+    url = sites.fixture.url("en/index.html")
+    browser.open(url)
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).send_keys(Keys.ESCAPE).perform()
+    browser.js("return 1;")  # let the key events run
+    assert browser.driver.current_url == url
+
+
+def test_without_javascript_quick_exit_is_a_plain_link(browser: Browser, sites: Sites) -> None:
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+    browser.open(sites.fixture.url("ur/index.html"))
+    link = browser.driver.find_element("css selector", ".quick-exit__link")
+    hint = browser.driver.find_element("css selector", "[data-quick-exit-hint]")
+    assert link.is_displayed()
+    assert not hint.is_displayed(), "the Esc hint must not promise what needs JavaScript"
+    link.click()
+    wait_for_url(browser, sites.exit.url("exit.html"))
+
+
+PRINT_JS = """
+const shown = sel => [...document.querySelectorAll(sel)]
+  .filter(el => getComputedStyle(el).display !== 'none').length;
+return {
+  hiddenShown: ['.skip-link', '.quick-exit', '.switcher', '.site-nav']
+    .map(sel => [sel, document.querySelectorAll(sel).length, shown(sel)]),
+  letters: [...document.querySelectorAll('.letter')]
+    .map(el => getComputedStyle(el).breakBefore),
+};
+"""
+
+
+@pytest.mark.parametrize("site", ["example", "fixture"])
+def test_print_hides_controls_and_starts_each_letter_on_a_new_page(
+    browser: Browser, sites: Sites, site: str
+) -> None:
+    open_page(browser, sites, site, f"ur/{PAGE_TYPES[site]['statement']}")
+    on_screen = browser.js(PRINT_JS)
+    assert all(shown > 0 for _, _, shown in on_screen["hiddenShown"]), on_screen
+    browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+    printed = browser.js(PRINT_JS)
+    assert [shown for _, _, shown in printed["hiddenShown"]] == [0, 0, 0, 0], printed
+    assert len(printed["letters"]) >= 2
+    assert set(printed["letters"][1:]) == {"page"}, printed
+
+
+def test_printed_statement_puts_each_letter_at_the_top_of_a_page(
+    browser: Browser, sites: Sites, tmp_path: Path
+) -> None:
+    open_page(browser, sites, "fixture", "en/statements/meeting/index.html")
+    pdf = browser.cdp("Page.printToPDF", {"printBackground": False})
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(base64.b64decode(pdf["data"]))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [page.strip() for page in text.split("\f") if page.strip()]
+    starts = [page.splitlines()[0].strip() for page in pages]
+    assert "Sam Patel" in starts and "Alex Morgan" in starts, starts
+    assert "Leave this site quickly" not in text

@@ -1,0 +1,154 @@
+"""Privacy and weight: nothing leaves the machine, pages are small, and work from disk too."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser.browserkit import VNU_JAR, Browser, page_params
+from tests.browser.conftest import Sites
+
+PAGES = page_params()
+
+
+def open_page(browser: Browser, sites: Sites, site: str, rel: str) -> str:
+    """Open a page of the example or the fixture site; return its URL."""
+    url = (sites.example if site == "example" else sites.fixture).url(rel)
+    browser.open(url)
+    return url
+
+
+@pytest.mark.parametrize(("site", "rel"), PAGES)
+def test_every_request_stays_on_the_local_server(
+    browser: Browser, sites: Sites, site: str, rel: str
+) -> None:
+    url = open_page(browser, sites, site, rel)
+    origin = url[: url.index("/", len("http://"))] + "/"
+    requested = browser.requested_urls()
+    assert url in requested
+    assert [u for u in requested if not u.startswith(origin)] == []
+    assert browser.console_problems() == []
+
+
+HEAD_JS = """
+const meta = sel => { const m = document.querySelectorAll(sel);
+                      return [...m].map(x => x.content); };
+return {
+  csp: meta('meta[http-equiv="Content-Security-Policy"]'),
+  referrer: meta('meta[name="referrer"]'),
+  sheets: document.styleSheets.length,
+  fontFaces: [...document.styleSheets].flatMap(s => [...s.cssRules])
+    .filter(r => r instanceof CSSFontFaceRule).length,
+  external: [...document.querySelectorAll('main a[href]')]
+    .filter(a => a.protocol.startsWith('http') && a.host !== location.host)
+    .map(a => [a.href, a.relList.contains('noopener') && a.relList.contains('noreferrer')]),
+};
+"""
+
+
+@pytest.mark.parametrize(("site", "rel"), PAGES)
+def test_head_sets_privacy_policies_and_one_stylesheet(
+    browser: Browser, sites: Sites, site: str, rel: str
+) -> None:
+    open_page(browser, sites, site, rel)
+    found = browser.js(HEAD_JS)
+    assert len(found["csp"]) == 1
+    policy = {d.split()[0]: d.split()[1:] for d in found["csp"][0].split(";") if d.strip()}
+    assert policy["default-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in found["csp"][0]
+    assert found["referrer"] == ["no-referrer"]
+    assert found["sheets"] == 1
+    assert found["fontFaces"] == 0, "no web fonts: readers' phones use their own"
+    assert [href for href, ok in found["external"] if not ok] == []
+
+
+def test_external_links_are_found_in_content(browser: Browser, sites: Sites) -> None:
+    """Guard the check above: the fixture's advice page links out, and rel is set on it."""
+    open_page(browser, sites, "fixture", "en/advice/keeping-safe/index.html")
+    assert [href for href, _ in browser.js(HEAD_JS)["external"]] == [
+        "https://www.police.uk/",
+        "https://www.victimsupport.org.uk/",
+    ]
+
+
+BUDGET = 30 * 1024
+WEIGHT_JS = """
+const nav = performance.getEntriesByType('navigation')[0];
+const res = performance.getEntriesByType('resource');
+return {page: nav.decodedBodySize,
+        loaded: res.map(r => [r.name, r.initiatorType, r.decodedBodySize])};
+"""
+
+
+def article_pages(root: Path) -> list[str]:
+    """List the built pages of every language that are not section lists."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.glob("*/*/*/index.html")  # lang/section/page/index.html
+    )
+
+
+def test_every_article_page_is_under_30_kb_with_what_it_loads(
+    browser: Browser, sites: Sites
+) -> None:
+    pages = article_pages(sites.example.root)
+    assert len(pages) > 20
+    too_heavy = []
+    for rel in pages:
+        browser.open(sites.example.url(rel))
+        weight = browser.js(WEIGHT_JS)
+        kinds = sorted(kind for _, kind, _ in weight["loaded"])
+        assert kinds == ["link", "script"], (rel, weight["loaded"])
+        total = weight["page"] + sum(size for _, _, size in weight["loaded"])
+        if total > BUDGET or weight["page"] == 0:
+            too_heavy.append((rel, total))
+    assert too_heavy == []
+
+
+def test_page_opened_from_disk_applies_its_stylesheet_and_script(
+    browser: Browser, sites: Sites
+) -> None:
+    for rel in ("ur/advice/keeping-safe/index.html", "index.html"):
+        browser.open((sites.fixture.root / rel).as_uri())
+        found = browser.js(
+            "return {rules: [...document.styleSheets].map(s => s.cssRules.length),"
+            " skip: getComputedStyle(document.querySelector('.skip-link')).position,"
+            " hint: document.querySelector('[data-quick-exit-hint]').hidden};"
+        )
+        assert found["rules"] and found["rules"][0] > 50, (rel, found)
+        assert found["skip"] == "absolute", (rel, found)
+        assert found["hint"] is False, f"{rel}: quick-exit.js did not run"
+        assert browser.console_problems() == []
+
+
+def vnu_errors(folder: Path) -> list[str]:
+    """Run the Nu Html Checker on every HTML file of a folder; return its errors."""
+    run = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", "--format", "json"]
+        + [str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr)["messages"]
+    return [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages]
+
+
+def test_every_page_is_valid_html(sites: Sites) -> None:
+    for served in (sites.example, sites.fixture):
+        pages = list(served.root.rglob("*.html"))
+        assert len(pages) > 20
+        assert vnu_errors(served.root) == []
+
+
+def test_the_html_checker_reports_errors(tmp_path: Path) -> None:
+    """Guard the guard: an invalid page is reported with its line."""
+    (tmp_path / "bad.html").write_text(
+        "<!DOCTYPE html>\n<html lang=en><title>x</title>\n<p><div></p>\n", encoding="utf-8"
+    )
+    errors = vnu_errors(tmp_path)
+    assert errors and all(e.split(":")[-2].strip().isdigit() for e in errors), errors
