@@ -37,7 +37,10 @@ def convert(paths: list[tuple[Path, Path]]) -> int:
         toc = getattr(converter, "toc", "")
         lang = source.name.split(".")[-2] if source.name.count(".") == 2 else "en"
         page = template.render(
-            lang=lang, meta=meta, toc=jinja2.utils.markupsafe.Markup(toc), body=jinja2.utils.markupsafe.Markup(html)
+            lang=lang,
+            meta=meta,
+            toc=jinja2.utils.markupsafe.Markup(toc),
+            body=jinja2.utils.markupsafe.Markup(html),
         )
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page, encoding="utf-8")

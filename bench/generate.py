@@ -28,48 +28,49 @@ NOW = "2026-11-22"
 LANGUAGES = ("en", "ur", "ar", "pl", "bn", "cy", "so")
 
 # Small word banks: the benchmark needs text in the right script, not meaning.
-WORDS: dict[str, tuple[str, ...]] = {
-    "en": tuple(
-        "the police council community mosque church neighbours safety advice report call help "
-        "support family children school street evening patrol officer volunteer library "
-        "worried safe together please information local service free phone online week day "
-        "night hate crime incident witness footage window damage repair lighting meeting "
-        "drop-in interpreter language contact trust listen write screenshot message".split()
-    ),
-    "ur": tuple(
-        "پولیس کونسل کمیونٹی مسجد پڑوسی حفاظت مشورہ رپورٹ کال مدد خاندان بچے اسکول گلی شام "
-        "گشت افسر رضاکار لائبریری فکر محفوظ ساتھ براہِ کرم معلومات مقامی سروس مفت فون آن لائن "
-        "ہفتہ دن رات نفرت جرم واقعہ گواہ کھڑکی نقصان مرمت روشنی ملاقات مترجم زبان رابطہ".split()
-    ),
-    "ar": tuple(
-        "الشرطة المجلس المجتمع المسجد الجيران السلامة نصيحة بلاغ اتصال مساعدة الأسرة الأطفال "
-        "المدرسة الشارع المساء دورية ضابط متطوع المكتبة قلق آمن معا رجاء معلومات محلي خدمة "
-        "مجاني هاتف الإنترنت أسبوع يوم ليلة كراهية جريمة حادث شاهد نافذة ضرر إصلاح إنارة".split()
-    ),
-    "pl": tuple(
-        "policja rada społeczność meczet sąsiedzi bezpieczeństwo porada zgłoszenie telefon "
-        "pomoc rodzina dzieci szkoła ulica wieczór patrol funkcjonariusz wolontariusz "
-        "biblioteka niepokój bezpieczny razem proszę informacja lokalny usługa bezpłatny "
-        "tydzień dzień noc nienawiść przestępstwo świadek okno szkoda naprawa oświetlenie".split()
-    ),
-    "bn": tuple(
-        "পুলিশ কাউন্সিল সম্প্রদায় মসজিদ প্রতিবেশী নিরাপত্তা পরামর্শ রিপোর্ট কল সাহায্য পরিবার "
-        "শিশু স্কুল রাস্তা সন্ধ্যা টহল অফিসার স্বেচ্ছাসেবক লাইব্রেরি চিন্তা নিরাপদ একসাথে "
-        "অনুগ্রহ তথ্য স্থানীয় সেবা বিনামূল্যে ফোন অনলাইন সপ্তাহ দিন রাত ঘৃণা অপরাধ সাক্ষী".split()
-    ),
-    "cy": tuple(
-        "heddlu cyngor cymuned mosg cymdogion diogelwch cyngor adrodd galw help cymorth teulu "
-        "plant ysgol stryd noswaith patrôl swyddog gwirfoddolwr llyfrgell pryder diogel gyda'n "
-        "gilydd gwybodaeth lleol gwasanaeth am ddim ffôn ar-lein wythnos diwrnod nos casineb "
-        "trosedd tyst ffenestr difrod atgyweirio golau cyfarfod cyfieithydd iaith".split()
-    ),
-    "so": tuple(
-        "booliska golaha bulshada masjidka deriska badbaadada talo warbixin wac caawimaad "
-        "qoyska carruurta dugsiga waddada fiidka ilaalin sarkaal tabarruce maktabadda walwal "
-        "ammaan wadajir fadlan macluumaad maxalli adeeg bilaash taleefan khadka toddobaad "
-        "maalin habeen nacayb dembi marqaati daaqad waxyeello dayactir iftiin kulan".split()
-    ),
+WORDS_TEXT: dict[str, str] = {
+    "en": """
+        the police council community mosque church neighbours safety advice report call help
+        support family children school street evening patrol officer volunteer library worried
+        safe together please information local service free phone online week day night hate
+        crime incident witness footage window damage repair lighting meeting drop-in interpreter
+        language contact trust listen write screenshot message
+    """,
+    "ur": """
+        پولیس کونسل کمیونٹی مسجد پڑوسی حفاظت مشورہ رپورٹ کال مدد خاندان بچے اسکول گلی شام گشت
+        افسر رضاکار لائبریری فکر محفوظ ساتھ براہِ کرم معلومات مقامی سروس مفت فون آن لائن ہفتہ دن
+        رات نفرت جرم واقعہ گواہ کھڑکی نقصان مرمت روشنی ملاقات مترجم زبان رابطہ
+    """,
+    "ar": """
+        الشرطة المجلس المجتمع المسجد الجيران السلامة نصيحة بلاغ اتصال مساعدة الأسرة الأطفال
+        المدرسة الشارع المساء دورية ضابط متطوع المكتبة قلق آمن معا رجاء معلومات محلي خدمة مجاني
+        هاتف الإنترنت أسبوع يوم ليلة كراهية جريمة حادث شاهد نافذة ضرر إصلاح إنارة
+    """,
+    "pl": """
+        policja rada społeczność meczet sąsiedzi bezpieczeństwo porada zgłoszenie telefon pomoc
+        rodzina dzieci szkoła ulica wieczór patrol funkcjonariusz wolontariusz biblioteka
+        niepokój bezpieczny razem proszę informacja lokalny usługa bezpłatny tydzień dzień noc
+        nienawiść przestępstwo świadek okno szkoda naprawa oświetlenie
+    """,
+    "bn": """
+        পুলিশ কাউন্সিল সম্প্রদায় মসজিদ প্রতিবেশী নিরাপত্তা পরামর্শ রিপোর্ট কল সাহায্য পরিবার
+        শিশু স্কুল রাস্তা সন্ধ্যা টহল অফিসার স্বেচ্ছাসেবক লাইব্রেরি চিন্তা নিরাপদ একসাথে অনুগ্রহ
+        তথ্য স্থানীয় সেবা বিনামূল্যে ফোন অনলাইন সপ্তাহ দিন রাত ঘৃণা অপরাধ সাক্ষী
+    """,
+    "cy": """
+        heddlu cyngor cymuned mosg cymdogion diogelwch cyngor adrodd galw help cymorth teulu
+        plant ysgol stryd noswaith patrôl swyddog gwirfoddolwr llyfrgell pryder diogel gyda'n
+        gilydd gwybodaeth lleol gwasanaeth am ddim ffôn ar-lein wythnos diwrnod nos casineb
+        trosedd tyst ffenestr difrod atgyweirio golau cyfarfod cyfieithydd iaith
+    """,
+    "so": """
+        booliska golaha bulshada masjidka deriska badbaadada talo warbixin wac caawimaad qoyska
+        carruurta dugsiga waddada fiidka ilaalin sarkaal tabarruce maktabadda walwal ammaan
+        wadajir fadlan macluumaad maxalli adeeg bilaash taleefan khadka toddobaad maalin habeen
+        nacayb dembi marqaati daaqad waxyeello dayactir iftiin kulan
+    """,
 }
+WORDS: dict[str, tuple[str, ...]] = {lang: tuple(text.split()) for lang, text in WORDS_TEXT.items()}
 
 # Real UK public numbers that phonenumbers (or its short-number data) accepts.
 SERVICES: tuple[tuple[str, str, str], ...] = (
@@ -193,7 +194,9 @@ class Writer:
         sentences = [self.sentence() for _ in range(self.rng.randint(3, 6))]
         if links and self.rng.random() < 0.6:
             target = links.pop()
-            sentences.insert(self.rng.randint(0, len(sentences)), f"[{self.phrase(2, 4)}]({target}).")
+            sentences.insert(
+                self.rng.randint(0, len(sentences)), f"[{self.phrase(2, 4)}]({target})."
+            )
         return wrap(" ".join(sentences))
 
     def phone(self, number: str) -> str:
@@ -355,8 +358,9 @@ def site_files(plan: SitePlan, seed: int) -> Iterator[tuple[str, str]]:
             head = front_matter(spec, writer, plan) + "\n"
             # The loop in page_body overshoots by about one paragraph and the closing lines.
             target = TARGET_BYTES - letter_bytes - len(head.encode()) - 700
-            yield "content/" + translated_name(spec.rel, lang, default), head + page_body(
-                spec, writer, plan, target
+            yield (
+                "content/" + translated_name(spec.rel, lang, default),
+                head + page_body(spec, writer, plan, target),
             )
     for directory in plan.directories:
         for lang in plan.languages:

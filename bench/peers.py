@@ -160,7 +160,8 @@ def quoted(text: str) -> str:
 HUGO_BASEOF = """<!doctype html>
 <html lang="{{ .Language.Lang }}" dir="{{ .Language.Direction | default "ltr" }}">
 <head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title></head>
-<body><nav>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.Lang }}</a> {{ end }}</nav>
+<body><nav>
+{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.Lang }}</a> {{ end }}</nav>
 <main>{{ block "main" . }}{{ end }}</main></body></html>
 """
 HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Summary }}</p>
@@ -243,11 +244,15 @@ PELICAN_BASE = """<!doctype html>
 """
 PELICAN_PAGE = """{% extends "base.html" %}
 {% block title %}{{ page.title }}{% endblock %}
-{% block content %}<nav>{% for t in page.translations %}<a href="{{ SITEURL }}/{{ t.url }}">{{ t.lang }}</a> {% endfor %}</nav>
+{% block content %}<nav>
+{% for t in page.translations %}<a href="{{ SITEURL }}/{{ t.url }}">{{ t.lang }}</a>
+{% endfor %}</nav>
 <h1>{{ page.title }}</h1><p>{{ page.summary }}</p>{{ page.content }}{% endblock %}
 """
 PELICAN_INDEX = """{% extends "base.html" %}
-{% block content %}<ul>{% for p in pages %}<li><a href="{{ SITEURL }}/{{ p.url }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}
+{% block content %}<ul>
+{% for p in pages %}<li><a href="{{ SITEURL }}/{{ p.url }}">{{ p.title }}</a></li>
+{% endfor %}</ul>{% endblock %}
 """
 PELICAN_CONF = """AUTHOR = "bench"
 SITENAME = "Bench"
@@ -297,16 +302,16 @@ def convert_pelican(documents: list[Document], languages: list[str], work: Path)
             "",
         ]
         rel = suffixed(document.rel, document.lang, default)
-        write(root / "content" / "pages" / rel, "\n".join(head) + "\n" + with_marker(document, body))
+        write(
+            root / "content" / "pages" / rel, "\n".join(head) + "\n" + with_marker(document, body)
+        )
     (root / "content" / "articles").mkdir()
     theme = root / "theme"
     write(theme / "templates" / "base.html", PELICAN_BASE)
     write(theme / "templates" / "page.html", PELICAN_PAGE)
     write(theme / "templates" / "index.html", PELICAN_INDEX)
     (theme / "static").mkdir()
-    conf = PELICAN_CONF.format(
-        content=str(root / "content"), theme=str(theme), default=default
-    )
+    conf = PELICAN_CONF.format(content=str(root / "content"), theme=str(theme), default=default)
     write(root / "pelicanconf.py", conf)
     out = root / "output"
     command = (

@@ -109,26 +109,31 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
 }
 
 
-def bench_sitegen(site: Path, work: Path, runs: int) -> dict[str, object]:
-    """Time a cold build, a no-op rebuild and a rebuild after each kind of edit."""
+def bench_sitegen(
+    site: Path, work: Path, runs: int, result: dict[str, object], save: Callable[[], None]
+) -> None:
+    """Time a cold build, a no-op rebuild and a rebuild after each kind of edit, into `result`."""
     out = work / "sitegen-out"
     log = work / "sitegen.log"
     command = [sys.executable, str(REPO / "build.py"), "build", "--site", str(site)]
     command += ["--out", str(out), "--now", NOW]
     samples: dict[str, list[Sample]] = {name: [] for name in SCENARIOS}
-    pages = 0
     for run in range(1, runs + 1):
         if out.exists():
             shutil.rmtree(out)
-        samples["cold"].append(measure(command, log))
-        pages = built_pages(log)
-        samples["noop"].append(measure(command, log))
-        for name, edit in EDITS.items():
-            edit(site, run)
-            samples[name].append(measure(command, log))
-    result: dict[str, object] = {name: summarise(found) for name, found in samples.items()}
-    result["pages_built"] = pages
-    return result
+        for name in SCENARIOS:
+            if name in EDITS:
+                EDITS[name](site, run)
+            try:
+                samples[name].append(measure(command, log))
+            except RuntimeError as exc:  # record it and go on: the other numbers still count
+                result[name] = {"error": str(exc)[-2000:]}
+                save()
+                return
+            if name == "cold":
+                result["pages_built"] = built_pages(log)
+            result[name] = summarise(samples[name])
+            save()
 
 
 def built_pages(log: Path) -> int:
@@ -192,34 +197,43 @@ def machine() -> dict[str, object]:
     }
 
 
-def bench_size(pages: int, args: argparse.Namespace, largest: bool, work: Path) -> dict[str, object]:
-    """Generate a site of one size and run every benchmark that applies to it."""
+def bench_size(
+    pages: int,
+    args: argparse.Namespace,
+    largest: bool,
+    work: Path,
+    result: dict[str, object],
+    save: Callable[[], None],
+) -> None:
+    """Generate a site of one size and run every benchmark that applies to it, into `result`."""
     site = work / "site"
     plan = generate.generate(site, pages, args.languages, args.seed)
     files, size = generate.markdown_bytes(site)
     total = len(plan.pages) * len(plan.languages)
-    result: dict[str, object] = {
-        "pages": pages,
-        "languages": list(plan.languages),
-        "total_pages": total,
-        "markdown_files": files,
-        "markdown_kib_per_page": round(size / total / 1024, 2),
-    }
+    result["pages"] = pages
+    result["languages"] = list(plan.languages)
+    result["total_pages"] = total
+    result["markdown_files"] = files
+    result["markdown_kib_per_page"] = round(size / total / 1024, 2)
     if largest and not args.tiny:
         print(f"  bare loop at {pages} x {args.languages} ...", flush=True)
         result["bareloop"] = bench_bareloop(site, work, args.runs)
-        result["peers"] = {}
+        found_peers: dict[str, object] = {}
+        result["peers"] = found_peers
+        save()
         for name in args.peers:
             if not peers.installed(name):
-                result["peers"][name] = {"skipped": "not installed (pip install .[bench])"}
+                found_peers[name] = {"skipped": "not installed (pip install .[bench])"}
                 continue
             print(f"  {name} at {pages} x {args.languages} ...", flush=True)
             measured = bench_peer(name, site, work, args.runs)
-            result["peers"][name] = {**measured, "version": peer_version(name)}
+            found_peers[name] = {**measured, "version": peer_version(name)}
+            save()
     prepare_site(site, plan.languages)
     print(f"  sitegen at {pages} x {args.languages} ...", flush=True)
-    result["sitegen"] = bench_sitegen(site, work, args.runs)
-    return result
+    sitegen: dict[str, object] = {}
+    result["sitegen"] = sitegen
+    bench_sitegen(site, work, args.runs, sitegen, save)
 
 
 def table(results: dict[str, object]) -> str:
@@ -227,15 +241,16 @@ def table(results: dict[str, object]) -> str:
     lines = [f"{'size':<12} {'what':<32} {'median s':>9} {'peak MiB':>9} {'x sitegen':>9}"]
     for size in results["sizes"]:  # type: ignore[attr-defined]
         label = f"{size['pages']}x{len(size['languages'])}"
-        cold = size["sitegen"]["cold"]["seconds"]
-        rows = [(f"sitegen {name}", size["sitegen"][name]) for name in SCENARIOS]
+        cold = size["sitegen"].get("cold", {}).get("seconds", float("nan"))
+        rows = [(f"sitegen {name}", size["sitegen"].get(name, {})) for name in SCENARIOS]
         for jobs, found in size.get("bareloop", {}).items():
             rows.append((f"bare loop, {jobs.replace('_', ' ')}", found))
         for name, found in size.get("peers", {}).items():
             rows.append((f"{name} {found.get('version', '')}", found))
         for what, found in rows:
             if "seconds" not in found:
-                lines.append(f"{label:<12} {what:<32} {found.get('skipped', '')}")
+                note = found.get("skipped") or ("FAILED" if "error" in found else "not run")
+                lines.append(f"{label:<12} {what:<32} {note}")
                 continue
             ratio = found["seconds"] / cold
             lines.append(
@@ -253,7 +268,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--peers", default="hugo,pelican,mkdocs", help="comma-separated, or ''")
-    parser.add_argument("--tiny", action="store_true", help="10 pages x 2 languages, 1 run, sitegen")
+    parser.add_argument(
+        "--tiny", action="store_true", help="10 pages x 2 languages, 1 run, sitegen"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
     args = parser.parse_args(argv)
     if args.tiny:
@@ -274,12 +291,19 @@ def main(argv: list[str] | None = None) -> None:
         "settings": {"runs": args.runs, "seed": args.seed, "now": NOW, "tiny": args.tiny},
         "sizes": [],
     }
+    sizes: list[dict[str, object]] = []
+    results["sizes"] = sizes
+
+    def save() -> None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        args.out.write_text(text, encoding="utf-8")
+
     for pages in args.sizes:
         with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as tmp:
-            largest = pages == args.sizes[-1]
-            results["sizes"].append(bench_size(pages, args, largest, Path(tmp)))  # type: ignore[attr-defined]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            sizes.append({})
+            bench_size(pages, args, pages == args.sizes[-1], Path(tmp), sizes[-1], save)
+    save()
     print(table(results))
     print(f"Results written to {args.out}")
 

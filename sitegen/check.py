@@ -6,27 +6,26 @@ the problems of every file. Two checks live here and run in the build too:
 
 - `check_content`: phone numbers of `tel:` links, web addresses that cannot work, images
   without alternative text, in every page and letter of every language;
-- `check_catalogs`: the site's gettext catalogs (placeholders, fuzzy and obsolete entries).
+- `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 
 from sitegen.config import load_config
 from sitegen.contacts import _url_problem as url_problem
 from sitegen.discover import discover
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
-from sitegen.i18n import CatalogSource, catalog_sources, read_catalog
+from sitegen.i18n import catalog_sources, read_catalog
 from sitegen.links import build_link_index
 from sitegen.model import Site, build_model
 from sitegen.parse import Doc
@@ -36,8 +35,6 @@ from sitegen.sanitize import url_scheme
 from sitegen.views import ViewBuilder
 
 THEME_LABEL = "theme/"
-_PERCENT_NAME = re.compile(r"%\(([^)]*)\)[-#0 +]*[0-9*]*(?:\.[0-9*]+)?[diouxXeEfFgGcrsa]")
-_BRACE_NAME = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
 
 @dataclass(frozen=True)
@@ -185,10 +182,11 @@ def _check_tel(target: str, region: str, ref: SourceRef, problems: Problems) -> 
 
 
 def check_catalogs(theme: Theme, languages: Iterable[str], problems: Problems) -> None:
-    """Check the site's own catalogs: readable, placeholders kept, fuzzy and obsolete counted.
+    """Check that the site's own catalogs can be read, and count fuzzy and obsolete entries.
 
-    The default theme's catalogs are checked by the theme's own check (at the repository root):
-    a site's editors could not fix them.
+    Placeholders, plural forms and numbers are checked where catalogs are loaded for rendering
+    (`sitegen.i18n.merged_translations`). The default theme's catalogs are counted only when the
+    site is the theme itself: a site's editors could not fix them.
     """
     own_dirs = [(folder, label) for folder, label in theme.catalog_dirs if THEME_LABEL not in label]
     for lang in languages:
@@ -198,21 +196,12 @@ def check_catalogs(theme: Theme, languages: Iterable[str], problems: Problems) -
             except SiteError as exc:
                 problems.extend(exc.problems)
                 continue
-            check_catalog_entries(catalog, source, problems)
+            count_unfinished(catalog, SourceRef(source.ref_path), problems)
 
 
-def check_catalog_entries(catalog: Catalog, source: CatalogSource, problems: Problems) -> None:
-    """Report changed placeholders (errors) and count fuzzy and obsolete entries (warnings)."""
-    ref = SourceRef(source.ref_path)
-    fuzzy: list[Message] = []
-    for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            fuzzy.append(message)
-            continue
-        for text in _placeholder_problems(message):
-            problems.error(ref.at(message.lineno), text)
+def count_unfinished(catalog: Catalog, ref: SourceRef, problems: Problems) -> None:
+    """Warn, with counts, about fuzzy entries and obsolete ones (`#~`) left in a catalog."""
+    fuzzy = [message for message in catalog if message.id and message.fuzzy]
     if fuzzy:
         problems.warning(
             ref.at(fuzzy[0].lineno),
@@ -226,43 +215,3 @@ def check_catalog_entries(catalog: Catalog, source: CatalogSource, problems: Pro
             f"{_plural(len(obsolete), 'old translation')} no longer used (lines starting '#~', "
             "the first here): delete them when nobody needs them for reference",
         )
-
-
-def _placeholder_problems(message: Message) -> list[str]:
-    """Say how a translation's placeholders differ from its source's."""
-    ids = [str(text) for text in _as_tuple(message.id)]
-    strings = [str(text) for text in _as_tuple(message.string)]
-    plural = len(ids) > 1
-    wanted = {name for text in ids for name in _placeholders(text)}
-    found: list[str] = []
-    for text in strings:
-        if not text:
-            continue
-        have = _placeholders(text)
-        # Babel's own check (run by the build) reports unknown %(name)s placeholders.
-        extra = sorted(name for name in have - wanted if name.startswith("{"))
-        # A plural form may leave out the number ("one letter"); a sentence must keep them all.
-        missing = [] if plural else sorted(wanted - have)
-        source = ids[0]
-        if extra:
-            found.append(
-                f"translation of {source!r} uses {', '.join(extra)}, which the original does not "
-                "have: copy each placeholder exactly as it is in the original"
-            )
-        if missing:
-            found.append(
-                f"translation of {source!r} leaves out {', '.join(missing)}: keep every "
-                "placeholder of the original, exactly as it is written there"
-            )
-    return list(dict.fromkeys(found))
-
-
-def _as_tuple(value: object) -> tuple[object, ...]:
-    return tuple(value) if isinstance(value, tuple | list) else (value,)
-
-
-def _placeholders(text: str) -> set[str]:
-    """Return the `%(name)s` and `{name}` placeholders of a message, as written."""
-    percent = {m.group(0) for m in _PERCENT_NAME.finditer(text.replace("%%", ""))}
-    braces = {"{" + m.group(1) + "}" for m in _BRACE_NAME.finditer(text)}
-    return percent | braces

@@ -105,7 +105,8 @@ def feed_xml(views: ViewBuilder, pages: list[Page], lang: str) -> bytes:
     for entry in entries:
         feed.append(entry_element(views, entry, lang))
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return xml + b"\n"
 
 
 def entry_element(views: ViewBuilder, entry: FeedEntry, lang: str) -> ET.Element:

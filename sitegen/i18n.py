@@ -151,11 +151,20 @@ def load_catalog(source: CatalogSource, lang: str) -> CatalogFile:
     try:
         catalog = read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
     except (PoFileError, ValueError) as exc:
-        po_line: int | None = getattr(exc, "lineno", None)
-        raise SiteError.at(
-            SourceRef(source.ref_path, po_line), f"cannot read catalog: {exc}"
-        ) from None
+        index: int | None = getattr(exc, "lineno", None)  # Babel counts lines from 0
+        ref = SourceRef(source.ref_path, None if index is None else index + 1)
+        raise SiteError.at(ref, _po_error_message(exc)) from None
     return CatalogFile(catalog, source.ref_path, tuple(text.split("\n")))
+
+
+def _po_error_message(exc: Exception) -> str:
+    catalog = getattr(exc, "catalog", None)
+    if "more translations than num_plurals" in str(exc) and isinstance(catalog, Catalog):
+        return (
+            "this message has more plural forms than the catalog's Plural-Forms header asks "
+            f"for ({catalog.num_plurals})"
+        )
+    return f"cannot read the catalog: {exc}"
 
 
 # -- .po syntax: Babel's reader skips what it cannot read, so check every line first ----------

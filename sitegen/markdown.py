@@ -37,7 +37,6 @@ from sitegen.sanitize import (
     HtmlRewriter,
     audit_html,
     clean_html,
-    collect_html,
     finish_html,
     is_internal,
     normalize_url,
@@ -47,7 +46,7 @@ from sitegen.sanitize import (
 )
 
 MAX_LINE_LENGTH = 50_000
-MAX_BODY_LENGTH = 500_000
+MAX_BODY_LENGTH = 300_000
 MAX_BLOCK_LENGTH = 200_000
 MAX_NESTING = 32
 
@@ -110,7 +109,6 @@ def render_markdown(
             problems.error(ref.at(line), message)
         else:
             problems.warning(ref.at(line), message)
-    collected = collect_html(finished.html)
     links = tuple(
         Link(
             found.target,
@@ -119,21 +117,31 @@ def render_markdown(
             found.kind,
             is_internal(found.target),
         )
-        for found in collected.links
+        for found in finished.links
     )
     for link in links:
         for message in _deceptions(link):
             problems.error(ref.at(link.line), message)
-    for duplicate in collected.duplicate_ids:
+    for duplicate in _repeated(finished.ids):
         line = locator.find("id", (f'id="{duplicate}"', f"#{duplicate}", duplicate))
         problems.warning(ref.at(line), f"the id '{duplicate}' is used more than once")
     return MarkdownResult(
         html=finished.html,
         links=links,
-        ids=frozenset(collected.ids),
-        headings=tuple(collected.headings),
-        images_without_alt=tuple(locator.find("alt", (src,)) for src in collected.no_alt),
+        ids=frozenset(finished.ids),
+        headings=tuple(finished.headings),
+        images_without_alt=tuple(locator.find("alt", (src,)) for src in finished.no_alt),
     )
+
+
+def _repeated(values: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: dict[str, None] = {}
+    for value in values:
+        if value in seen:
+            repeated[value] = None
+        seen.add(value)
+    return list(repeated)
 
 
 def rewrite_links(markup: str, resolve: Callable[[str], str]) -> str:

@@ -310,32 +310,57 @@ class DroppedMedia:
 
 
 @dataclass(frozen=True)
+class FoundLink:
+    """A link or image in final HTML, and the text to look for to find its source line."""
+
+    target: str
+    text: str
+    kind: str  # "link" or "image" (any <img>, <audio>, <video> or <source>)
+    needles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Finished:
-    """Final page HTML and the remote media removed from it."""
+    """Final page HTML and what later stages need to know about it."""
 
     html: str
     dropped_media: tuple[DroppedMedia, ...]
+    links: tuple[FoundLink, ...]
+    ids: tuple[str, ...]  # in document order, repeats included
+    headings: tuple[tuple[int, str, str], ...]  # (level, text, id)
+    no_alt: tuple[str, ...]  # src of each image without alt text
 
 
 def finish_html(markup: str, isolate_ltr: bool) -> Finished:
-    """Add heading ids and `rel`, drop remote media and (for RTL pages) isolate LTR runs."""
+    """Add heading ids and `rel`, drop remote media, isolate LTR runs; collect links and ids."""
     survey = _Survey()
     survey.feed(markup)
     survey.close()
     finisher = _Finisher(_heading_ids(survey), survey.anchor_texts, isolate_ltr)
-    return Finished(finisher.run(markup), tuple(finisher.dropped))
+    final = finisher.run(markup)
+    return Finished(
+        html=final,
+        dropped_media=tuple(finisher.dropped),
+        links=tuple(finisher.links),
+        ids=tuple(finisher.ids),
+        headings=tuple(finisher.headings),
+        no_alt=tuple(finisher.no_alt),
+    )
 
 
 def _heading_ids(survey: _Survey) -> dict[int, str]:
     """Give each heading without an id a unique slug (-1, -2 ... on repeats)."""
     used = set(survey.ids)
+    tried: dict[str, int] = {}  # the last suffix tried per base, so repeats stay linear
     assigned: dict[int, str] = {}
     for index, text in survey.untitled_headings.items():
         base = slugify(text) or "section"
-        candidate, number = base, 0
+        number = tried.get(base, 0)
+        candidate = f"{base}-{number}" if number else base
         while candidate in used:
             number += 1
             candidate = f"{base}-{number}"
+        tried[base] = number
         used.add(candidate)
         assigned[index] = candidate
     return assigned
@@ -387,7 +412,15 @@ def _reads_ltr(text: str) -> bool:
     return bool(match) and match.lastgroup != "latin"
 
 
+def _is_footnote_link(values: dict[str, str]) -> bool:
+    """Tell whether a link was made by the footnotes extension (not written by the editor)."""
+    generated = values.get("class") in ("footnote-ref", "footnote-backref")
+    return generated and values.get("href", "").startswith("#fn")
+
+
 class _Finisher(HtmlRewriter):
+    """The last pass: rewrite what needs rewriting and collect what later stages need."""
+
     def __init__(self, heading_ids: dict[int, str], anchor_texts: list[str], isolate: bool):
         super().__init__()
         self._heading_ids = heading_ids
@@ -395,9 +428,15 @@ class _Finisher(HtmlRewriter):
         self._isolate = isolate
         self._headings = 0
         self._anchors = 0
-        self._skip_depth = 0
+        self._skip_depth = 0  # > 0 inside a dropped element
         self._ltr_anchor = False
+        self._anchor: tuple[str, list[str]] | None = None
+        self._heading: tuple[int, str, list[str]] | None = None
         self.dropped: list[DroppedMedia] = []
+        self.links: list[FoundLink] = []
+        self.ids: list[str] = []
+        self.headings: list[tuple[int, str, str]] = []
+        self.no_alt: list[str] = []
 
     def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_depth:
@@ -409,16 +448,17 @@ class _Finisher(HtmlRewriter):
             if name not in URL_ATTRIBUTES or is_safe_url(value or "")
         ]
         values = dict(iter_attrs(attrs))
-        if tag in MEDIA_TAGS and self._drop_media(tag, values.get("src")):
-            self._skip_depth = 0 if tag in VOID_TAGS else 1
-            return
+        if tag in MEDIA_TAGS:
+            if self._drop_media(tag, values.get("src")):
+                self._skip_depth = 0 if tag in VOID_TAGS else 1
+                return
+            self._collect_media(tag, values)
         if tag in _HEADINGS:
-            new_id = self._heading_ids.get(self._headings)
-            self._headings += 1
-            if new_id is not None:
-                attrs.append(("id", new_id))
+            attrs = self._heading_attrs(tag, attrs, values)
         elif tag == "a":
             attrs = self._link_attrs(attrs, values)
+        if "id" in values:
+            self.ids.append(values["id"])
         super().start(tag, attrs)
 
     def _drop_media(self, tag: str, src: str | None) -> bool:
@@ -427,11 +467,32 @@ class _Finisher(HtmlRewriter):
             return True
         return tag in ("img", "source") and not src
 
+    def _collect_media(self, tag: str, values: dict[str, str]) -> None:
+        if "src" not in values:
+            return
+        alt = values.get("alt", "")
+        self.links.append(FoundLink(values["src"], alt, "image", (values["src"], alt)))
+        if tag == "img" and not alt.strip():
+            self.no_alt.append(values["src"])
+
+    def _heading_attrs(
+        self, tag: str, attrs: list[tuple[str, str | None]], values: dict[str, str]
+    ) -> list[tuple[str, str | None]]:
+        new_id = self._heading_ids.get(self._headings)
+        self._headings += 1
+        if new_id is not None and "id" not in values:
+            attrs.append(("id", new_id))
+            values["id"] = new_id
+        self._heading = (int(tag[1]), values.get("id", ""), [])
+        return attrs
+
     def _link_attrs(
         self, attrs: list[tuple[str, str | None]], values: dict[str, str]
     ) -> list[tuple[str, str | None]]:
         text = self._anchor_texts[self._anchors] if self._anchors < len(self._anchor_texts) else ""
         self._anchors += 1
+        if "href" in values and not _is_footnote_link(values):
+            self._anchor = (values["href"], [])
         attrs = [(name, value) for name, value in attrs if name != "rel"]
         if url_host(values.get("href", "")) is not None:
             attrs.append(("rel", REL_EXTERNAL))
@@ -446,11 +507,23 @@ class _Finisher(HtmlRewriter):
             return
         if tag == "a":
             self._ltr_anchor = False
+            if self._anchor is not None:
+                href, parts = self._anchor
+                text = "".join(parts)
+                self.links.append(FoundLink(href, text, "link", (href, text)))
+                self._anchor = None
+        elif tag in _HEADINGS and self._heading is not None:
+            level, heading_id, parts = self._heading
+            self.headings.append((level, "".join(parts).strip(), heading_id))
+            self._heading = None
         super().end(tag)
 
     def text(self, data: str) -> None:
         if self._skip_depth:
             return
+        for capture in (self._anchor, self._heading):
+            if capture is not None:
+                capture[-1].append(data)  # type: ignore[attr-defined]
         if not self._isolate or self._ltr_anchor or self.inside(_NOT_ISOLATED):
             super().text(data)
             return
@@ -470,89 +543,3 @@ def _isolated(text: str) -> str:
         done = match.end()
     pieces.append(html.escape(text[done:], quote=False))
     return "".join(pieces)
-
-
-@dataclass(frozen=True)
-class FoundLink:
-    """A link or image in final HTML, and the text to look for to find its source line."""
-
-    target: str
-    text: str
-    kind: str
-    needles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Collected:
-    """What later stages need from the final HTML."""
-
-    links: tuple[FoundLink, ...]
-    ids: tuple[str, ...]
-    duplicate_ids: tuple[str, ...]
-    headings: tuple[tuple[int, str, str], ...]
-    no_alt: tuple[str, ...]  # src of each image without alt text
-
-
-def collect_html(markup: str) -> Collected:
-    """Collect links, images, ids and headings from final HTML."""
-    collector = _Collector()
-    collector.feed(markup)
-    collector.close()
-    seen: set[str] = set()
-    duplicates = [i for i in collector.ids if i in seen or seen.add(i)]  # type: ignore[func-returns-value]
-    return Collected(
-        links=tuple(collector.links),
-        ids=tuple(collector.ids),
-        duplicate_ids=tuple(dict.fromkeys(duplicates)),
-        headings=tuple(collector.headings),
-        no_alt=tuple(collector.no_alt),
-    )
-
-
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[FoundLink] = []
-        self.ids: list[str] = []
-        self.headings: list[tuple[int, str, str]] = []
-        self.no_alt: list[str] = []
-        self._anchor: tuple[str, list[str]] | None = None
-        self._heading: tuple[int, str, list[str]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(iter_attrs(attrs))
-        if "id" in values:
-            self.ids.append(values["id"])
-        if tag in _HEADINGS:
-            self._heading = (int(tag[1]), values.get("id", ""), [])
-        elif tag == "a" and "href" in values and not _is_footnote_link(values):
-            self._anchor = (values["href"], [])
-        elif tag in MEDIA_TAGS and "src" in values:
-            alt = values.get("alt", "")
-            self.links.append(FoundLink(values["src"], alt, "image", (values["src"], alt)))
-            if tag == "img" and not alt.strip():
-                self.no_alt.append(values["src"])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._anchor is not None:
-            href, parts = self._anchor
-            text = "".join(parts)
-            self.links.append(FoundLink(href, text, "link", (href, text)))
-            self._anchor = None
-        elif tag in _HEADINGS and self._heading is not None:
-            level, heading_id, parts = self._heading
-            self.headings.append((level, "".join(parts).strip(), heading_id))
-            self._heading = None
-
-    def handle_data(self, data: str) -> None:
-        if self._anchor is not None:
-            self._anchor[1].append(data)
-        if self._heading is not None:
-            self._heading[2].append(data)
-
-
-def _is_footnote_link(values: dict[str, str]) -> bool:
-    """Tell whether a link was made by the footnotes extension (not written by the editor)."""
-    return values.get("class") in ("footnote-ref", "footnote-backref") and values.get(
-        "href", ""
-    ).startswith("#fn")

@@ -33,6 +33,7 @@ Log = Callable[[str], None]
 WATCHED_NAMES = ("content", "templates", "translations", "static", "site.yaml")
 POLL_SECONDS = 0.3
 KEEPALIVE_SECONDS = 15.0
+LONG_POLL_SECONDS = 20.0
 DEV_PREFIX = "/__sitegen__/"
 RELOAD_TAG = b'<script src="/__sitegen__/reload.js"></script>'
 
@@ -62,24 +63,38 @@ _UTF8_TYPES = frozenset(
     | {"application/rss+xml", "application/atom+xml", "image/svg+xml"}
 )
 
+# Pages allow only same-origin scripts and (by `default-src 'none'`) no connections, so
+# EventSource and fetch are blocked; a long-polled same-origin <script> is not.
 _RELOAD_JS = """\
 (function () {
   "use strict";
   var built = __BUILD__;
-  var overlay = document.getElementById("sitegen-overlay-close");
-  if (overlay) {
-    overlay.addEventListener("click", function () {
+  var count = 0;
+  var hide = document.getElementById("sitegen-overlay-close");
+  if (hide) {
+    hide.addEventListener("click", function () {
       document.getElementById("sitegen-overlay").hidden = true;
     });
   }
-  if (!window.EventSource) {
-    return;
+  function poll() {
+    var script = document.createElement("script");
+    count += 1;
+    script.src = "/__sitegen__/wait.js?since=" + built + "&n=" + count;
+    script.onload = function () {
+      script.remove();
+      poll();
+    };
+    script.onerror = function () {
+      script.remove();
+      window.setTimeout(poll, 1000);
+    };
+    (document.head || document.documentElement).appendChild(script);
   }
-  var source = new EventSource("/__sitegen__/events?since=" + built);
-  source.addEventListener("reload", function () {
-    source.close();
-    window.location.reload();
-  });
+  if (document.readyState === "complete") {
+    poll();
+  } else {
+    window.addEventListener("load", poll);
+  }
 }());
 """
 
@@ -251,21 +266,30 @@ def content_type(name: str) -> str:
     return kind
 
 
-def overlay_markup(errors: tuple[str, ...]) -> bytes:
+def overlay_markup(errors: tuple[str, ...], *, showing_last_good: bool = True) -> bytes:
     """Return the escaped error overlay listing each `path:line: error: message`."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
+    shown = (
+        "You are seeing the last good build."
+        if showing_last_good
+        else "There is nothing to show yet."
+    )
     return (
         '<link rel="stylesheet" href="/__sitegen__/overlay.css">'
         '<div id="sitegen-overlay" role="alert" lang="en" dir="ltr">'
         '<button type="button" id="sitegen-overlay-close">Hide</button>'
-        "<strong>The site did not build.</strong> You are seeing the last good build. "
+        f"<strong>The site did not build.</strong> {shown} "
         f"Fix these and save:<ol>{items}</ol></div>"
     ).encode()
 
 
-def inject_dev_markup(page: bytes, errors: tuple[str, ...]) -> bytes:
+def inject_dev_markup(
+    page: bytes, errors: tuple[str, ...], *, overlay: bytes | None = None
+) -> bytes:
     """Add the overlay (if errors) and the reload script before `</body>` of an HTML page."""
-    markup = (overlay_markup(errors) if errors else b"") + RELOAD_TAG
+    if overlay is None:
+        overlay = overlay_markup(errors) if errors else b""
+    markup = overlay + RELOAD_TAG
     index = page.lower().rfind(b"</body")
     if index < 0:
         return page + markup
@@ -279,7 +303,7 @@ def failure_page(errors: tuple[str, ...]) -> bytes:
         b'<meta name="viewport" content="width=device-width, initial-scale=1">'
         b"<title>Site build failed</title></head><body></body></html>\n"
     )
-    return inject_dev_markup(page, errors)
+    return inject_dev_markup(page, errors, overlay=overlay_markup(errors, showing_last_good=False))
 
 
 def is_editor_temp_file(name: str) -> bool:
@@ -561,8 +585,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_dev_resource(self, target: RequestTarget, send_body: bool) -> None:
         name = target.raw_path[len(DEV_PREFIX) :]
-        if name == "events":
+        if name in ("events", "wait.js") and self._is_cross_site():
+            self.send_error(HTTPStatus.FORBIDDEN, "Cross-site reload connections are refused")
+        elif name == "events":
             self._send_events(target, send_body)
+        elif name == "wait.js":
+            self._send_reload_when_built(target, send_body)
         elif name == "reload.js":
             generation = self.server.channel.state.generation
             script = _RELOAD_JS.replace("__BUILD__", str(generation)).encode()
@@ -581,13 +609,25 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none")
 
-    def _send_events(self, target: RequestTarget, send_body: bool) -> None:
-        if self._is_cross_site():
-            self.send_error(HTTPStatus.FORBIDDEN, "Cross-site reload connections are refused")
-            return
-        channel = self.server.channel
+    def _since(self, target: RequestTarget) -> int:
+        """Return the build the page was served from (`?since=N`), else the current one."""
         since = parse_qs(target.query).get("since", [""])[0]
-        seen = int(since) if since.isascii() and since.isdigit() else channel.state.generation
+        if since.isascii() and since.isdigit():
+            return int(since)
+        return self.server.channel.state.generation
+
+    def _send_reload_when_built(self, target: RequestTarget, send_body: bool) -> None:
+        """Answer the long poll: a script that reloads the page once a newer build exists."""
+        since = self._since(target)
+        state = self.server.channel.wait_for_newer(since, LONG_POLL_SECONDS if send_body else 0)
+        changed = state is not None and state.generation != since
+        script = b"window.location.reload();\n" if changed else b"/* no new build */\n"
+        self._send_bytes(HTTPStatus.OK, content_type("wait.js"), script, send_body)
+
+    def _send_events(self, target: RequestTarget, send_body: bool) -> None:
+        """Stream a Server-Sent `reload` event after each build, for tools that can connect."""
+        channel = self.server.channel
+        seen = self._since(target)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()

@@ -16,15 +16,19 @@ from tests.sitefixture import NOW, build, build_fails, page, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 PL_PO = "translations/pl/LC_MESSAGES/messages.po"
-PL_HEADER = """\
+PL_PLURAL = "(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+PL_HEADER = f"""\
 msgid ""
 msgstr ""
 "Language: pl\\n"
-"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
+"Plural-Forms: nplurals=3; plural={PL_PLURAL};\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 
 """  # 6 lines: the first message starts on line 7
-HOME = {"content/index.md": "---\ntitle: Home\n---\nHello.\n", "content/t.md": "---\ntitle: T\n---\nx\n"}
+HOME = {
+    "content/index.md": "---\ntitle: Home\n---\nHello.\n",
+    "content/t.md": "---\ntitle: T\n---\nx\n",
+}
 
 # A page template that uses every gettext path a theme can use.
 PAGE_TEMPLATE = """\
@@ -36,7 +40,8 @@ PAGE_TEMPLATE = """\
 <p id="pgettext">{{ pgettext("greeting", "Welcome") }}</p>
 <p id="npgettext">{{ npgettext("mail", "%(num)d item", "%(num)d items", 1) }}</p>
 <p id="trans">{% trans who="<i>Ann</i>" %}Thanks, {{ who }}{% endtrans %}</p>
-<p id="plural">{% trans count=5 %}{{ count }} service{% pluralize %}{{ count }} services{% endtrans %}</p>
+<p id="plural">{% trans count=5 %}{{ count }} service{% pluralize -%}
+{{ count }} services{% endtrans %}</p>
 <p id="context">{% trans "button" %}Leave{% endtrans %}</p>
 </body></html>
 """
@@ -105,7 +110,10 @@ def test_every_gettext_path_renders_a_hostile_translation_as_text(tmp_path: Path
     }
     for tag in ("script", "img", "a", "b", "i", "u", "em", "iframe"):
         assert html.find(tag) is None, tag
-    warned = [(str(p.ref), p.message) for p in result.warnings if p.ref.path == PL_PO]
+    # dict.fromkeys: search and leaflet pages load the catalogs again and repeat the warnings.
+    warned = list(
+        dict.fromkeys((str(p.ref), p.message) for p in result.warnings if p.ref.path == PL_PO)
+    )
     assert [ref for ref, _ in warned] == [
         f"{PL_PO}:{line}" for line in (8, 11, 16, 21, 26, 31, 37, 41)
     ]
@@ -204,14 +212,13 @@ BAD_CATALOGS = [
         "too few plural forms",
         _plural("%(num)d list", "%(num)d listy"),
         7,
-        "has 2 plural forms; the catalog's Plural-Forms header asks for 3 (msgstr[0] to "
-        "msgstr[2])",
+        "has 2 plural forms; the catalog's Plural-Forms header asks for 3 (msgstr[0] to msgstr[2])",
     ),
     (
         "too many plural forms",
         _plural("%(num)d list", "%(num)d listy", "%(num)d listów", "%(num)d x"),
         7,
-        "has 4 plural forms",
+        "has more plural forms than the catalog's Plural-Forms header asks for (3)",
     ),
     (
         "empty plural form",

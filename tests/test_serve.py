@@ -9,12 +9,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+import sitegen.serve as serve_module
 from sitegen.errors import SiteError, SourceRef
 from sitegen.serve import (
     BadRequestPath,
@@ -55,19 +57,22 @@ def fake_build(site_dir: Path) -> Callable[[Path], None]:
         (out_dir / "feed.xml").write_text("<feed/>", encoding="utf-8")
         (out_dir / "logo.svg").write_text("<svg/>", encoding="utf-8")
         (out_dir / "letter.pdf").write_bytes(b"%PDF-1.4")
-        (out_dir / "big.bin").write_bytes(b"x" * 4_000_000)
         (out_dir / "404.html").write_text("<html><body>Site 404</body></html>", encoding="utf-8")
 
     return build
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    site_dir = tmp_path / "site"
+def make_site(root: Path) -> Path:
+    site_dir = root / "site"
     (site_dir / "content").mkdir(parents=True)
     (site_dir / PAGE).write_text("Hello", encoding="utf-8")
-    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (root / "secret.txt").write_text(SECRET, encoding="utf-8")
     return site_dir
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path)
 
 
 @pytest.fixture
@@ -79,6 +84,20 @@ def logs() -> list[str]:
 def server(site: Path, tmp_path: Path, logs: list[str]) -> Iterator[DevServer]:
     options = ServeOptions(site, port=0, out_dir=tmp_path / "out")
     dev = make_server(options, fake_build(site), log=logs.append)
+    dev.start()
+    try:
+        yield dev
+    finally:
+        dev.stop()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """A server for tests that only read; it must not be changed."""
+    root = tmp_path_factory.mktemp("shared")
+    site_dir = make_site(root)
+    options = ServeOptions(site_dir, port=0, out_dir=root / "out")
+    dev = make_server(options, fake_build(site_dir), log=lambda _: None)
     dev.start()
     try:
         yield dev
@@ -145,11 +164,11 @@ def test_serves_page_with_reload_script_and_leaves_built_file_unchanged(
     assert b"__sitegen__" not in on_disk
 
 
-def test_folder_without_slash_redirects_and_keeps_the_query(server: DevServer) -> None:
-    status, headers, _ = get(server, "/ur/advice?x=1")
+def test_folder_without_slash_redirects_and_keeps_the_query(shared: DevServer) -> None:
+    status, headers, _ = get(shared, "/ur/advice?x=1")
     assert status == 301
     assert headers["Location"] == "/ur/advice/?x=1"
-    status, _, body = get(server, "/ur/advice/")
+    status, _, body = get(shared, "/ur/advice/")
     assert status == 200
     assert "مشورہ".encode() in body
 
@@ -165,8 +184,8 @@ def test_folder_without_slash_redirects_and_keeps_the_query(server: DevServer) -
         ("/index.html", "text/html; charset=utf-8"),
     ],
 )
-def test_content_types(server: DevServer, path: str, expected: str) -> None:
-    status, headers, _ = get(server, path)
+def test_content_types(shared: DevServer, path: str, expected: str) -> None:
+    status, headers, _ = get(shared, path)
     assert (status, headers["Content-Type"]) == (200, expected)
     assert headers["X-Content-Type-Options"] == "nosniff"
 
@@ -176,8 +195,8 @@ def test_content_type_falls_back_to_octet_stream() -> None:
     assert content_type("README.TXT") == "text/plain; charset=utf-8"
 
 
-def test_missing_page_gets_the_sites_404_page(server: DevServer) -> None:
-    status, _, body = get(server, "/no/such/page/")
+def test_missing_page_gets_the_sites_404_page(shared: DevServer) -> None:
+    status, _, body = get(shared, "/no/such/page/")
     assert status == 404
     assert b"Site 404" in body
     assert b"/__sitegen__/reload.js" in body
@@ -190,26 +209,26 @@ def test_missing_page_without_a_404_page(server: DevServer, tmp_path: Path) -> N
     assert b"404 Not found" in body
 
 
-def test_file_path_with_trailing_slash_is_not_found(server: DevServer) -> None:
-    status, _, _ = get(server, "/style.css/")
+def test_file_path_with_trailing_slash_is_not_found(shared: DevServer) -> None:
+    status, _, _ = get(shared, "/style.css/")
     assert status == 404
 
 
-def test_head_sends_headers_only(server: DevServer) -> None:
-    status, headers, body = get(server, "/style.css", method="HEAD")
+def test_head_sends_headers_only(shared: DevServer) -> None:
+    status, headers, body = get(shared, "/style.css", method="HEAD")
     assert (status, body) == (200, b"")
     assert headers["Content-Length"] == "6"
 
 
-def test_dev_resources_are_served(server: DevServer) -> None:
-    status, headers, body = get(server, "/__sitegen__/reload.js")
+def test_dev_resources_are_served(shared: DevServer) -> None:
+    status, headers, body = get(shared, "/__sitegen__/reload.js")
     assert status == 200
     assert headers["Content-Type"] == "text/javascript; charset=utf-8"
-    assert b'new EventSource("/__sitegen__/events?since=" + built)' in body
-    assert f"var built = {server.build_state.generation};".encode() in body
-    status, headers, _ = get(server, "/__sitegen__/overlay.css")
+    assert b'"/__sitegen__/wait.js?since=" + built' in body
+    assert f"var built = {shared.build_state.generation};".encode() in body
+    status, headers, _ = get(shared, "/__sitegen__/overlay.css")
     assert (status, headers["Content-Type"]) == (200, "text/css; charset=utf-8")
-    assert get(server, "/__sitegen__/nope")[0] == 404
+    assert get(shared, "/__sitegen__/nope")[0] == 404
 
 
 def test_inject_without_body_tag_appends() -> None:
@@ -260,6 +279,28 @@ def test_burst_of_edits_gives_one_rebuild(server: DevServer, site: Path) -> None
     assert b"<p>Edit 4!!!!</p>" in get(server, "/")[2]
 
 
+def test_long_poll_answers_with_a_reload_after_a_rebuild(server: DevServer, site: Path) -> None:
+    since = server.build_state.generation
+    editor = threading.Timer(0.1, edit_page, (site, "Changed"))
+    editor.start()
+    try:
+        status, headers, body = get(server, f"/__sitegen__/wait.js?since={since}&n=1")
+    finally:
+        editor.join()
+    assert (status, body) == (200, b"window.location.reload();\n")
+    assert headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert server.build_state.generation == since + 1
+
+
+def test_long_poll_without_a_new_build_answers_nothing_to_do(
+    shared: DevServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve_module, "LONG_POLL_SECONDS", 0.1)
+    since = shared.build_state.generation
+    assert get(shared, f"/__sitegen__/wait.js?since={since}")[2] == b"/* no new build */\n"
+    assert get(shared, "/__sitegen__/wait.js?since=999")[2] == b"window.location.reload();\n"
+
+
 def test_stale_page_is_told_to_reload_at_once(server: DevServer) -> None:
     connection = open_events(server, "?since=999")
     try:
@@ -278,6 +319,7 @@ def test_failing_rebuild_keeps_last_good_page_and_shows_overlay(
     assert status == 200
     assert b"<p>Hello</p>" in body
     assert b'id="sitegen-overlay"' in body
+    assert b"You are seeing the last good build." in body
     assert (
         b"<li>content/page.txt:3: error: unknown key &lt;script&gt;alert(1)&lt;/script&gt;</li>"
         in body
@@ -302,6 +344,7 @@ def test_first_build_failure_serves_a_page_with_the_errors(site: Path, logs: lis
         assert status == 500
         assert headers["Content-Type"] == "text/html; charset=utf-8"
         assert b"content/page.txt:3: error: unknown key &lt;script&gt;" in body
+        assert b"There is nothing to show yet." in body
         assert b"/__sitegen__/reload.js" in body
         edit_page(site, "Now good")
         wait_until(lambda: dev.build_state.has_good_build)
@@ -378,8 +421,8 @@ def test_editor_temp_file_names() -> None:
         (b"/%2fetc%2fpasswd", 404),
     ],
 )
-def test_traversal_attempts_get_no_file(server: DevServer, target: bytes, expected: int) -> None:
-    status, answer = raw_get(server, target)
+def test_traversal_attempts_get_no_file(shared: DevServer, target: bytes, expected: int) -> None:
+    status, answer = raw_get(shared, target)
     assert status == expected
     assert SECRET.encode() not in answer
     assert b"root:" not in answer
@@ -426,20 +469,20 @@ def test_parse_target_explains_rejections() -> None:
 @pytest.mark.parametrize(
     "host", ["evil.example", "evil.example:{port}", "127.0.0.1:1", "localhost", "10.0.0.1:{port}"]
 )
-def test_foreign_host_header_is_rejected(server: DevServer, host: str) -> None:
-    status, _, body = get(server, "/", headers={"Host": host.format(port=port_of(server))})
+def test_foreign_host_header_is_rejected(shared: DevServer, host: str) -> None:
+    status, _, body = get(shared, "/", headers={"Host": host.format(port=port_of(shared))})
     assert status == 400
     assert b"Misdirected request: unexpected Host header" in body
     assert b"Hello" not in body
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}"])
-def test_own_host_names_are_accepted(server: DevServer, host: str) -> None:
-    assert get(server, "/", headers={"Host": host.format(port=port_of(server))})[0] == 200
+def test_own_host_names_are_accepted(shared: DevServer, host: str) -> None:
+    assert get(shared, "/", headers={"Host": host.format(port=port_of(shared))})[0] == 200
 
 
-def test_request_without_host_header_is_rejected(server: DevServer) -> None:
-    answer = raw_request(server, b"GET / HTTP/1.0\r\n\r\n")
+def test_request_without_host_header_is_rejected(shared: DevServer) -> None:
+    answer = raw_request(shared, b"GET / HTTP/1.0\r\n\r\n")
     assert answer.startswith(b"HTTP/1.0 400 ")
 
 
@@ -455,6 +498,7 @@ def test_host_allowed_rules() -> None:
     assert not host_allowed(None, "127.0.0.1", 8000)
 
 
+@pytest.mark.parametrize("path", ["/__sitegen__/events", "/__sitegen__/wait.js?since=999"])
 @pytest.mark.parametrize(
     "headers",
     [
@@ -464,19 +508,21 @@ def test_host_allowed_rules() -> None:
         {"Sec-Fetch-Site": "cross-site"},
     ],
 )
-def test_cross_site_reload_channel_is_refused(server: DevServer, headers: dict[str, str]) -> None:
-    status, _, body = get(server, "/__sitegen__/events", headers=headers)
+def test_cross_site_reload_channel_is_refused(
+    shared: DevServer, path: str, headers: dict[str, str]
+) -> None:
+    status, _, body = get(shared, path, headers=headers)
     assert status == 403
     assert b"Cross-site reload connections are refused" in body
 
 
-def test_same_origin_reload_channel_is_accepted(server: DevServer) -> None:
-    origin = f"http://127.0.0.1:{port_of(server)}"
-    status, headers, _ = get(server, "/__sitegen__/events", {"Origin": origin}, method="HEAD")
+def test_same_origin_reload_channel_is_accepted(shared: DevServer) -> None:
+    origin = f"http://127.0.0.1:{port_of(shared)}"
+    status, headers, _ = get(shared, "/__sitegen__/events", {"Origin": origin}, method="HEAD")
     assert (status, headers["Content-Type"]) == (200, "text/event-stream; charset=utf-8")
 
 
-def test_server_answers_after_bad_requests(server: DevServer) -> None:
+def test_server_answers_after_bad_requests(server: DevServer, tmp_path: Path) -> None:
     assert b"Error code: 400" in raw_request(server, b"GARBAGE\r\n\r\n")
     assert b" 400 " in raw_request(server, b"GET / HTTP/1.1.1 extra\r\n\r\n")
     assert b" 414 " in raw_request(server, b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n")
@@ -485,6 +531,7 @@ def test_server_answers_after_bad_requests(server: DevServer) -> None:
     many = b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(200)) + b"\r\n"
     assert b" 431 " in raw_request(server, many)
     assert raw_request(server, b"POST / HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.0 501 ")
+    (tmp_path / "out" / "big.bin").write_bytes(b"x" * 8_000_000)
     with socket.create_connection(("127.0.0.1", port_of(server)), timeout=5) as sock:
         sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port_of(server))
         sock.recv(100)  # then hang up mid-response

@@ -1,0 +1,48 @@
+"""The benchmark runs end to end on a tiny site and writes the results it promises."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCENARIOS = {"cold", "noop", "edit_page", "edit_directory", "edit_template", "edit_catalog"}
+
+
+def test_tiny_benchmark_writes_every_scenario(tmp_path: Path) -> None:
+    out = tmp_path / "latest.json"
+    command = [sys.executable, str(REPO / "bench" / "run.py"), "--tiny", "--out", str(out)]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert set(results) == {"machine", "settings", "sizes"}
+    assert {"cpus", "cpu_model", "python", "date"} <= set(results["machine"])
+    (size,) = results["sizes"]
+    assert size["pages"] == 10
+    assert size["languages"] == ["en", "ur"]
+    assert size["total_pages"] == 20
+    sitegen = size["sitegen"]
+    assert set(sitegen) >= SCENARIOS, sitegen
+    for name in SCENARIOS:
+        assert set(sitegen[name]) == {"seconds", "max_rss_mib", "runs"}, sitegen[name]
+    assert sitegen["pages_built"] >= 20
+    assert "sitegen cold" in finished.stdout
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    def generate(out: Path) -> dict[str, bytes]:
+        command = [sys.executable, str(REPO / "bench" / "generate.py"), "--pages", "12"]
+        command += ["--languages", "3", "--out", str(out)]
+        subprocess.run(command, check=True, capture_output=True)
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+        }
+
+    first = generate(tmp_path / "a")
+    assert first == generate(tmp_path / "b")
+    assert {"site.yaml", "content/index.md", "content/index.ur.md", "content/index.ar.md"} <= set(
+        first
+    )
+    assert any(name.startswith("content/contacts/") for name in first)
