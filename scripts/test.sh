@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test,pdf,search]"
+# Chromium, fonts, Java, selenium, axe-core and the Nu Html Checker for tests/browser/
+bash scripts/setup-browser-tests.sh
+# With this set, a missing browser tool fails the browser tests instead of skipping them.
+export SITEGEN_REQUIRE_BROWSER=1
 
 echo "== ruff"
 python3 -m ruff check sitegen tests build.py

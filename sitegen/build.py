@@ -84,7 +84,7 @@ def render_outputs(
     problems.raise_if_errors()
     links = build_link_index(site, sources)
     views = ViewBuilder.create(site, links, problems)
-    files = render_site(site, views, theme, problems)
+    files = render_site(site, views, theme, problems, cache)
     problems.raise_if_errors()
     files += render_feeds(views)
     files += render_seo(site)

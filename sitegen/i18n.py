@@ -8,6 +8,7 @@ message. Translations reach templates only as escaped text (see `gettext_callabl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 import re
@@ -33,6 +34,7 @@ from sitegen.textfile import read_text
 CATALOG_NAME = "messages.po"
 
 
+@functools.lru_cache(maxsize=256)
 def parse_locale(code: str) -> Locale:
     """Return Babel's locale for a language code such as `ur` or `pt-BR`."""
     return Locale.parse(code.replace("-", "_"))
@@ -47,6 +49,7 @@ def is_known_language(code: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
 def language_view(code: str) -> LanguageView:
     """Describe a language by its own name (autonym), English name and text direction."""
     locale = parse_locale(code)
@@ -59,6 +62,7 @@ def language_view(code: str) -> LanguageView:
     )
 
 
+@functools.lru_cache(maxsize=256)
 def date_locale(code: str, region: str) -> Locale:
     """Return the locale for dates: the language as used in the site's region when CLDR has it.
 

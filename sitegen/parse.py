@@ -12,6 +12,7 @@ from sitegen.discover import SourceFile
 from sitegen.errors import Problem, Problems, SiteError
 from sitegen.frontmatter import split_front_matter
 from sitegen.i18n import language_view
+from sitegen.linkedhtml import LinkedHtml
 from sitegen.markdown import MarkdownOptions, MarkdownResult, render_markdown
 from sitegen.parallel import parallel_map
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
@@ -26,6 +27,7 @@ class Doc:
     meta: Record
     body: MarkdownResult
     source_text: str  # the Markdown body as written (fingerprinted for translations)
+    linked: LinkedHtml  # the body's HTML split around its internal links
 
     @property
     def lang(self) -> str:
@@ -44,6 +46,9 @@ class Doc:
     def line_of(self, name: str) -> int | None:
         """Return the file line of a front matter key (or of the front matter)."""
         return self.meta.lines.get(name, self.meta.line)
+
+
+PARSED_FORMAT = "parsed-2"  # change when what `_parse_one` returns changes shape
 
 
 @dataclass(frozen=True)
@@ -68,25 +73,39 @@ def parse_docs(
 
 def _parse_one(
     state: ParseState, source: SourceFile
-) -> tuple[tuple[Record, MarkdownResult, str] | None, tuple[Problem, ...]]:
+) -> tuple[tuple[Record, MarkdownResult, str, LinkedHtml] | None, tuple[Problem, ...]]:
     try:
         raw = source.path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return None, (Problem(source.ref, f"cannot read the file: {reason}"),)
     options = markdown_options(source, state.config)
-    key = fingerprint(raw, source.rel, source.role, source.lang, repr(options))
+    key = fingerprint(PARSED_FORMAT, raw, source.rel, source.role, source.lang, repr(options))
     cached = state.cache.get(key)
-    if cached is not None:
+    if _is_outcome(cached):
         return cached  # type: ignore[no-any-return]
     problems = Problems()
     doc = parse_doc(source, state.config, problems, raw=raw)
     outcome = (
-        None if doc is None else (doc.meta, doc.body, doc.source_text),
+        None if doc is None else (doc.meta, doc.body, doc.source_text, doc.linked),
         tuple(problems.items),
     )
     state.cache.put(key, outcome)
     return outcome
+
+
+def _is_outcome(value: object) -> bool:
+    """Tell whether a cached value has the shape `_parse_one` returns (else: a miss)."""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], tuple)):
+        return False
+    parsed = value[0]
+    return parsed is None or (
+        isinstance(parsed, tuple)
+        and len(parsed) == 4
+        and isinstance(parsed[0], Record)
+        and isinstance(parsed[1], MarkdownResult)
+        and isinstance(parsed[3], LinkedHtml)
+    )
 
 
 def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:
@@ -118,4 +137,4 @@ def parse_doc(
     except SiteError as exc:
         problems.extend(exc.problems)
         return None
-    return Doc(source, meta, body, front.body)
+    return Doc(source, meta, body, front.body, LinkedHtml.split(body.html))

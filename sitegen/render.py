@@ -7,6 +7,7 @@ its line and the page being rendered.
 
 from __future__ import annotations
 
+import pickle
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -24,6 +25,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
+from sitegen.cache import Cache, fingerprint
 from sitegen.context import ChooserContext, ChooserEntry, PageContext
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
@@ -106,7 +108,7 @@ def template_name(page: Page) -> str:
 
 
 def render_site(
-    site: Site, views: ViewBuilder, theme: Theme, problems: Problems
+    site: Site, views: ViewBuilder, theme: Theme, problems: Problems, cache: Cache | None = None
 ) -> list[OutputFile]:
     """Render every page in every language, the language chooser and the 404 page."""
     envs = {lang: make_environment(theme, lang, problems) for lang in site.config.languages}
@@ -114,7 +116,8 @@ def render_site(
     for env in envs.values():  # compile once, before forking, so every worker inherits them
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
             _preload(env, name, theme)
-    state = RenderState(site, views, theme, envs)
+    theme_keys = {lang: theme_fingerprint(theme, lang) for lang in envs}
+    state = RenderState(site, views, theme, envs, cache or Cache(None), theme_keys)
     items = [(key, lang) for key in site.pages for lang in envs]
     files = []
     for (key, lang), (html, found, failure) in zip(
@@ -144,6 +147,8 @@ class RenderState:
     views: ViewBuilder
     theme: Theme
     envs: dict[str, Environment]
+    cache: Cache
+    theme_keys: dict[str, str]  # per language: fingerprint of templates and catalogs
 
 
 RenderOutcome = tuple[bytes | None, tuple[Problem, ...], tuple[Problem, ...]]
@@ -156,12 +161,27 @@ def _render_page(state: RenderState, item: tuple[str, str]) -> RenderOutcome:
     seen = len(state.views.reporter.problems.items)
     try:
         context = state.views.page_context(page, lang)
-        html = render_template(
-            state.envs[lang], template_name(page), _fields(context), state.theme, key, lang
-        )
+        name = template_name(page)
+        # A page is rendered again only when what it shows or how it is shown changed.
+        cache_key = fingerprint(state.theme_keys[lang], name, pickle.dumps(context, protocol=5))
+        html = state.cache.get(cache_key)
+        if not isinstance(html, bytes):
+            html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
+            state.cache.put(cache_key, html)
     except SiteError as exc:
         return None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
     return html, tuple(state.views.reporter.problems.items[seen:]), ()
+
+
+def theme_fingerprint(theme: Theme, lang: str) -> str:
+    """Fingerprint every template and the catalogs of one language (what shapes a page)."""
+    parts: list[bytes | str] = []
+    for folder, label in theme.template_dirs:
+        for path in sorted(folder.rglob("*.html")):
+            parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
+    for source in catalog_sources(lang, list(theme.catalog_dirs)):
+        parts += [source.ref_path, source.path.read_bytes()]
+    return fingerprint(lang, *parts)
 
 
 def _preload(env: Environment, name: str, theme: Theme) -> None:

@@ -27,7 +27,6 @@ from sitegen.errors import Level, Problem, Problems, SourceRef
 from sitegen.freshness import Freshness, freshness
 from sitegen.i18n import format_date, iso_date, language_view
 from sitegen.links import LinkIndex, LinkTarget, resolve_link
-from sitegen.markdown import rewrite_links
 from sitegen.model import Page, Site
 from sitegen.parse import Doc
 from sitegen.routing import (
@@ -170,7 +169,7 @@ class ViewBuilder:
 
     def html(self, doc: Doc, lang: str, here: str) -> Markup:
         """Return a document's body with its internal links pointing at `lang` pages."""
-        return Markup(rewrite_links(doc.body.html, self.link_resolver(doc, lang, here)))
+        return Markup(doc.linked.fill(self.link_resolver(doc, lang, here)))
 
     def link_resolver(self, doc: Doc, lang: str, here: str) -> Callable[[str], str]:
         lines = {link.target: link.line for link in reversed(doc.body.links)}

@@ -156,7 +156,8 @@ class Browser:
         self.js(self._axe)
         result = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]},"
+            " resultTypes: ['violations']})"
             ".then(r => done(r.violations), e => done([{id: 'axe-error', help: String(e),"
             " nodes: []}]));",
             list(WCAG_TAGS),
@@ -180,7 +181,9 @@ class Browser:
     def console_problems(self) -> list[str]:
         """Return console errors and warnings (CSP violations, missing files, script errors)."""
         return [
-            e["message"] for e in self.driver.get_log("browser") if e["level"] in {"SEVERE", "WARNING"}
+            e["message"]
+            for e in self.driver.get_log("browser")
+            if e["level"] in {"SEVERE", "WARNING"}
         ]
 
 

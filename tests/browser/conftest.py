@@ -321,6 +321,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     """Start one headless Chromium for the whole session."""
+    missing = missing_tools()
+    if missing:  # only reached when SITEGEN_REQUIRE_BROWSER=1; otherwise the tests are skipped
+        pytest.fail(f"missing {', '.join(missing)}: run scripts/setup-browser-tests.sh")
     driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield Browser(driver)

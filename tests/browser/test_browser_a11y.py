@@ -49,11 +49,17 @@ def test_skip_link_is_first_and_moves_focus_to_main(
     assert in_main, "after the skip link, Tab must go to the main content"
 
 
-@pytest.mark.parametrize(("site", "rel"), [("fixture", "en/index.html"), ("example", "ur/index.html")])
-def test_focused_link_is_visibly_marked(browser: Browser, sites: Sites, site: str, rel: str) -> None:
+@pytest.mark.parametrize(
+    ("site", "rel"), [("fixture", "en/index.html"), ("example", "ur/index.html")]
+)
+def test_focused_link_is_visibly_marked(
+    browser: Browser, sites: Sites, site: str, rel: str
+) -> None:
     open_page(browser, sites, site, rel)
     link = "document.querySelector('main .content a')"
-    before = browser.js(f"const s = getComputedStyle({link}); return [s.backgroundColor, s.boxShadow];")
+    before = browser.js(
+        f"const s = getComputedStyle({link}); return [s.backgroundColor, s.boxShadow];"
+    )
     body = browser.driver.find_element("tag name", "body")
     for _ in range(60):  # Tab (not .focus()) so that :focus-visible applies
         body.send_keys(Keys.TAB)
@@ -101,7 +107,8 @@ const found = [];
 for (const [tag, role] of Object.entries(roles)) {
   for (const el of document.querySelectorAll(tag)) {
     // header and footer are landmarks only outside article/section/main/nav/aside
-    if ((tag === 'header' || tag === 'footer') && el.parentElement.closest('article, aside, main, nav, section')) continue;
+    const sectioning = el.parentElement.closest('article, aside, main, nav, section');
+    if ((tag === 'header' || tag === 'footer') && sectioning) continue;
     found.push(role);
   }
 }

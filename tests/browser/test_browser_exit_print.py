@@ -39,7 +39,7 @@ def test_quick_exit_is_at_the_top_and_stays_in_view(
     open_page(browser, sites, site, rel)
     found = browser.js(EXIT_JS)
     assert found["width"] > 0 and found["visible"] == "visible" and found["onTop"], found
-    assert 0 <= found["top"] and found["bottom"] < 100, found
+    assert found["top"] >= 0 and found["bottom"] < 100, found
     browser.js("window.scrollTo(0, document.documentElement.scrollHeight);")
     scrolled = browser.js(EXIT_JS)
     assert scrolled["onTop"] and 0 <= scrolled["top"] < 100, f"lost when scrolled: {scrolled}"
@@ -50,9 +50,7 @@ def wait_for_url(browser: Browser, url: str) -> None:
     WebDriverWait(browser.driver, 5).until(lambda d: d.current_url == url)
 
 
-def test_quick_exit_click_leaves_and_back_does_not_return(
-    browser: Browser, sites: Sites
-) -> None:
+def test_quick_exit_click_leaves_and_back_does_not_return(browser: Browser, sites: Sites) -> None:
     browser.open(sites.exit.url("start.html"))
     browser.open(sites.fixture.url("ur/advice/keeping-safe/index.html"))
     browser.driver.find_element("css selector", ".quick-exit__link").click()
