@@ -18,12 +18,12 @@ from sitegen.config import load_config
 from sitegen.discover import CONTENT_DIR, SourceFile, discover
 from sitegen.errors import Problem, Problems, SourceRef
 from sitegen.feeds import render_feeds
-from sitegen.leaflet import render_leaflets
+from sitegen.leaflet import leaflets_available, render_leaflets
 from sitegen.links import build_link_index
 from sitegen.lock import check_contact_lock
 from sitegen.model import build_model
 from sitegen.render import render_site, theme_assets, theme_for
-from sitegen.routing import INDEX
+from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
 from sitegen.seo import render_seo
 from sitegen.views import ViewBuilder
@@ -83,7 +83,9 @@ def render_outputs(
     check_catalogs(theme, config.languages, problems)
     problems.raise_if_errors()
     links = build_link_index(site, sources)
-    views = ViewBuilder.create(site, links, problems)
+    views = ViewBuilder.create(
+        site, links, problems, leaflets=site.config.leaflets and leaflets_available()
+    )
     files = render_site(site, views, theme, problems, cache)
     problems.raise_if_errors()
     files += render_feeds(views)
@@ -91,7 +93,7 @@ def render_outputs(
     files += list(theme_assets(theme))
     files += content_assets(sources)
     files = merge_static(files, static_files(site_dir))
-    files += render_leaflets(site, views, theme, files, problems)
+    files += render_leaflets(site, views, theme, files, problems, cache)
     files += search_outputs(site, views, theme, files, problems)
     check_output_paths(files)
     return files, problems
@@ -120,7 +122,11 @@ def build_site(
         site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache
     )
     stats = write_site(files, out_dir, site_dir)
-    pages = Counter(f.path.split("/", 1)[0] for f in files if f.path.endswith("/" + INDEX))
+    pages = Counter(
+        f.path.split("/", 1)[0]
+        for f in files
+        if f.path.endswith("/" + INDEX) and f.path != search_path(f.path.split("/", 1)[0])
+    )
     languages = load_config(site_dir).languages
     return BuildResult(
         pages_per_language={lang: pages.get(lang, 0) for lang in languages},

@@ -153,6 +153,7 @@ class PageView:
     original_updated: str  # when the original changed (formatted), for the outdated notice
     original_updated_iso: str
     absolute_url: str  # this page's public address in the reader's language
+    leaflet_url: str  # relative link to this page's printable PDF leaflet; "" when none
     date: str
     date_iso: str
     updated: str

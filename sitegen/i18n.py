@@ -338,7 +338,7 @@ def _plural_rules_differ(written: str, expected: str) -> str | None:
 
 def _check_message(loaded: CatalogFile, message: Message, problems: Problems) -> None:
     sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-    strings = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+    strings = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
     if not any(strings):
         return  # untranslated: the source text is shown
     plural = len(sources) > 1

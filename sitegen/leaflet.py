@@ -15,15 +15,16 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
+from sitegen.cache import Cache, fingerprint
 from sitegen.errors import Problems, SourceRef
 from sitegen.model import Page, Site
+from sitegen.parallel import parallel_map
 from sitegen.render import Theme, make_environment, render_template
-from sitegen.routing import leaflet_path, page_dir
+from sitegen.routing import ASSETS_DIR, leaflet_path, page_dir
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile
 
 LEAFLET_TEMPLATE = "leaflet.html"
-LEAFLET_TYPES = ("advice", "directory")
 
 
 def leaflets_available() -> bool:
@@ -38,7 +39,7 @@ def leaflets_available() -> bool:
 
 def has_leaflet(page: Page) -> bool:
     """Tell whether a page comes as a printable leaflet (advice and contact directories)."""
-    return page.type in LEAFLET_TYPES or page.kind == "directory"
+    return page.has_leaflet
 
 
 def leaflet_languages(page: Page, site: Site) -> list[str]:
@@ -55,15 +56,66 @@ def leaflet_for(page: Page, lang: str, site: Site) -> str | None:
     return leaflet_path(page.key, lang if page.translated_into(lang, default) else default)
 
 
+@dataclass(frozen=True)
+class LeafletJob:
+    """One leaflet to make: its output path, its HTML and the address it is read from."""
+
+    path: str
+    html: bytes
+    base_url: str
+
+
 def render_leaflets(
-    site: Site, views: ViewBuilder, theme: Theme, files: list[OutputFile], problems: Problems
+    site: Site,
+    views: ViewBuilder,
+    theme: Theme,
+    files: list[OutputFile],
+    problems: Problems,
+    cache: Cache | None = None,
 ) -> list[OutputFile]:
-    """Return the PDF leaflet of every advice page and directory in each of its languages."""
-    if not leaflets_available():
+    """Return the PDF leaflet of every advice page and directory in each of its languages.
+
+    PDFs are made on every core and cached by the HTML and files they are made from.
+    """
+    if not site.config.leaflets or not leaflets_available():
         return []
-    served = {f.path: f.data for f in files}
-    envs: dict[str, Any] = {}
+    cache = cache or Cache(None)
+    site_files = SiteFiles(site.config.base_url, {f.path: f.data for f in files})
+    jobs = leaflet_jobs(site, views, theme, problems)
+    keys = [leaflet_key(job, site_files) for job in jobs]
+    made: dict[str, tuple[bytes, list[str]]] = {}
+    missing = []
+    for job, key in zip(jobs, keys, strict=True):
+        cached = cache.get(key)
+        if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], bytes):
+            made[job.path] = cached
+        else:
+            missing.append((job, key))
+    for (job, key), outcome in zip(
+        missing,
+        parallel_map(_make_pdf, site_files, [job for job, _ in missing], min_items=2),
+        strict=True,
+    ):
+        cache.put(key, outcome)
+        made[job.path] = outcome
     leaflets = []
+    for job in jobs:
+        pdf, refused = made[job.path]
+        for url in refused:
+            problems.warning(
+                SourceRef(job.path),
+                f"the leaflet could not use {url}: only files of this site can be used",
+            )
+        leaflets.append(OutputFile(job.path, pdf, None))
+    return leaflets
+
+
+def leaflet_jobs(
+    site: Site, views: ViewBuilder, theme: Theme, problems: Problems
+) -> list[LeafletJob]:
+    """Render the HTML of every leaflet (fast); the PDFs are made afterwards."""
+    envs: dict[str, Any] = {}
+    jobs = []
     for page in site.pages.values():
         if not has_leaflet(page):
             continue
@@ -72,15 +124,24 @@ def render_leaflets(
                 envs[lang] = make_environment(theme, lang, problems)
             html = leaflet_html(envs[lang], views, theme, page, lang)
             base_url = site.config.base_url + page_dir(page.key, lang)
-            pdf, refused = html_to_pdf(html, base_url, SiteFiles(site.config.base_url, served))
-            path = leaflet_path(page.key, lang)
-            for url in refused:
-                problems.warning(
-                    SourceRef(path),
-                    f"the leaflet could not use {url}: only files of this site can be used",
-                )
-            leaflets.append(OutputFile(path, pdf, None))
-    return leaflets
+            jobs.append(LeafletJob(leaflet_path(page.key, lang), html, base_url))
+    return jobs
+
+
+def leaflet_key(job: LeafletJob, site_files: SiteFiles) -> str:
+    """Fingerprint what a PDF is made from: its HTML and the site files it may read."""
+    used = sorted(
+        (path, data)
+        for path, data in site_files.files.items()
+        if path.startswith(ASSETS_DIR + "/") or path.encode() in job.html
+    )
+    return fingerprint(
+        "leaflet", job.path, job.base_url, job.html, *(x for pair in used for x in pair)
+    )
+
+
+def _make_pdf(site_files: SiteFiles, job: LeafletJob) -> tuple[bytes, list[str]]:
+    return html_to_pdf(job.html, job.base_url, site_files)
 
 
 def leaflet_html(env: Any, views: ViewBuilder, theme: Theme, page: Page, lang: str) -> bytes:

@@ -47,7 +47,7 @@ from sitegen.sanitize import (
 
 MAX_LINE_LENGTH = 50_000
 MAX_BODY_LENGTH = 300_000
-MAX_BLOCK_LENGTH = 200_000
+MAX_BLOCK_LENGTH = 100_000
 MAX_NESTING = 32
 
 
@@ -123,7 +123,9 @@ def render_markdown(
         for message in _deceptions(link):
             problems.error(ref.at(link.line), message)
     for duplicate in _repeated(finished.ids):
-        line = locator.find("id", (f'id="{duplicate}"', f"#{duplicate}", duplicate))
+        needles = (f'id="{duplicate}"', f"#{duplicate}", duplicate)
+        locator.find("id", needles)  # the first use is fine: report the second
+        line = locator.find("id", needles)
         problems.warning(ref.at(line), f"the id '{duplicate}' is used more than once")
     return MarkdownResult(
         html=finished.html,
@@ -177,11 +179,6 @@ _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \
 
 def _check_limits(text: str, ref: SourceRef, problems: Problems) -> bool:
     """Report input too large or too deeply nested to render in bounded time; True if fine."""
-    if len(text) > MAX_BODY_LENGTH:
-        problems.error(
-            ref, f"the text is {len(text):,} characters long; the limit is {MAX_BODY_LENGTH:,}"
-        )
-        return False
     first = ref.line or 1
     fence: str | None = None
     brackets = block_length = 0
@@ -217,6 +214,11 @@ def _check_limits(text: str, ref: SourceRef, problems: Problems) -> bool:
             problems.error(ref.at(number), problem)
             return False
         brackets = problem
+    if len(text) > MAX_BODY_LENGTH:
+        problems.error(
+            ref, f"the text is {len(text):,} characters long; the limit is {MAX_BODY_LENGTH:,}"
+        )
+        return False
     return True
 
 

@@ -16,6 +16,7 @@ from sitegen.errors import Problems
 from sitegen.parse import Doc, ParseState, parse_docs
 
 Kind = Literal["page", "section", "directory"]
+LEAFLET_TYPES = ("advice", "directory")
 TYPE_BY_TOP_FOLDER = {"advice": "advice", "statements": "statement", "alerts": "alert"}
 
 
@@ -48,6 +49,11 @@ class Page:
         if self.key == "":
             return None
         return self.key.rpartition("/")[0]
+
+    @property
+    def has_leaflet(self) -> bool:
+        """Tell whether the page comes as a printable leaflet (advice and contact directories)."""
+        return self.type in LEAFLET_TYPES or self.kind == "directory"
 
     @property
     def generated(self) -> bool:

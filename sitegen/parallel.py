@@ -40,10 +40,14 @@ def parallel_map(
     state: Any,
     items: Sequence[Item],
     workers: int | None = None,
+    min_items: int = MIN_PARALLEL_ITEMS,
 ) -> list[Result]:
-    """Return `[function(state, item) for item in items]`, computed on several cores if worth it."""
+    """Return `[function(state, item) for item in items]`, computed on several cores if worth it.
+
+    `min_items` is the least number of items worth forking for (lower it for slow items).
+    """
     workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(items) < MIN_PARALLEL_ITEMS or not _can_fork():
+    if workers <= 1 or len(items) < max(2, min_items) or not _can_fork():
         return [function(state, item) for item in items]
     chunks = _chunks(items, workers * CHUNKS_PER_WORKER)
     context = multiprocessing.get_context("fork")

@@ -212,6 +212,7 @@ class HtmlRewriter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.open_tags: list[str] = []
+        self._open_counts: dict[str, int] = {}  # tag -> how many are open: O(1) `inside`
 
     def run(self, markup: str) -> str:
         """Feed the whole document and return the rewritten HTML."""
@@ -222,6 +223,7 @@ class HtmlRewriter(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in VOID_TAGS:
             self.open_tags.append(tag)
+            self._open_counts[tag] = self._open_counts.get(tag, 0) + 1
         self.start(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -233,16 +235,18 @@ class HtmlRewriter(HTMLParser):
         if tag in VOID_TAGS:
             return
         self.end(tag)
-        if tag in self.open_tags:
-            while self.open_tags.pop() != tag:
-                pass
+        if self._open_counts.get(tag):
+            closed = None
+            while closed != tag:
+                closed = self.open_tags.pop()
+                self._open_counts[closed] -= 1
 
     def handle_data(self, data: str) -> None:
         self.text(data)
 
     def inside(self, tags: frozenset[str]) -> bool:
         """Tell whether any currently open element is one of `tags`."""
-        return any(tag in tags for tag in self.open_tags)
+        return any(self._open_counts.get(tag) for tag in tags)
 
     def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Handle a start tag (default: copy it)."""

@@ -32,6 +32,7 @@ from sitegen.parse import Doc
 from sitegen.routing import (
     absolute_page_url,
     feed_path,
+    leaflet_path,
     page_dir,
     page_link,
     relative_url,
@@ -66,12 +67,16 @@ class ViewBuilder:
     reporter: Reporter
     languages: dict[str, LanguageView]
     json_ld: str = ""
+    leaflets: bool = False  # leaflets are made in this build (setting on, WeasyPrint installed)
 
     @classmethod
-    def create(cls, site: Site, links: LinkIndex, problems: Problems) -> ViewBuilder:
+    def create(
+        cls, site: Site, links: LinkIndex, problems: Problems, *, leaflets: bool = False
+    ) -> ViewBuilder:
+        """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets."""
         views = {code: language_view(code) for code in site.config.languages}
         json_ld = organisation_json_ld(site.config, site.directories, problems)
-        return cls(site, links, Reporter(problems), views, json_ld)
+        return cls(site, links, Reporter(problems), views, json_ld, leaflets)
 
     @property
     def default(self) -> str:
@@ -130,6 +135,7 @@ class ViewBuilder:
             original_updated=self.format_date(fresh.original_changed, lang),
             original_updated_iso=iso_date(fresh.original_changed),
             absolute_url=absolute_page_url(self.site.config.base_url, page.key, lang),
+            leaflet_url=self.leaflet_url(page, lang, here),
             date=self.format_date(doc.date("date"), lang) if doc else "",
             date_iso=iso_date(doc.date("date")) if doc else "",
             updated=self.format_date(doc.date("updated"), lang) if doc else "",
@@ -149,6 +155,13 @@ class ViewBuilder:
         if doc is None or original is None or doc is original:
             return Freshness(outdated=False, known=True, original_changed=None)
         return freshness(doc, original)
+
+    def leaflet_url(self, page: Page, lang: str, here: str) -> str:
+        """Link the printable leaflet readers of `lang` get (the original's on a fallback)."""
+        if not (self.leaflets and page.has_leaflet):
+            return ""
+        shown = lang if page.translated_into(lang, self.default) else self.default
+        return relative_url(here, leaflet_path(page.key, shown))
 
     def title(self, page: Page, lang: str) -> str:
         """Return a page's title in a language (or its fallback)."""

@@ -97,6 +97,7 @@ const shown = sel => [...document.querySelectorAll(sel)]
 return {
   hiddenShown: ['.skip-link', '.quick-exit', '.switcher', '.site-nav']
     .map(sel => [sel, document.querySelectorAll(sel).length, shown(sel)]),
+  otherControls: shown('.site-search, .share'),
   letters: [...document.querySelectorAll('.letter')]
     .map(el => getComputedStyle(el).breakBefore),
 };
@@ -113,6 +114,7 @@ def test_print_hides_controls_and_starts_each_letter_on_a_new_page(
     browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
     printed = browser.js(PRINT_JS)
     assert [shown for _, _, shown in printed["hiddenShown"]] == [0, 0, 0, 0], printed
+    assert printed["otherControls"] == 0, "links to search or share are no use on paper"
     assert len(printed["letters"]) >= 2
     assert set(printed["letters"][1:]) == {"page"}, printed
 

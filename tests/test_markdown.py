@@ -1,0 +1,452 @@
+"""Markdown -> safe HTML: features, sanitising, deceptive links, lines and pathological input."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+
+from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.markdown import (
+    Link,
+    MarkdownOptions,
+    MarkdownResult,
+    render_markdown,
+    rewrite_links,
+)
+from sitegen.sanitize import slugify
+
+PATH = "content/advice/x.md"
+
+
+def render(
+    text: str, first_line: int = 1, **options: object
+) -> tuple[MarkdownResult, Problems]:
+    problems = Problems()
+    result = render_markdown(
+        text, SourceRef(PATH, first_line), problems, MarkdownOptions(**options)  # type: ignore[arg-type]
+    )
+    return result, problems
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def all(self, tag: str | None = None) -> list[Node]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if tag is None or child.tag == tag:
+                    found.append(child)
+                found.extend(child.all(tag))
+        return found
+
+
+VOID = {"br", "hr", "img", "source", "wbr", "col", "input", "meta", "link", "base", "embed"}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        assert self.stack[-1].tag == tag, f"unbalanced </{tag}> in {self.stack[-1].tag}"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(markup: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(markup)
+    builder.close()
+    assert len(builder.stack) == 1, "unclosed elements"
+    return builder.root
+
+
+def messages(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(str(p.ref), p.message) for p in problems]
+
+
+# --- Markdown features ----------------------------------------------------------------------
+
+
+def test_headings_get_unique_ids_in_every_script() -> None:
+    text = (
+        "# Welcome\n\n## Welcome\n\n## Welcome\n\n## ہم سے رابطہ کریں\n\n"
+        "## যোগাযোগ করুন\n\n## Reporting {#reporting}\n"
+    )
+    result, problems = render(text)
+    headings = [(h.tag, h.attrs.get("id"), h.text()) for h in parse(result.html).all()
+                if h.tag in ("h1", "h2")]
+    assert headings == [
+        ("h1", "welcome", "Welcome"),
+        ("h2", "welcome-1", "Welcome"),
+        ("h2", "welcome-2", "Welcome"),
+        ("h2", "ہم-سے-رابطہ-کریں", "ہم سے رابطہ کریں"),
+        ("h2", "যোগাযোগ-করুন", "যোগাযোগ করুন"),
+        ("h2", "reporting", "Reporting"),
+    ]
+    assert result.headings == tuple((int(t[1]), text, i) for t, i, text in headings)
+    assert result.ids == {h[1] for h in headings}
+    assert problems.items == []
+
+
+def test_slugify_keeps_letters_marks_and_digits() -> None:
+    assert slugify("ہم سے رابطہ کریں") == "ہم-سے-رابطہ-کریں"
+    assert slugify("Who to call (24/7)?") == "who-to-call-24-7"
+    assert slugify("সাহায্য ১২৩") == "সাহায্য-১২৩"  # Bengali vowel signs (marks) are kept
+    assert slugify("!!!") == ""
+
+
+def test_heading_slug_avoids_ids_written_elsewhere() -> None:
+    result, _ = render('<p id="contact">x</p>\n\n## Contact\n')
+    assert parse(result.html).all("h2")[0].attrs["id"] == "contact-1"
+
+
+def test_tables_footnotes_and_no_line_breaks() -> None:
+    text = "| Who | Number |\n|:--|--:|\n| Police | 999 |\n\nLine one\nline two[^1]\n\n[^1]: A note.\n"
+    result, problems = render(text)
+    root = parse(result.html)
+    assert [th.attrs.get("align") for th in root.all("th")] == ["left", "right"]
+    assert [td.text() for td in root.all("td")] == ["Police", "999"]
+    assert root.all("br") == []
+    assert {"fn:1", "fnref:1"} <= result.ids
+    assert root.all("li")[0].attrs["id"] == "fn:1"
+    assert result.links == ()  # footnote links are generated, not written
+    assert problems.items == []
+
+
+def test_bare_urls_www_and_email_become_links() -> None:
+    text = (
+        "Dear resident,\nsee https://www.police.uk/report. Or www.met.police.uk, or write to\n"
+        "help@mosque.org.uk. Not in `code https://x.org`.\n"
+    )
+    result, _ = render(text)
+    links = [(a.attrs["href"], a.text()) for a in parse(result.html).all("a")]
+    assert links == [
+        ("https://www.police.uk/report", "https://www.police.uk/report"),
+        ("https://www.met.police.uk", "www.met.police.uk"),
+        ("mailto:help@mosque.org.uk", "help@mosque.org.uk"),
+    ]
+    assert parse(result.html).all("code")[0].text() == "code https://x.org"
+    assert [link.line for link in result.links] == [2, 2, 3]
+
+
+def test_url_inside_link_text_is_not_linked_again() -> None:
+    result, _ = render("[see https://police.uk](https://police.uk)\n")
+    anchors = parse(result.html).all("a")
+    assert len(anchors) == 1 and anchors[0].text() == "see https://police.uk"
+
+
+def test_list_straight_under_paragraph_line_is_a_list() -> None:
+    text = "Please bring:\n- your letter\n- a photo ID\n\nSteps:\n1. Call\n2. Wait\n\n```\ntext\n- not a list\n```\n"
+    root = parse(render(text)[0].html)
+    assert [li.text() for li in root.all("ul")[0].all("li")] == ["your letter", "a photo ID"]
+    assert [li.text() for li in root.all("ol")[0].all("li")] == ["Call", "Wait"]
+    assert root.all("pre")[0].text() == "text\n- not a list\n"
+    assert root.all("p")[0].text() == "Please bring:"
+
+
+def test_list_item_continuation_is_not_split() -> None:
+    text = "- item one\n  continued\n- item two\n"
+    root = parse(render(text)[0].html)
+    assert [li.text() for li in root.all("li")] == ["item one\n  continued", "item two"]
+    assert root.all("p") == []
+
+
+# --- sanitising -----------------------------------------------------------------------------
+
+DANGEROUS = [
+    ("<script>alert(1)</script>", "removed <script> element and its content (not allowed in pages)"),
+    ("<style>p {}</style>", "removed <style> element and its content (not allowed in pages)"),
+    ('<iframe src="a.html"></iframe>', "removed <iframe> element and its content (not allowed in pages)"),
+    ('<form action="/x">Name</form>', "removed <form> tag (not allowed in pages; its text is kept)"),
+    ('<object data="a.swf"></object>', "removed <object> element and its content (not allowed in pages)"),
+    ('<embed src="a.swf">', "removed <embed> element and its content (not allowed in pages)"),
+    ('<meta http-equiv="refresh" content="0">', "removed <meta> tag (not allowed in pages; its text is kept)"),
+    ('<link rel="stylesheet" href="x.css">', "removed <link> tag (not allowed in pages; its text is kept)"),
+    ('<base href="https://evil.example/">', "removed <base> tag (not allowed in pages; its text is kept)"),
+    ('<img src="a.png" alt="a" onerror="alert(1)">', "removed event-handler attribute 'onerror' from <img>"),
+    ('<p onClick="x()">hi</p>', "removed event-handler attribute 'onclick' from <p>"),
+    ('<p style="color:red">hi</p>', "removed style attribute from <p> (styles come from the theme)"),
+    ('## Hi {onmouseover="x()"}', "removed event-handler attribute 'onmouseover' from <h2>"),
+]
+URL_TAIL = "(allowed: http, https, mailto, tel and relative links)"
+DANGEROUS_URLS = [
+    ("[a](javascript:alert(1))", "javascript:alert(1)", "a href"),
+    ("[a](JaVaScRiPt:alert(1))", "JaVaScRiPt:alert(1)", "a href"),
+    ("[a](java&#x09;script:alert(1))", "java\\x09script:alert(1)", "a href"),
+    ("[a](&#106;avascript:alert(1))", "javascript:alert(1)", "a href"),
+    ("[a](vbscript:msgbox)", "vbscript:msgbox", "a href"),
+    ("![a](data:image/png;base64,AAAA)", "data:image/png;base64,AAAA", "img src"),
+    ('<a href=" jav&#x0A;ascript:alert(1)">a</a>', " jav\\x0aascript:alert(1)", "a href"),
+    ('<a href="DATA:text/html,x">a</a>', "DATA:text/html,x", "a href"),
+]
+
+
+@pytest.mark.parametrize(("source", "message"), DANGEROUS)
+def test_dangerous_html_is_removed_with_located_warning(source: str, message: str) -> None:
+    result, problems = render(f"# Title\n\nSafe text.\n\n{source}\n", first_line=10)
+    assert messages(problems.items) == [(f"{PATH}:14", message)]
+    root = parse(result.html)
+    tags = {node.tag for node in root.all()}
+    assert not tags & {"script", "style", "iframe", "form", "object", "embed", "meta", "link", "base"}
+    for node in root.all():
+        assert not [name for name in node.attrs if name.startswith("on") or name == "style"]
+    assert "alert" not in root.text()
+
+
+@pytest.mark.parametrize(("source", "shown", "where"), DANGEROUS_URLS)
+def test_dangerous_urls_are_removed_with_located_warning(
+    source: str, shown: str, where: str
+) -> None:
+    result, problems = render(f"Intro.\n\n{source}\n", first_line=4)
+    assert messages(problems.items) == [
+        (f"{PATH}:6", f"removed unsafe URL '{shown}' from <{where}> {URL_TAIL}")
+    ]
+    root = parse(result.html)
+    assert all("href" not in a.attrs for a in root.all("a"))
+    assert root.all("img") == []
+
+
+def test_reference_style_unsafe_url_is_located_at_its_definition() -> None:
+    text = "See [the form][f].\n\nMore text.\n\n[f]: javascript:alert(1)\n"
+    result, problems = render(text, first_line=3)
+    assert messages(problems.items) == [
+        (f"{PATH}:7", f"removed unsafe URL 'javascript:alert(1)' from <a href> {URL_TAIL}")
+    ]
+    assert [a.attrs for a in parse(result.html).all("a")] == [{}]
+
+
+def test_raw_html_off_shows_html_as_text() -> None:
+    result, problems = render('Hello <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n',
+                              raw_html=False)
+    root = parse(result.html)
+    assert {node.tag for node in root.all()} == {"p"}
+    assert root.all("p")[0].text() == 'Hello <b onclick="x()">bold</b>'
+    assert root.all("p")[1].text() == "<script>alert(1)</script>"
+    assert problems.items == []
+
+
+def test_safe_raw_html_keeps_ids_dir_lang_class_bdi_time() -> None:
+    text = (
+        '<div id="box" class="note" dir="rtl" lang="ur">\n'
+        '<p>Open <time datetime="2024-05-01">1 May</time> <bdi>Police</bdi></p>\n</div>\n'
+    )
+    result, problems = render(text)
+    root = parse(result.html)
+    assert root.all("div")[0].attrs == {"id": "box", "class": "note", "dir": "rtl", "lang": "ur"}
+    assert root.all("time")[0].attrs == {"datetime": "2024-05-01"}
+    assert root.all("bdi")[0].text() == "Police"
+    assert "box" in result.ids
+    assert problems.items == []
+
+
+def test_rel_only_on_external_links() -> None:
+    text = '[a](../advice/b.md) [b](https://police.uk) [c](mailto:a@b.org) <a href="//x.org" rel="opener">d</a>\n'
+    anchors = parse(render(text)[0].html).all("a")
+    assert [a.attrs.get("rel") for a in anchors] == [
+        None, "noopener noreferrer", None, "noopener noreferrer"
+    ]
+
+
+def test_remote_media_dropped_with_warning() -> None:
+    text = "Intro\n\n![map](img/map.png)\n\n![logo](https://cdn.example/logo.png)\n\n<video src=\"//x.org/v.mp4\">v</video>\n"
+    result, problems = render(text, first_line=2)
+    root = parse(result.html)
+    assert [img.attrs["src"] for img in root.all("img")] == ["img/map.png"]
+    assert root.all("video") == []
+    assert messages(problems.items) == [
+        (f"{PATH}:6", "removed <img> from another site 'https://cdn.example/logo.png' (readers' privacy)"),
+        (f"{PATH}:8", "removed <video> from another site '//x.org/v.mp4' (readers' privacy)"),
+    ]
+    assert problems.errors == []
+
+
+def test_remote_media_error_mode() -> None:
+    _, problems = render("![logo](https://cdn.example/logo.png)\n", remote_media="error")
+    assert messages(problems.errors) == [
+        (f"{PATH}:1", "removed <img> from another site 'https://cdn.example/logo.png' (readers' privacy)")
+    ]
+
+
+def test_images_without_alt_are_listed_by_line() -> None:
+    result, _ = render("![ok](a.png)\n\n![](b.png)\n\n<img src=\"c.png\">\n", first_line=20)
+    assert result.images_without_alt == (22, 24)
+
+
+def test_duplicate_ids_are_warned() -> None:
+    _, problems = render("## One {#same}\n\n## Two {#same}\n")
+    assert messages(problems.items) == [(f"{PATH}:3", "the id 'same' is used more than once")]
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+def test_links_have_targets_text_lines_and_kind() -> None:
+    text = (
+        "# Help\n\nRead [advice](../advice/x.md#top) and [back](#help).\n\n"
+        "![Map of the area](img/map.png)\n\nCall [999](tel:999) or [police](https://police.uk)\n"
+        "[query](x.md?a=1&amp;b=2)\n\n[ref link][r]\n\n[r]: other.md\n"
+    )
+    result, _ = render(text, first_line=5)
+    assert result.links == (
+        Link("../advice/x.md#top", "advice", 7, "link", True),
+        Link("#help", "back", 7, "link", False),
+        Link("img/map.png", "Map of the area", 9, "image", True),
+        Link("tel:999", "999", 11, "link", False),
+        Link("https://police.uk", "police", 11, "link", False),
+        Link("x.md?a=1&b=2", "query", 12, "link", True),
+        Link("other.md", "ref link", 16, "link", True),
+    )
+
+
+def test_same_target_twice_gets_each_line() -> None:
+    result, _ = render("[a](x.md)\n\n[b](x.md)\n")
+    assert [link.line for link in result.links] == [1, 3]
+
+
+def test_rewrite_links_changes_only_internal_targets() -> None:
+    text = '[a](../b.md#top) [c](https://x.org/a?b=1&c=2) [d](#top) ![e](img/a&b.png)\n'
+    result, _ = render(text)
+    rewritten = rewrite_links(result.html, lambda target: f"/site/{target}?v=1&w=2")
+    root = parse(rewritten)
+    assert [a.attrs["href"] for a in root.all("a")] == [
+        "/site/../b.md#top?v=1&w=2", "https://x.org/a?b=1&c=2", "#top"
+    ]
+    assert root.all("img")[0].attrs["src"] == "/site/img/a&b.png?v=1&w=2"
+    assert "&amp;w=2" in rewritten
+
+
+# --- deceptive links ------------------------------------------------------------------------
+
+DECEPTIVE = [
+    ("[https://police.uk](https://evil.example)",
+     "the text shows the web address 'https://police.uk' but the link goes to 'evil.example'"),
+    ("[police.uk](https://evil.example/x)",
+     "the text shows the web address 'police.uk' but the link goes to 'evil.example'"),
+    ("[www.police.uk](../x.md)",
+     "the text shows the web address 'www.police.uk' but the link goes to '../x.md'"),
+    ("[Report at www.police.uk now](https://evil.example)",
+     "the text shows the web address 'www.police.uk' but the link goes to 'evil.example'"),
+    ("[Call 0800 789 321](tel:08005550199)",
+     "the text shows the phone number '0800 789 321' but the link dials '08005550199'"),
+    ("[0800 789 321](https://x.example)",
+     "the text shows the phone number '0800 789 321' but the link goes to "
+     "'https://x.example', not a tel: link"),
+    ("[Call 999](https://x.example)",
+     "the text shows the phone number '999' but the link goes to 'https://x.example', "
+     "not a tel: link"),
+]
+HONEST = [
+    "[police.uk](https://www.police.uk/report)",
+    "[police.uk](https://met.police.uk)",
+    "[https://www.police.uk](https://police.uk/)",
+    "[Call 0800 789 321](tel:+44800789321)",
+    "[+44 (0)20 7946 0000](tel:02079460000)",
+    "[Call us](tel:999)",
+    "[report.pdf](report.pdf)",
+    "[2024-03-12](news.md)",
+    "[Page 2](page2.md)",
+]
+
+
+@pytest.mark.parametrize(("source", "message"), DECEPTIVE)
+def test_deceptive_links_are_errors(source: str, message: str) -> None:
+    _, problems = render(f"Intro\n\n{source}\n", first_line=30)
+    assert messages(problems.errors) == [(f"{PATH}:32", f"deceptive link: {message}")]
+
+
+@pytest.mark.parametrize("source", HONEST)
+def test_honest_links_pass(source: str) -> None:
+    _, problems = render(source + "\n")
+    assert problems.items == []
+
+
+# --- right-to-left pages --------------------------------------------------------------------
+
+
+def test_isolate_ltr_wraps_latin_numbers_and_addresses() -> None:
+    text = (
+        "پولیس کو 0800 789 321 پر کال کریں، Metropolitan Police سے۔ "
+        "https://police.uk دیکھیں `code abc`\n"
+    )
+    result, _ = render(text, isolate_ltr=True)
+    root = parse(result.html)
+    assert [b.text() for b in root.all("bdi")] == ["0800 789 321", "Metropolitan Police"]
+    anchor = root.all("a")[0]
+    assert anchor.attrs["dir"] == "ltr" and anchor.all("bdi") == []
+    assert root.all("code")[0].children == ["code abc"]
+
+
+def test_isolate_ltr_off_by_default() -> None:
+    result, _ = render("پولیس Police 0800 789 321\n")
+    assert parse(result.html).all("bdi") == []
+
+
+# --- pathological input ---------------------------------------------------------------------
+
+TIME_LIMIT = 60.0  # generous: a safety net against hangs, not a benchmark
+
+PATHOLOGICAL = [
+    ("[" * 10000 + "x" + "]" * 10000, 1, "square brackets are nested more than 32 levels deep"),
+    ("Intro\n\n" + ">" * 10000 + " x\n", 3, "lists and quotes are nested more than 32 levels deep"),
+    ("\n".join("\t" * i + "- x" for i in range(2000)), 33,
+     "lists and quotes are nested more than 32 levels deep"),
+    ("- " * 5000 + "x", 1, "lists and quotes are nested more than 32 levels deep"),
+    ("Intro\n\n" + "word " * 210_000 + "\n", 3,
+     "line is 1,050,000 characters long; the limit is 50,000"),
+    ("\n\n".join(f"[l](p{i}.md)" for i in range(100_000)), 1,
+     "the text is 1,588,888 characters long; the limit is 300,000"),
+    ("Intro\n\n" + "\n".join(f"[link {i}](p.md)" for i in range(8000)), 3,
+     "paragraph is more than 100,000 characters long (separate paragraphs with blank lines)"),
+]
+
+
+@pytest.mark.parametrize(("source", "line", "message"), PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_pathological_input_ends_with_located_error(source: str, line: int, message: str) -> None:
+    started = time.monotonic()
+    result, problems = render(source)
+    assert time.monotonic() - started < TIME_LIMIT
+    assert messages(problems.errors) == [(f"{PATH}:{line}", message)]
+    assert result.html == ""
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "\n".join(["<div>"] * 3000 + ["x"] + ["</div>"] * 3000),
+        "*" * 10000 + "x" + "*" * 10000,
+        "`" * 10000,
+        "[a] " * 10000,
+        "\n\n".join(f"[l](p{i}.md) https://x{i}.org" for i in range(3000)),
+        "\n".join("    " * (i % 32) + "- x" for i in range(1000)),
+    ],
+    ids=["divs", "emphasis", "backticks", "references", "links", "lists"],
+)
+def test_heavy_but_legal_input_renders_in_bounded_time(source: str) -> None:
+    started = time.monotonic()
+    result, problems = render(source)
+    assert time.monotonic() - started < TIME_LIMIT
+    assert problems.errors == []
+    parse(result.html)
