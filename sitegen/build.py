@@ -93,6 +93,7 @@ def render_outputs(
     files += list(theme_assets(theme))
     files += content_assets(sources)
     files = merge_static(files, static_files(site_dir))
+    check_output_paths(files)  # before anything reads the pages back from a folder
     files += render_leaflets(site, views, theme, files, problems, cache)
     files += search_outputs(site, views, theme, files, problems)
     check_output_paths(files)

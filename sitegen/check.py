@@ -27,6 +27,7 @@ from sitegen.discover import discover
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, read_catalog
 from sitegen.links import build_link_index
+from sitegen.lock import check_contact_lock
 from sitegen.model import Site, build_model
 from sitegen.parse import Doc
 from sitegen.phones import parse_phone
@@ -95,7 +96,7 @@ def check_site(
         return _report(exc.problems)
     sources = discover(site_dir, config.languages, problems)
     site = build_model(config, sources, problems, build_clock(now), drafts)
-    _check_contact_lock(site_dir, site, problems)
+    check_contact_lock(site_dir, site.directories, problems)
     theme = theme_for(site_dir, theme_root)
     check_content(site, problems)
     check_catalogs(theme, config.languages, problems)
@@ -108,13 +109,6 @@ def check_site(
     seen = set(problems.items)
     problems.extend(p for p in dict.fromkeys(rendering.items) if p not in seen)
     return _report(problems.items)
-
-
-def _check_contact_lock(site_dir: Path, site: Site, problems: Problems) -> None:
-    """Compare the contact facts with contacts.lock, as the build does."""
-    from sitegen.lock import check_contact_lock
-
-    check_contact_lock(site_dir, site.directories, problems)
 
 
 def _collect(problems: Problems, run: Callable[[], object]) -> None:

@@ -62,15 +62,23 @@ class Problems:
     """A collector passed down the pipeline so a stage can report every problem, not the first."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, repr=False, compare=False)
 
     def error(self, ref: SourceRef, message: str) -> None:
-        self.items.append(Problem(ref, message, "error"))
+        self.add(Problem(ref, message, "error"))
 
     def warning(self, ref: SourceRef, message: str) -> None:
-        self.items.append(Problem(ref, message, "warning"))
+        self.add(Problem(ref, message, "warning"))
+
+    def add(self, problem: Problem) -> None:
+        """Record a problem once, however many stages come across it."""
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        self.items.extend(problems)
+        for problem in problems:
+            self.add(problem)
 
     @property
     def errors(self) -> list[Problem]:

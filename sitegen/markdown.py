@@ -416,11 +416,13 @@ class _Locator:
             ]
         key = (purpose + ":normalized", needle)
         start = self._next.get(key, 0)
-        for index in [*range(start, len(self._normalized)), *range(start)]:
-            if needle in self._normalized[index]:
-                self._next[key] = index + 1
-                return self._first_line + index
-        return None
+        order = [*range(start, len(self._normalized)), *range(start)]
+        lines = self._normalized
+        found: int | None = next((i for i in order if needle in lines[i]), None)
+        if found is None:
+            return None
+        self._next[key] = found + 1
+        return self._first_line + found
 
     def _line_of(self, position: int) -> int:
         return self._first_line + bisect.bisect_right(self._line_starts, position) - 1

@@ -413,7 +413,7 @@ def _is_remote(src: str) -> bool:
 def _reads_ltr(text: str) -> bool:
     """Tell whether link text is itself an address, e-mail or number (shown left to right)."""
     match = _LTR_RUN.fullmatch(text.strip())
-    return bool(match) and match.lastgroup != "latin"
+    return match is not None and match.lastgroup != "latin"
 
 
 def _is_footnote_link(values: dict[str, str]) -> bool:

@@ -55,7 +55,7 @@ class Reporter:
     def report(self, problem: Problem) -> None:
         if problem not in self.seen:
             self.seen.add(problem)
-            self.problems.items.append(problem)
+            self.problems.add(problem)
 
 
 @dataclass(frozen=True)

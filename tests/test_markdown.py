@@ -19,14 +19,16 @@ from sitegen.markdown import (
 from sitegen.sanitize import slugify
 
 PATH = "content/advice/x.md"
+PRIVACY = "(readers' privacy)"
 
 
-def render(
-    text: str, first_line: int = 1, **options: object
-) -> tuple[MarkdownResult, Problems]:
+def render(text: str, first_line: int = 1, **options: object) -> tuple[MarkdownResult, Problems]:
     problems = Problems()
     result = render_markdown(
-        text, SourceRef(PATH, first_line), problems, MarkdownOptions(**options)  # type: ignore[arg-type]
+        text,
+        SourceRef(PATH, first_line),
+        problems,
+        MarkdownOptions(**options),  # type: ignore[arg-type]
     )
     return result, problems
 
@@ -96,8 +98,11 @@ def test_headings_get_unique_ids_in_every_script() -> None:
         "## যোগাযোগ করুন\n\n## Reporting {#reporting}\n"
     )
     result, problems = render(text)
-    headings = [(h.tag, h.attrs.get("id"), h.text()) for h in parse(result.html).all()
-                if h.tag in ("h1", "h2")]
+    headings = [
+        (h.tag, h.attrs.get("id"), h.text())
+        for h in parse(result.html).all()
+        if h.tag in ("h1", "h2")
+    ]
     assert headings == [
         ("h1", "welcome", "Welcome"),
         ("h2", "welcome-1", "Welcome"),
@@ -124,7 +129,9 @@ def test_heading_slug_avoids_ids_written_elsewhere() -> None:
 
 
 def test_tables_footnotes_and_no_line_breaks() -> None:
-    text = "| Who | Number |\n|:--|--:|\n| Police | 999 |\n\nLine one\nline two[^1]\n\n[^1]: A note.\n"
+    text = (
+        "| Who | Number |\n|:--|--:|\n| Police | 999 |\n\nLine one\nline two[^1]\n\n[^1]: A note.\n"
+    )
     result, problems = render(text)
     root = parse(result.html)
     assert [th.attrs.get("align") for th in root.all("th")] == ["left", "right"]
@@ -159,7 +166,10 @@ def test_url_inside_link_text_is_not_linked_again() -> None:
 
 
 def test_list_straight_under_paragraph_line_is_a_list() -> None:
-    text = "Please bring:\n- your letter\n- a photo ID\n\nSteps:\n1. Call\n2. Wait\n\n```\ntext\n- not a list\n```\n"
+    text = (
+        "Please bring:\n- your letter\n- a photo ID\n\nSteps:\n1. Call\n2. Wait\n\n"
+        "```\ntext\n- not a list\n```\n"
+    )
     root = parse(render(text)[0].html)
     assert [li.text() for li in root.all("ul")[0].all("li")] == ["your letter", "a photo ID"]
     assert [li.text() for li in root.all("ol")[0].all("li")] == ["Call", "Wait"]
@@ -176,19 +186,48 @@ def test_list_item_continuation_is_not_split() -> None:
 
 # --- sanitising -----------------------------------------------------------------------------
 
+GONE = "removed <{}> element and its content (not allowed in pages)"
+STRIPPED = "removed <{}> tag (not allowed in pages; its text is kept)"
 DANGEROUS = [
-    ("<script>alert(1)</script>", "removed <script> element and its content (not allowed in pages)"),
-    ("<style>p {}</style>", "removed <style> element and its content (not allowed in pages)"),
-    ('<iframe src="a.html"></iframe>', "removed <iframe> element and its content (not allowed in pages)"),
-    ('<form action="/x">Name</form>', "removed <form> tag (not allowed in pages; its text is kept)"),
-    ('<object data="a.swf"></object>', "removed <object> element and its content (not allowed in pages)"),
-    ('<embed src="a.swf">', "removed <embed> element and its content (not allowed in pages)"),
-    ('<meta http-equiv="refresh" content="0">', "removed <meta> tag (not allowed in pages; its text is kept)"),
-    ('<link rel="stylesheet" href="x.css">', "removed <link> tag (not allowed in pages; its text is kept)"),
-    ('<base href="https://evil.example/">', "removed <base> tag (not allowed in pages; its text is kept)"),
-    ('<img src="a.png" alt="a" onerror="alert(1)">', "removed event-handler attribute 'onerror' from <img>"),
+    (
+        "<script>alert(1)</script>",
+        GONE.format("script"),
+    ),
+    ("<style>p {}</style>", GONE.format("style")),
+    (
+        '<iframe src="a.html"></iframe>',
+        GONE.format("iframe"),
+    ),
+    (
+        '<form action="/x">Name</form>',
+        STRIPPED.format("form"),
+    ),
+    (
+        '<object data="a.swf"></object>',
+        GONE.format("object"),
+    ),
+    ('<embed src="a.swf">', GONE.format("embed")),
+    (
+        '<meta http-equiv="refresh" content="0">',
+        STRIPPED.format("meta"),
+    ),
+    (
+        '<link rel="stylesheet" href="x.css">',
+        STRIPPED.format("link"),
+    ),
+    (
+        '<base href="https://evil.example/">',
+        STRIPPED.format("base"),
+    ),
+    (
+        '<img src="a.png" alt="a" onerror="alert(1)">',
+        "removed event-handler attribute 'onerror' from <img>",
+    ),
     ('<p onClick="x()">hi</p>', "removed event-handler attribute 'onclick' from <p>"),
-    ('<p style="color:red">hi</p>', "removed style attribute from <p> (styles come from the theme)"),
+    (
+        '<p style="color:red">hi</p>',
+        "removed style attribute from <p> (styles come from the theme)",
+    ),
     ('## Hi {onmouseover="x()"}', "removed event-handler attribute 'onmouseover' from <h2>"),
 ]
 URL_TAIL = "(allowed: http, https, mailto, tel and relative links)"
@@ -210,7 +249,17 @@ def test_dangerous_html_is_removed_with_located_warning(source: str, message: st
     assert messages(problems.items) == [(f"{PATH}:14", message)]
     root = parse(result.html)
     tags = {node.tag for node in root.all()}
-    assert not tags & {"script", "style", "iframe", "form", "object", "embed", "meta", "link", "base"}
+    assert not tags & {
+        "script",
+        "style",
+        "iframe",
+        "form",
+        "object",
+        "embed",
+        "meta",
+        "link",
+        "base",
+    }
     for node in root.all():
         assert not [name for name in node.attrs if name.startswith("on") or name == "style"]
     assert "alert" not in root.text()
@@ -239,8 +288,9 @@ def test_reference_style_unsafe_url_is_located_at_its_definition() -> None:
 
 
 def test_raw_html_off_shows_html_as_text() -> None:
-    result, problems = render('Hello <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n',
-                              raw_html=False)
+    result, problems = render(
+        'Hello <b onclick="x()">bold</b>\n\n<script>alert(1)</script>\n', raw_html=False
+    )
     root = parse(result.html)
     assert {node.tag for node in root.all()} == {"p"}
     assert root.all("p")[0].text() == 'Hello <b onclick="x()">bold</b>'
@@ -263,22 +313,34 @@ def test_safe_raw_html_keeps_ids_dir_lang_class_bdi_time() -> None:
 
 
 def test_rel_only_on_external_links() -> None:
-    text = '[a](../advice/b.md) [b](https://police.uk) [c](mailto:a@b.org) <a href="//x.org" rel="opener">d</a>\n'
+    text = (
+        "[a](../advice/b.md) [b](https://police.uk) [c](mailto:a@b.org) "
+        '<a href="//x.org" rel="opener">d</a>\n'
+    )
     anchors = parse(render(text)[0].html).all("a")
     assert [a.attrs.get("rel") for a in anchors] == [
-        None, "noopener noreferrer", None, "noopener noreferrer"
+        None,
+        "noopener noreferrer",
+        None,
+        "noopener noreferrer",
     ]
 
 
 def test_remote_media_dropped_with_warning() -> None:
-    text = "Intro\n\n![map](img/map.png)\n\n![logo](https://cdn.example/logo.png)\n\n<video src=\"//x.org/v.mp4\">v</video>\n"
+    text = (
+        "Intro\n\n![map](img/map.png)\n\n![logo](https://cdn.example/logo.png)\n\n"
+        '<video src="//x.org/v.mp4">v</video>\n'
+    )
     result, problems = render(text, first_line=2)
     root = parse(result.html)
     assert [img.attrs["src"] for img in root.all("img")] == ["img/map.png"]
     assert root.all("video") == []
     assert messages(problems.items) == [
-        (f"{PATH}:6", "removed <img> from another site 'https://cdn.example/logo.png' (readers' privacy)"),
-        (f"{PATH}:8", "removed <video> from another site '//x.org/v.mp4' (readers' privacy)"),
+        (
+            f"{PATH}:6",
+            "removed <img> from another site 'https://cdn.example/logo.png' " + PRIVACY,
+        ),
+        (f"{PATH}:8", "removed <video> from another site '//x.org/v.mp4' " + PRIVACY),
     ]
     assert problems.errors == []
 
@@ -286,12 +348,15 @@ def test_remote_media_dropped_with_warning() -> None:
 def test_remote_media_error_mode() -> None:
     _, problems = render("![logo](https://cdn.example/logo.png)\n", remote_media="error")
     assert messages(problems.errors) == [
-        (f"{PATH}:1", "removed <img> from another site 'https://cdn.example/logo.png' (readers' privacy)")
+        (
+            f"{PATH}:1",
+            "removed <img> from another site 'https://cdn.example/logo.png' " + PRIVACY,
+        )
     ]
 
 
 def test_images_without_alt_are_listed_by_line() -> None:
-    result, _ = render("![ok](a.png)\n\n![](b.png)\n\n<img src=\"c.png\">\n", first_line=20)
+    result, _ = render('![ok](a.png)\n\n![](b.png)\n\n<img src="c.png">\n', first_line=20)
     assert result.images_without_alt == (22, 24)
 
 
@@ -327,12 +392,14 @@ def test_same_target_twice_gets_each_line() -> None:
 
 
 def test_rewrite_links_changes_only_internal_targets() -> None:
-    text = '[a](../b.md#top) [c](https://x.org/a?b=1&c=2) [d](#top) ![e](img/a&b.png)\n'
+    text = "[a](../b.md#top) [c](https://x.org/a?b=1&c=2) [d](#top) ![e](img/a&b.png)\n"
     result, _ = render(text)
     rewritten = rewrite_links(result.html, lambda target: f"/site/{target}?v=1&w=2")
     root = parse(rewritten)
     assert [a.attrs["href"] for a in root.all("a")] == [
-        "/site/../b.md#top?v=1&w=2", "https://x.org/a?b=1&c=2", "#top"
+        "/site/../b.md#top?v=1&w=2",
+        "https://x.org/a?b=1&c=2",
+        "#top",
     ]
     assert root.all("img")[0].attrs["src"] == "/site/img/a&b.png?v=1&w=2"
     assert "&amp;w=2" in rewritten
@@ -341,22 +408,36 @@ def test_rewrite_links_changes_only_internal_targets() -> None:
 # --- deceptive links ------------------------------------------------------------------------
 
 DECEPTIVE = [
-    ("[https://police.uk](https://evil.example)",
-     "the text shows the web address 'https://police.uk' but the link goes to 'evil.example'"),
-    ("[police.uk](https://evil.example/x)",
-     "the text shows the web address 'police.uk' but the link goes to 'evil.example'"),
-    ("[www.police.uk](../x.md)",
-     "the text shows the web address 'www.police.uk' but the link goes to '../x.md'"),
-    ("[Report at www.police.uk now](https://evil.example)",
-     "the text shows the web address 'www.police.uk' but the link goes to 'evil.example'"),
-    ("[Call 0800 789 321](tel:08005550199)",
-     "the text shows the phone number '0800 789 321' but the link dials '08005550199'"),
-    ("[0800 789 321](https://x.example)",
-     "the text shows the phone number '0800 789 321' but the link goes to "
-     "'https://x.example', not a tel: link"),
-    ("[Call 999](https://x.example)",
-     "the text shows the phone number '999' but the link goes to 'https://x.example', "
-     "not a tel: link"),
+    (
+        "[https://police.uk](https://evil.example)",
+        "the text shows the web address 'https://police.uk' but the link goes to 'evil.example'",
+    ),
+    (
+        "[police.uk](https://evil.example/x)",
+        "the text shows the web address 'police.uk' but the link goes to 'evil.example'",
+    ),
+    (
+        "[www.police.uk](../x.md)",
+        "the text shows the web address 'www.police.uk' but the link goes to '../x.md'",
+    ),
+    (
+        "[Report at www.police.uk now](https://evil.example)",
+        "the text shows the web address 'www.police.uk' but the link goes to 'evil.example'",
+    ),
+    (
+        "[Call 0800 789 321](tel:08005550199)",
+        "the text shows the phone number '0800 789 321' but the link dials '08005550199'",
+    ),
+    (
+        "[0800 789 321](https://x.example)",
+        "the text shows the phone number '0800 789 321' but the link goes to "
+        "'https://x.example', not a tel: link",
+    ),
+    (
+        "[Call 999](https://x.example)",
+        "the text shows the phone number '999' but the link goes to 'https://x.example', "
+        "not a tel: link",
+    ),
 ]
 HONEST = [
     "[police.uk](https://www.police.uk/report)",
@@ -411,15 +492,27 @@ TIME_LIMIT = 60.0  # generous: a safety net against hangs, not a benchmark
 PATHOLOGICAL = [
     ("[" * 10000 + "x" + "]" * 10000, 1, "square brackets are nested more than 32 levels deep"),
     ("Intro\n\n" + ">" * 10000 + " x\n", 3, "lists and quotes are nested more than 32 levels deep"),
-    ("\n".join("\t" * i + "- x" for i in range(2000)), 33,
-     "lists and quotes are nested more than 32 levels deep"),
+    (
+        "\n".join("\t" * i + "- x" for i in range(2000)),
+        33,
+        "lists and quotes are nested more than 32 levels deep",
+    ),
     ("- " * 5000 + "x", 1, "lists and quotes are nested more than 32 levels deep"),
-    ("Intro\n\n" + "word " * 210_000 + "\n", 3,
-     "line is 1,050,000 characters long; the limit is 50,000"),
-    ("\n\n".join(f"[l](p{i}.md)" for i in range(100_000)), 1,
-     "the text is 1,588,888 characters long; the limit is 300,000"),
-    ("Intro\n\n" + "\n".join(f"[link {i}](p.md)" for i in range(8000)), 3,
-     "paragraph is more than 100,000 characters long (separate paragraphs with blank lines)"),
+    (
+        "Intro\n\n" + "word " * 210_000 + "\n",
+        3,
+        "line is 1,050,000 characters long; the limit is 50,000",
+    ),
+    (
+        "\n\n".join(f"[l](p{i}.md)" for i in range(100_000)),
+        1,
+        "the text is 1,588,888 characters long; the limit is 300,000",
+    ),
+    (
+        "Intro\n\n" + "\n".join(f"[link {i}](p.md)" for i in range(8000)),
+        3,
+        "paragraph is more than 100,000 characters long (separate paragraphs with blank lines)",
+    ),
 ]
 
 
