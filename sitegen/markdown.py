@@ -49,6 +49,9 @@ MAX_LINE_LENGTH = 50_000
 MAX_BODY_LENGTH = 300_000
 MAX_BLOCK_LENGTH = 100_000
 MAX_NESTING = 32
+# Python-Markdown takes time quadratic in the links of one paragraph (each `](` looks ahead for
+# its closing parenthesis): a real paragraph has a handful, a hostile one thousands.
+MAX_LINKS_PER_BLOCK = 1_000
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ def _check_limits(text: str, ref: SourceRef, problems: Problems) -> bool:
     """Report input too large or too deeply nested to render in bounded time; True if fine."""
     first = ref.line or 1
     fence: str | None = None
-    brackets = block_length = 0
+    brackets = block_length = block_links = 0
     block_start = first
     for number, line in enumerate(text.split("\n"), start=first):
         if len(line) > MAX_LINE_LENGTH:
@@ -206,6 +209,14 @@ def _check_limits(text: str, ref: SourceRef, problems: Problems) -> bool:
             problems.error(
                 ref.at(block_start),
                 f"paragraph is more than {MAX_BLOCK_LENGTH:,} characters long "
+                "(separate paragraphs with blank lines)",
+            )
+            return False
+        block_links = block_links + line.count("](") if line.strip() else 0
+        if block_links > MAX_LINKS_PER_BLOCK:
+            problems.error(
+                ref.at(block_start),
+                f"paragraph has more than {MAX_LINKS_PER_BLOCK:,} links "
                 "(separate paragraphs with blank lines)",
             )
             return False

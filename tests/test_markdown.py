@@ -511,6 +511,11 @@ PATHOLOGICAL = [
     (
         "Intro\n\n" + "\n".join(f"[link {i}](p.md)" for i in range(8000)),
         3,
+        "paragraph has more than 1,000 links (separate paragraphs with blank lines)",
+    ),
+    (
+        "Intro\n\n" + "\n".join(f"{'word ' * 40}{i}" for i in range(600)),
+        3,
         "paragraph is more than 100,000 characters long (separate paragraphs with blank lines)",
     ),
 ]

@@ -165,8 +165,13 @@ CASES = [
         "long line of emphasis under the limit", {X: page_md("Hi.\n\n" + "*a_" * 15_000)}, Builds()
     ),
     Case(
-        "long line of link openers under the limit",
+        "long line of link openers",
         {X: page_md("Hi.\n\n" + "[a](" * 10_000)},
+        Fails(f"{X}:6", "paragraph has more than 1,000 links"),
+    ),
+    Case(
+        "many link openers in one paragraph, under the limit",
+        {X: page_md("Hi.\n\n" + "[a](" * 900)},
         Builds(),
     ),
 ]
