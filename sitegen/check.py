@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from babel.messages.catalog import Catalog
 
 from sitegen.config import load_config
-from sitegen.contacts import _url_problem as url_problem
+from sitegen.contacts import url_problem
 from sitegen.discover import discover
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, read_catalog

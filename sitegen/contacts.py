@@ -88,6 +88,7 @@ class DirectoryTranslation:
     intro: str
     entries: dict[str, EntryWords]
     ref: SourceRef
+    translation_of: str = ""  # fingerprint of the original's words it was made from
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ def _phone(text: str, region: str, ref: SourceRef, problems: Problems) -> Phone 
 
 def _check_url(url: str, ref: SourceRef, problems: Problems) -> bool:
     """Report and return False unless `url` is an http(s) address with a plausible host."""
-    reason = _url_problem(url)
+    reason = url_problem(url)
     if reason is None:
         return True
     problems.error(
@@ -282,7 +283,7 @@ def _check_url(url: str, ref: SourceRef, problems: Problems) -> bool:
     return False
 
 
-def _url_problem(url: str) -> str | None:
+def url_problem(url: str) -> str | None:
     if any(char.isspace() or not char.isprintable() for char in url):
         return "contains a space or an invisible character"
     try:
@@ -391,6 +392,7 @@ def _load_translation(
         intro=record.get("intro", ""),
         entries=words,
         ref=SourceRef(path, 1),
+        translation_of=record.get("translation_of", ""),
     )
 
 

@@ -107,6 +107,7 @@ class LetterView:
     lang: str
     dir: str
     is_fallback: bool
+    is_outdated: bool  # a translation made from an older version of the original letter
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _parse_one(
     key = fingerprint(PARSED_FORMAT, raw, source.rel, source.role, source.lang, repr(options))
     cached = state.cache.get(key)
     if _is_outcome(cached):
-        return cached  # type: ignore[no-any-return]
+        return cached  # type: ignore[no-any-return,return-value]
     problems = Problems()
     doc = parse_doc(source, state.config, problems, raw=raw)
     outcome = (

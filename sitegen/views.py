@@ -24,7 +24,7 @@ from sitegen.context import (
     PhoneView,
 )
 from sitegen.errors import Level, Problem, Problems, SourceRef
-from sitegen.freshness import Freshness, freshness
+from sitegen.freshness import Freshness, directory_fingerprint, freshness, judge
 from sitegen.i18n import format_date, iso_date, language_view
 from sitegen.links import LinkIndex, LinkTarget, resolve_link
 from sitegen.model import Page, Site
@@ -120,7 +120,7 @@ class ViewBuilder:
         if directory is not None:
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
         content_lang = directory.lang if directory else (doc.lang if doc else lang)
-        fresh = self.freshness(page, doc)
+        fresh = self.freshness(page, doc, lang)
         return PageView(
             key=page.key,
             kind=page.kind,
@@ -149,8 +149,11 @@ class ViewBuilder:
             directory=directory,
         )
 
-    def freshness(self, page: Page, doc: Doc | None) -> Freshness:
+    def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:
         """Tell whether the text shown is a translation made from an older original."""
+        if page.directory is not None and lang in page.directory.translations:
+            recorded = page.directory.translations[lang].translation_of
+            return judge(recorded, directory_fingerprint(page.directory), None)
         original = page.variants.get(self.default)
         if doc is None or original is None or doc is original:
             return Freshness(outdated=False, known=True, original_changed=None)
@@ -259,6 +262,8 @@ class ViewBuilder:
                     lang=doc.lang,
                     dir=self.languages[doc.lang].dir,
                     is_fallback=doc.lang != lang,
+                    is_outdated=doc.lang != self.default
+                    and freshness(doc, letter.variants[self.default]).outdated,
                 )
             )
         return tuple(views)

@@ -26,20 +26,81 @@ region: GB
 SCALARS = st.one_of(
     st.text(max_size=30),
     st.sampled_from(
-        ["yes", "no", "on", "999", "02071234567", "1.10", "9:00", "2024-02-30", "~", "[", "{",
-         "&a", "*a", "!!python/object:os.system", "'", '"', "-", "? x", "|", "> x", "\t"]
+        [
+            "yes",
+            "no",
+            "on",
+            "999",
+            "02071234567",
+            "1.10",
+            "9:00",
+            "2024-02-30",
+            "~",
+            "[",
+            "{",
+            "&a",
+            "*a",
+            "!!python/object:os.system",
+            "'",
+            '"',
+            "-",
+            "? x",
+            "|",
+            "> x",
+            "\t",
+        ]
     ),
 )
 KEYS = st.sampled_from(
-    ["title", "summary", "date", "updated", "author", "type", "tags", "contacts", "draft",
-     "weight", "starts", "ends", "level", "titel", "audience", "x"]
+    [
+        "title",
+        "summary",
+        "date",
+        "updated",
+        "author",
+        "type",
+        "tags",
+        "contacts",
+        "draft",
+        "weight",
+        "starts",
+        "ends",
+        "level",
+        "titel",
+        "audience",
+        "x",
+    ]
 )
 MARKDOWN_PIECES = st.sampled_from(
-    ["# Heading", "## حماية {#safe}", "- item", "1. one", "> quote", "| a | b |\n|---|---|\n| 1 | 2 |",
-     "[link](other.md)", "[bad](missing.md)", "[x](../../etc/passwd)", "<script>alert(1)</script>",
-     "<img src=x onerror=alert(1)>", "[a](javascript:alert(1))", "https://example.org",
-     "www.example.org", "[^1]\n\n[^1]: note", "`code`", "```\nfence\n```", "\x00", "\ud800",
-     "<div>", "](", "[[[[", ">>>>>>>", "*" * 50, "\u202e", "0800 789 321", "[0800 789 321](tel:999)"]
+    [
+        "# Heading",
+        "## حماية {#safe}",
+        "- item",
+        "1. one",
+        "> quote",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "[link](other.md)",
+        "[bad](missing.md)",
+        "[x](../../etc/passwd)",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[a](javascript:alert(1))",
+        "https://example.org",
+        "www.example.org",
+        "[^1]\n\n[^1]: note",
+        "`code`",
+        "```\nfence\n```",
+        "\x00",
+        "\ud800",
+        "<div>",
+        "](",
+        "[[[[",
+        ">>>>>>>",
+        "*" * 50,
+        "\u202e",
+        "0800 789 321",
+        "[0800 789 321](tel:999)",
+    ]
 )
 
 
@@ -84,7 +145,9 @@ def po_files(draw: st.DrawFn) -> str:
     msgstr = draw(
         st.one_of(
             st.text(max_size=20),
-            st.sampled_from(["<b>x</b>", "%(language)s", "%(nope)s", "100% sure", '"', "\\", "{x}"]),
+            st.sampled_from(
+                ["<b>x</b>", "%(language)s", "%(nope)s", "100% sure", '"', "\\", "{x}"]
+            ),
         )
     )
     msgid = draw(st.sampled_from(["Skip to main content", "Menu", "Leave this site quickly"]))
@@ -122,9 +185,7 @@ def build_outcome(files: dict[str, str | bytes]) -> None:
         assert created == set(), created
 
 
-SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
