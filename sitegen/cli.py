@@ -229,7 +229,15 @@ def run_serve(args: argparse.Namespace) -> int:
         print(result.summary(), flush=True)
 
     options = ServeOptions(site_dir=args.site, host=args.host, port=args.port, out_dir=args.out)
-    server = make_server(options, build)
+    try:
+        server = make_server(options, build)
+    except OSError as exc:
+        print(
+            f"sitegen: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
+            "Is another preview already running? Choose another port with --port.",
+            file=sys.stderr,
+        )
+        return 1
     server.serve_forever()
     return 0
 
