@@ -95,7 +95,8 @@ def render_outputs(
     files = merge_static(files, static_files(site_dir))
     check_output_paths(files)  # before anything reads the pages back from a folder
     files += render_leaflets(site, views, theme, files, problems, cache)
-    files += search_outputs(site, views, theme, files, problems)
+    if config.search:
+        files += search_outputs(site, views, theme, files, problems, cache)
     check_output_paths(files)
     return files, problems
 

@@ -31,6 +31,7 @@ class SiteConfig:
     quick_exit_url: str
     raw_html: bool
     leaflets: bool
+    search: bool
     remote_media: str
     descriptions: dict[str, str]
     organisation: Record | None
@@ -111,6 +112,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         quick_exit_url=quick_exit,
         raw_html=bool(record.get("raw_html", True)),
         leaflets=bool(record.get("leaflets", True)),
+        search=bool(record.get("search", True)),
         remote_media=str(record.get("remote_media", "drop")),
         descriptions=_language_map(record.get("description")),
         organisation=record.get("organisation"),

@@ -466,6 +466,11 @@ SITE_SCHEMA = Schema(
         Field("quick_exit_url", Kind.TEXT, doc="Where 'leave this site quickly' takes the reader."),
         Field("raw_html", Kind.BOOL, doc="true to allow raw HTML in Markdown (still sanitised)."),
         Field(
+            "search",
+            Kind.BOOL,
+            doc="false to publish no search pages and no search index.",
+        ),
+        Field(
             "leaflets",
             Kind.BOOL,
             doc="false to make no printable PDF leaflets (they need the optional pdf extra).",

@@ -14,6 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from sitegen.cache import Cache, fingerprint
 from sitegen.errors import Problems, SourceRef
 from sitegen.model import Page, Site
 from sitegen.render import Theme, make_environment, render_template
@@ -35,10 +36,15 @@ BUNDLE_REF = SourceRef(f"{SEARCH_BUNDLE_DIR}/")
 
 
 def search_outputs(
-    site: Site, views: ViewBuilder, theme: Theme, files: list[OutputFile], problems: Problems
+    site: Site,
+    views: ViewBuilder,
+    theme: Theme,
+    files: list[OutputFile],
+    problems: Problems,
+    cache: Cache | None = None,
 ) -> list[OutputFile]:
     """Index the rendered pages (when Pagefind is installed) and render the search pages."""
-    bundle = build_search_index(files, problems)
+    bundle = build_search_index(files, problems, cache or Cache(None))
     pages = render_search_pages(site, views, theme, problems, available=bundle is not None)
     return pages + (bundle or [])
 
@@ -53,12 +59,35 @@ def pagefind_executable() -> Path | None:
     return Path(found) if found is not None and Path(found).is_file() else None
 
 
-def build_search_index(files: list[OutputFile], problems: Problems) -> list[OutputFile] | None:
-    """Run Pagefind over the pages; return its bundle under `pagefind/`, or None without it."""
+def build_search_index(
+    files: list[OutputFile], problems: Problems, cache: Cache
+) -> list[OutputFile] | None:
+    """Run Pagefind over the pages; return its bundle under `pagefind/`, or None without it.
+
+    The bundle is cached by the pages it indexes: when no page changed, Pagefind is not run.
+    """
     executable = pagefind_executable()
     if executable is None:
         return None
     pages = [f for f in files if is_page_output(f.path) and not _is_search_page(f.path)]
+    key = fingerprint(
+        "pagefind",
+        str(executable),
+        str(executable.stat().st_size),
+        *(x for f in pages for x in (f.path, f.data)),
+    )
+    cached = cache.get(key)
+    if isinstance(cached, list) and all(isinstance(f, OutputFile) for f in cached):
+        return cached
+    bundle = _index(executable, pages, problems)
+    if bundle is not None:
+        cache.put(key, bundle)
+    return bundle
+
+
+def _index(
+    executable: Path, pages: list[OutputFile], problems: Problems
+) -> list[OutputFile] | None:
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         site_copy = Path(scratch) / "site"
         bundle_dir = Path(scratch) / "bundle"

@@ -110,7 +110,7 @@ class ViewBuilder:
             default_language=self.languages[self.default],
             description=config.description_for(lang),
             feed_url=relative_url(here, feed_path(lang)),
-            search_url=relative_url(here, search_path(lang)),
+            search_url=relative_url(here, search_path(lang)) if config.search else "",
             json_ld=self.json_ld,
         )
 
