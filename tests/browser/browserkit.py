@@ -206,6 +206,7 @@ PAGE_TYPES: dict[str, dict[str, str]] = {
         "contacts": "contacts/reporting/index.html",
         "alert": "alerts/extra-patrols/index.html",
         "fallback": "advice/for-parents/index.html",
+        "search": "search/index.html",
     },
     "fixture": {
         "home": "index.html",
@@ -215,6 +216,7 @@ PAGE_TYPES: dict[str, dict[str, str]] = {
         "contacts": "contacts/help/index.html",
         "alert": "alerts/road-works/index.html",
         "fallback": "advice/bins/index.html",
+        "search": "search/index.html",
     },
 }
 LANGUAGES = ("en", "ur", "ar")
