@@ -133,3 +133,21 @@ def test_printed_statement_puts_each_letter_at_the_top_of_a_page(
     starts = [page.splitlines()[0].strip() for page in pages]
     assert "Sam Patel" in starts and "Alex Morgan" in starts, starts
     assert "Leave this site quickly" not in text
+
+
+WRITTEN_OUT_JS = """
+return [...document.querySelectorAll('main a[href^="tel:"], main a[href^="http"]')]
+  .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content]);
+"""
+
+
+def test_print_writes_out_web_addresses_and_phone_numbers(browser: Browser, sites: Sites) -> None:
+    open_page(browser, sites, "example", f"en/{PAGE_TYPES['example']['contacts']}")
+    on_screen = browser.js(WRITTEN_OUT_JS)
+    assert {content for _, content in on_screen} == {"none"}
+    browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+    printed = browser.js(WRITTEN_OUT_JS)
+    assert any(href.startswith("tel:") for href, _ in printed)
+    assert any(href.startswith("http") for href, _ in printed)
+    for href, content in printed:
+        assert content == f'" ({href})"', (href, content)
