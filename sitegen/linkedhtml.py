@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitegen.markdown import rewrite_links
+from sitegen.sanitize import is_internal
 
 LINK_MARK = "\x00"  # never in sanitised HTML: source files with NUL are refused
+
+# In HTML serialised by `sitegen.sanitize.start_tag` (what `render_markdown` returns) attribute
+# values are escaped with quote=True, so no '"', '<' or '>' occurs inside one, and text has no '<'
+# that does not open a tag: these two patterns read its tags and attributes exactly.
+_TAG_WITH_ATTRIBUTES = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)([ \t\n\r\f][^>]*)>")
+_ATTRIBUTE = re.compile(r'([^\s"=>]+)(?:="([^"]*)")?')
 
 
 @dataclass(frozen=True)
@@ -22,15 +29,21 @@ class LinkedHtml:
 
     @classmethod
     def split(cls, markup: str) -> LinkedHtml:
-        """Find the internal links of sanitised HTML (one HTML parse, at parse time)."""
-        targets: list[str] = []
-
-        def mark(target: str) -> str:
-            targets.append(target)
-            return f"{LINK_MARK}{len(targets) - 1}{LINK_MARK}"
-
-        pieces = rewrite_links(markup, mark).split(LINK_MARK)
-        parts = [piece if n % 2 == 0 else targets[int(piece)] for n, piece in enumerate(pieces)]
+        """Split HTML from `render_markdown` around each internal `<a href>` and other `src`."""
+        parts: list[str] = []
+        done = 0
+        for tag in _TAG_WITH_ATTRIBUTES.finditer(markup):
+            link_attribute = "href" if tag.group(1).lower() == "a" else "src"
+            for attribute in _ATTRIBUTE.finditer(markup, tag.start(2), tag.end(2)):
+                value = attribute.group(2)
+                if attribute.group(1).lower() != link_attribute or value is None:
+                    continue
+                target = html.unescape(value)
+                if is_internal(target):
+                    parts.append(markup[done : attribute.start(2)])
+                    parts.append(target)
+                    done = attribute.end(2)
+        parts.append(markup[done:])
         return cls(tuple(parts))
 
     def fill(self, resolve: Callable[[str], str]) -> str:

@@ -20,8 +20,10 @@ ordinary content, and the body's first line when nothing can be found.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -237,12 +239,14 @@ def _nesting_problem(line: str, brackets: int) -> str | int:
     """Return a message if `line` nests too deeply, else the open-bracket depth after it."""
     prefix = _CONTAINER_PREFIX.match(line)
     markers = sum(1 for c in prefix.group(0) if c in ">-*+.)") if prefix else 0
-    expanded = line.expandtabs(4)
+    expanded = line.expandtabs(4) if "\t" in line else line
     indent = len(expanded) - len(expanded.lstrip())
     if markers + indent // 4 > MAX_NESTING:
         return f"lists and quotes are nested more than {MAX_NESTING} levels deep"
     if not line.strip():
         return 0
+    if "[" not in line and (not brackets or "]" not in line):
+        return brackets  # nothing opens, nothing closes
     escaped = False
     for char in line:
         if escaped:
@@ -262,6 +266,22 @@ def _nesting_problem(line: str, brackets: int) -> str | int:
 
 
 def _convert(text: str, options: MarkdownOptions) -> str:
+    converter = _converter(options.raw_html, threading.get_ident())
+    try:
+        return converter.convert(text)
+    except BaseException:
+        _converter.cache_clear()  # an interrupted parse (RecursionError) may leave parser state
+        raise
+    finally:
+        converter.reset()  # drop this page's footnotes, references and abbreviations
+
+
+# Building a converter costs as much as converting a short page, so each process keeps one per
+# (raw HTML allowed, thread): `reset` clears all per-document state, and a converter is never
+# shared between threads. The cache is bounded and holds nothing from any page.
+@functools.lru_cache(maxsize=16)
+def _converter(raw_html: bool, thread: int) -> pymarkdown.Markdown:
+    """Return a new Python-Markdown converter with sitegen's extensions."""
     extensions: list[str | Extension] = [
         "tables",
         "footnotes",
@@ -271,17 +291,17 @@ def _convert(text: str, options: MarkdownOptions) -> str:
         "fenced_code",
         _PastedTextExtension(),
     ]
-    if options.raw_html:
+    if raw_html:
         extensions.append("md_in_html")
     converter = pymarkdown.Markdown(
         extensions=extensions,
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
-    if not options.raw_html:
+    if not raw_html:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
-    return converter.convert(text)
+    return converter
 
 
 _BARE_LINK = (

@@ -4,6 +4,10 @@ Content is untrusted, so nh3 (the Ammonia sanitiser) has the last word on every 
 runs, `audit_html` walks the same HTML with the same allow-list and says what nh3 is about to
 remove, so editors get a warning instead of silently losing text. `HtmlRewriter` re-serialises
 nh3's well-formed output token by token for the later passes (links, heading ids, isolation).
+
+Every pass reads HTML through `feed_html`: markup written the way serialisers write it (nh3's
+output, Python-Markdown's, most pasted HTML) is split into tokens by one regex, exactly as
+html.parser would split it but several times faster; anything else goes to html.parser itself.
 """
 
 from __future__ import annotations
@@ -128,9 +132,88 @@ class Removal:
 def audit_html(markup: str) -> list[Removal]:
     """List everything in `markup` that `clean_html` will remove, in document order."""
     auditor = _Auditor()
-    auditor.feed(markup)
-    auditor.close()
+    feed_html(auditor, markup)
     return auditor.removals
+
+
+# --- reading HTML -----------------------------------------------------------------------------
+
+# A start tag as serialisers write it: lowercase-able name, attributes each after ASCII
+# whitespace, values only in double quotes (html.parser reads these the same way), optional '/'.
+_WS = "[ \t\n\r\f]"
+_ATTR_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_SIMPLE_TAG = re.compile(
+    rf'<(?:([a-zA-Z][a-zA-Z0-9]*)((?:{_WS}+{_ATTR_NAME}(?:="[^"]*")?)*){_WS}*(/?)'
+    r"|/([a-zA-Z][a-zA-Z0-9]*))>"
+)
+_SIMPLE_ATTR = re.compile(rf'({_ATTR_NAME})(?:="([^"]*)")?')
+# html.parser reads the content of these as raw text (or a newer Python may): leave them to it.
+_RAW_TEXT_TAGS = frozenset(
+    {*HTMLParser.CDATA_CONTENT_ELEMENTS, "textarea", "title", "xmp", "iframe", "noembed"}
+    | {"noframes", "noscript", "plaintext"}
+)
+
+START, STARTEND, END, DATA = range(4)
+Token = tuple[int, str, list[tuple[str, str | None]]]  # (kind, tag or text, attributes)
+
+
+def read_tokens(markup: str) -> list[Token] | None:
+    """Split simply written HTML into html.parser's tokens; None if it needs html.parser itself.
+
+    "Simply written": every '<' opens a tag matched by `_SIMPLE_TAG` (no comments, doctypes,
+    unquoted values or stray '<'), and no element whose content html.parser reads as raw text.
+    """
+    tokens: list[Token] = []
+    done = 0
+    unescape = html.unescape
+    for match in _SIMPLE_TAG.finditer(markup):
+        start = match.start()
+        if start > done:
+            if "<" in markup[done:start]:
+                return None
+            tokens.append((DATA, unescape(markup[done:start]), []))
+        done = match.end()
+        name, attr_text, slash, end_name = match.groups()
+        if end_name is not None:
+            tokens.append((END, end_name.lower(), []))
+            continue
+        tag = name.lower()
+        if tag in _RAW_TEXT_TAGS:
+            return None
+        attrs: list[tuple[str, str | None]] = (
+            [
+                (attr.group(1).lower(), unescape(value) if value else value)
+                for attr in _SIMPLE_ATTR.finditer(attr_text)
+                for value in (attr.group(2),)
+            ]
+            if attr_text
+            else []
+        )
+        tokens.append((STARTEND if slash else START, tag, attrs))
+    if done < len(markup):
+        if "<" in markup[done:]:
+            return None
+        tokens.append((DATA, unescape(markup[done:]), []))
+    return tokens
+
+
+def feed_html(parser: HTMLParser, markup: str, tokens: list[Token] | None = None) -> None:
+    """Give `parser` every token of `markup` and close it: the same calls html.parser makes."""
+    if tokens is None:
+        tokens = read_tokens(markup)
+    if tokens is None:
+        parser.feed(markup)
+        parser.close()
+        return
+    for kind, value, attrs in tokens:
+        if kind == DATA:
+            parser.handle_data(value)
+        elif kind == START:
+            parser.handle_starttag(value, attrs)
+        elif kind == END:
+            parser.handle_endtag(value)
+        else:
+            parser.handle_startendtag(value, attrs)
 
 
 def clean_html(markup: str) -> str:
@@ -214,10 +297,9 @@ class HtmlRewriter(HTMLParser):
         self.open_tags: list[str] = []
         self._open_counts: dict[str, int] = {}  # tag -> how many are open: O(1) `inside`
 
-    def run(self, markup: str) -> str:
-        """Feed the whole document and return the rewritten HTML."""
-        self.feed(markup)
-        self.close()
+    def run(self, markup: str, tokens: list[Token] | None = None) -> str:
+        """Feed the whole document (read already as `tokens`) and return the rewritten HTML."""
+        feed_html(self, markup, tokens)
         return "".join(self.out)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -337,11 +419,11 @@ class Finished:
 
 def finish_html(markup: str, isolate_ltr: bool) -> Finished:
     """Add heading ids and `rel`, drop remote media, isolate LTR runs; collect links and ids."""
+    tokens = read_tokens(markup)
     survey = _Survey()
-    survey.feed(markup)
-    survey.close()
+    feed_html(survey, markup, tokens)
     finisher = _Finisher(_heading_ids(survey), survey.anchor_texts, isolate_ltr)
-    final = finisher.run(markup)
+    final = finisher.run(markup, tokens)
     return Finished(
         html=final,
         dropped_media=tuple(finisher.dropped),

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.linkedhtml import LinkedHtml
 from sitegen.markdown import (
     Link,
     MarkdownOptions,
     MarkdownResult,
+    _convert,
+    _converter,
     render_markdown,
     rewrite_links,
 )
-from sitegen.sanitize import slugify
+from sitegen.sanitize import clean_html, feed_html, read_tokens, slugify
 
 PATH = "content/advice/x.md"
 PRIVACY = "(readers' privacy)"
@@ -548,3 +554,178 @@ def test_heavy_but_legal_input_renders_in_bounded_time(source: str) -> None:
     assert time.monotonic() - started < TIME_LIMIT
     assert problems.errors == []
     parse(result.html)
+
+
+# --- speed: one converter per process, regex tokens, regex link split ------------------------
+
+
+def test_reused_converter_forgets_the_previous_page() -> None:
+    definitions = (
+        "The HTML[^1] guide, see [ref].\n\n*[HTML]: Hyper Text\n\n"
+        "[ref]: /guide.md\n\n[^1]: A note.\n"
+    )
+    later = "The HTML[^1] guide, see [ref].\n"
+    render(definitions)
+    after_other_page, _ = render(later)
+    _converter.cache_clear()
+    alone, _ = render(later)
+    assert after_other_page == alone
+    assert "<abbr" not in alone.html and "<a" not in alone.html
+
+
+def test_interrupted_conversion_is_reported_and_converter_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def too_deep(text: str) -> str:
+        raise RecursionError
+
+    broken = _converter(True, threading.get_ident())
+    monkeypatch.setattr(broken, "convert", too_deep)
+    result, problems = render("intro\n\nbody", first_line=7)
+    assert messages(problems.errors) == [(f"{PATH}:7", "the text is nested too deeply to render")]
+    assert result == MarkdownResult("", (), frozenset(), (), ())
+    assert _converter(True, threading.get_ident()) is not broken
+    assert render("body")[0].html == "<p>body</p>"
+
+
+class _Events(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[object, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, tuple(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("startend", tag, tuple(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(("data", data))
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append(("comment", data))
+
+
+def _slow_events(markup: str) -> list[tuple[object, ...]]:
+    parser = _Events()
+    parser.feed(markup)
+    parser.close()
+    return parser.events
+
+
+def _fast_events(markup: str) -> list[tuple[object, ...]]:
+    parser = _Events()
+    feed_html(parser, markup)
+    return parser.events
+
+
+HTML_PIECES = [
+    "<p>",
+    "</p>",
+    "<P>",
+    "</P >",
+    '<h2 id="a-b">',
+    "</h2>",
+    '<a href="x.md?a=1&amp;b=2">',
+    "<a href='x'>",
+    '<a\nhref="x"\ttitle="a>b"\n>',
+    '<a b= "c">',
+    "<a b=c>",
+    "</a>",
+    "<br>",
+    "<br/>",
+    "<br />",
+    '<img src="i.png" alt="">',
+    "<input disabled>",
+    "<input DISABLED/>",
+    '<x-y:z a.b_c="1">',
+    "<script>",
+    "</script>",
+    "<style>",
+    "<title>",
+    "<!-- c -->",
+    "<!DOCTYPE html>",
+    "<?pi?>",
+    "<![CDATA[x]]>",
+    "text",
+    " ",
+    "\n",
+    "\t",
+    "&amp;",
+    "&lt;",
+    "&gt;",
+    "&#x61;",
+    "&nbsp",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "=",
+    "/",
+    "\u00a0",
+    "ہم",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=25))
+def test_fast_html_reading_gives_html_parsers_events(pieces: list[str]) -> None:
+    markup = "".join(pieces)
+    assert _fast_events(markup) == _slow_events(markup)
+
+
+def test_markdown_and_sanitised_html_take_the_fast_path() -> None:
+    text = (
+        "# Call us {#call}\n\nRing [0800 555 0100](tel:08005550100) or see "
+        '[advice](advice/x.md "A > B & C").\n\n![Map](img/map.png)\n\n| a | b |\n|:--|--:|\n'
+        "| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n"
+    )
+    raw = _convert(text, MarkdownOptions())
+    final = render(text)[0].html
+    for markup in (raw, clean_html(raw), final):
+        assert read_tokens(markup) is not None
+        assert _fast_events(markup) == _slow_events(markup)
+    assert read_tokens("<p>a<!-- c --></p>") is None
+    assert read_tokens("<p>a < b</p>") is None
+
+
+def _split_by_rewriting(markup: str) -> tuple[str, ...]:
+    """How LinkedHtml.split worked before it read tags with a regex: the reference."""
+    targets: list[str] = []
+
+    def mark(target: str) -> str:
+        targets.append(target)
+        return f"\x00{len(targets) - 1}\x00"
+
+    pieces = rewrite_links(markup, mark).split("\x00")
+    return tuple(piece if n % 2 == 0 else targets[int(piece)] for n, piece in enumerate(pieces))
+
+
+@pytest.mark.parametrize("isolate_ltr", [False, True])
+def test_linked_html_split_matches_rewriting_every_link(isolate_ltr: bool) -> None:
+    text = (
+        '## Who to call\n\nSee [the guide](../guide.md#top "Guide > more"), '
+        "[a&b](a&amp;b.md), [home](/index.md), [out](https://example.org/a?b=1&c=2), "
+        "[mail](mailto:a@example.org), [here](#top), www.example.org and "
+        '<a href="x.md" title=\'q"uote\' class="c">raw</a>.\n\n'
+        '![Map](img/map%20x.png "t") <img alt="no src"> '
+        '<video controls src="v.mp4"></video> <audio src="//cdn.example/a.mp3"></audio>\n\n'
+        "سلام [رابطہ](contact.md) 0800 555 0100\n"
+    )
+    result, _ = render(text, isolate_ltr=isolate_ltr)
+    linked = LinkedHtml.split(result.html)
+    assert linked.parts == _split_by_rewriting(result.html)
+    assert linked.parts[1::2] == (
+        "../guide.md#top",
+        "a&b.md",
+        "/index.md",
+        "x.md",
+        "img/map%20x.png",
+        "v.mp4",
+        "contact.md",
+    )
+    assert linked.fill(lambda target: target) == result.html
