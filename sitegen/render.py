@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from markupsafe import Markup
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.context import ChooserContext, ChooserEntry, PageContext
@@ -85,6 +86,7 @@ def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
+        auto_reload=False,  # one build reads each template once: no stat per include
     )
     translations = merged_translations(
         catalog_sources(lang, list(theme.catalog_dirs)), lang, problems
@@ -97,7 +99,45 @@ def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment
         pgettext=callables["pgettext"],
         npgettext=callables["npgettext"],
     )
+    env.globals.update(remembered_gettext(callables))
     return env
+
+
+def remembered_gettext(callables: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Return template globals that format translations exactly as Jinja's newstyle gettext does.
+
+    Jinja's own make two context calls per `_()`; a page asks for dozens of words, the same ones
+    on every page, so a word asked for without variables is translated once per environment.
+    """
+    plain, plural, in_context = (callables[n] for n in ("gettext", "ngettext", "pgettext"))
+    found: dict[tuple[Any, ...], Markup] = {}
+
+    def remember(key: tuple[Any, ...], make: Callable[[], Markup]) -> Markup:
+        text = found.get(key)
+        if text is None:
+            text = found[key] = make()
+        return text
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        if variables:
+            return Markup(plain(message)) % variables
+        return remember(("g", message), lambda: Markup(plain(message)) % variables)
+
+    def ngettext(singular: str, plural_: str, num: int, /, **variables: Any) -> Markup:
+        if variables or type(num) is not int:
+            variables.setdefault("num", num)
+            return Markup(plural(singular, plural_, num)) % variables
+        make = lambda: Markup(plural(singular, plural_, num)) % {"num": num}  # noqa: E731
+        return remember(("n", singular, plural_, num), make)
+
+    def pgettext(context: str, message: str, /, **variables: Any) -> Markup:
+        if variables:
+            variables.setdefault("context", context)
+            return Markup(in_context(context, message)) % variables
+        make = lambda: Markup(in_context(context, message)) % {"context": context}  # noqa: E731
+        return remember(("p", context, message), make)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}
 
 
 def template_name(page: Page) -> str:
@@ -162,15 +202,25 @@ def _render_page(state: RenderState, item: tuple[str, str]) -> RenderOutcome:
     try:
         context = state.views.page_context(page, lang)
         name = template_name(page)
-        # A page is rendered again only when what it shows or how it is shown changed.
-        cache_key = fingerprint(state.theme_keys[lang], name, pickle.dumps(context, protocol=5))
-        html = state.cache.get(cache_key)
-        if not isinstance(html, bytes):
+        if state.cache.folder is None:
             html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
-            state.cache.put(cache_key, html)
+        else:
+            html = _render_cached(state, name, context, key, lang)
     except SiteError as exc:
         return None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
     return html, tuple(state.views.reporter.problems.items[seen:]), ()
+
+
+def _render_cached(
+    state: RenderState, name: str, context: PageContext, key: str, lang: str
+) -> bytes:
+    """Render a page unless cached: a page renders again only when what it shows changed."""
+    cache_key = fingerprint(state.theme_keys[lang], name, pickle.dumps(context, protocol=5))
+    html = state.cache.get(cache_key)
+    if not isinstance(html, bytes):
+        html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
+        state.cache.put(cache_key, html)
+    return html
 
 
 def theme_fingerprint(theme: Theme, lang: str) -> str:

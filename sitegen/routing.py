@@ -46,10 +46,33 @@ def relative_url(from_dir: str, to_path: str) -> str:
     """Return the relative link from an output folder to an output file or folder path."""
     start = from_dir.rstrip("/") or "."
     target = to_path.rstrip("/") or "."
-    rel = posixpath.relpath(target, start)
+    rel = _relpath(target, start)
     if to_path.endswith("/") and not rel.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def _relpath(target: str, start: str) -> str:
+    """Return `posixpath.relpath(target, start)`, quickly for plain relative paths.
+
+    Rendering asks for hundreds of links per page; `relpath` makes both paths absolute first.
+    Paths of plain folder names (no `.`, `..`, empty part or leading `/`) need no such work.
+    """
+    target_parts = [] if target == "." else target.split("/")
+    start_parts = [] if start == "." else start.split("/")
+    if not (_plain(target_parts) and _plain(start_parts)):
+        return posixpath.relpath(target, start)
+    common = 0
+    for mine, theirs in zip(target_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) if parts else "."
+
+
+def _plain(parts: list[str]) -> bool:
+    return "" not in parts and "." not in parts and ".." not in parts
 
 
 def page_link(from_dir: str, key: str, lang: str, anchor: str = "") -> str:

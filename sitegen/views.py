@@ -58,6 +58,25 @@ class Reporter:
             self.problems.add(problem)
 
 
+@dataclass
+class Memo:
+    """Facts that do not depend on the page being rendered, worked out once per build.
+
+    Each is a pure function of the site model (and the reader's language), so keeping it changes
+    no output; it lives in the `ViewBuilder` of one build and dies with it.
+    """
+
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)
+    dates: dict[tuple[dt.date, str], str] = field(default_factory=dict)
+    links: dict[tuple[str, str], dict[str, LinkTarget | None]] = field(default_factory=dict)
+    ids: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    order: dict[tuple[str, ...], list[Page]] = field(default_factory=dict)
+    entries: dict[tuple[str, str, bool], tuple[ContactEntryView, ...]] = field(default_factory=dict)
+    nav: dict[str, tuple[NavItem, ...]] = field(default_factory=dict)  # no urls; pages: `top`
+    top: list[Page] = field(default_factory=list)
+    live: list[Page] | None = None
+
+
 @dataclass(frozen=True)
 class ViewBuilder:
     """Builds `PageContext`s; holds the read-only facts every page needs."""
@@ -68,6 +87,7 @@ class ViewBuilder:
     languages: dict[str, LanguageView]
     json_ld: str = ""
     leaflets: bool = False  # leaflets are made in this build (setting on, WeasyPrint installed)
+    memo: Memo = field(default_factory=Memo)  # filled as pages are rendered
 
     @classmethod
     def create(
@@ -76,7 +96,15 @@ class ViewBuilder:
         """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets."""
         views = {code: language_view(code) for code in site.config.languages}
         json_ld = organisation_json_ld(site.config, site.directories, problems)
-        return cls(site, links, Reporter(problems), views, json_ld, leaflets)
+        builder = cls(site, links, Reporter(problems), views, json_ld, leaflets)
+        builder.prepare()
+        return builder
+
+    def prepare(self) -> None:
+        """Work out the site-wide lists once, before render workers fork and inherit them."""
+        for lang in self.languages:
+            self.nav_entries(lang)
+        self.live_alerts()
 
     @property
     def default(self) -> str:
@@ -84,7 +112,13 @@ class ViewBuilder:
 
     def format_date(self, value: dt.date | None, lang: str) -> str:
         """Format a date for `lang` readers, as the language is written in the site's region."""
-        return format_date(value, lang, self.site.config.region)
+        if value is None:
+            return ""
+        key = (value, lang)
+        text = self.memo.dates.get(key)
+        if text is None:
+            text = self.memo.dates[key] = format_date(value, lang, self.site.config.region)
+        return text
 
     # -- the page -----------------------------------------------------------------------
 
@@ -168,6 +202,13 @@ class ViewBuilder:
 
     def title(self, page: Page, lang: str) -> str:
         """Return a page's title in a language (or its fallback)."""
+        key = (page.key, lang)
+        title = self.memo.titles.get(key)
+        if title is None:
+            title = self.memo.titles[key] = self._title(page, lang)
+        return title
+
+    def _title(self, page: Page, lang: str) -> str:
         if page.directory is not None:
             return localise(page.directory, lang).title
         doc, _ = page.doc_for(lang, self.default)
@@ -188,18 +229,36 @@ class ViewBuilder:
         return Markup(doc.linked.fill(self.link_resolver(doc, lang, here)))
 
     def link_resolver(self, doc: Doc, lang: str, here: str) -> Callable[[str], str]:
-        lines = {link.target: link.line for link in reversed(doc.body.links)}
+        # Where a link leads (and what is wrong with it) depends on the document and the
+        # reader's language only; only the relative URL depends on the page showing it.
+        memo_key = (doc.source.rel, lang)
+        known = self.memo.links.get(memo_key)
+        if known is None:
+            known = self.memo.links[memo_key] = {}
+        lines: dict[str, int | None] | None = None
 
         def resolve(target: str) -> str:
-            ref = doc.source.ref.at(lines.get(target))
-            found = resolve_link(target, doc.source.rel, self.links)
-            if isinstance(found, str):
-                self.reporter.report(Problem(ref, found))
-                return target
-            self.check_anchor(found, lang, ref, target, doc)
-            return self.url_of(found, lang, here)
+            nonlocal lines
+            if target not in known:
+                if lines is None:
+                    lines = {link.target: link.line for link in reversed(doc.body.links)}
+                known[target] = self.resolve_target(doc, lang, target, lines.get(target))
+            found = known[target]
+            return target if found is None else self.url_of(found, lang, here)
 
         return resolve
+
+    def resolve_target(
+        self, doc: Doc, lang: str, target: str, line: int | None
+    ) -> LinkTarget | None:
+        """Find where a link of `doc` leads for `lang` readers, reporting it if it leads nowhere."""
+        ref = doc.source.ref.at(line)
+        found = resolve_link(target, doc.source.rel, self.links)
+        if isinstance(found, str):
+            self.reporter.report(Problem(ref, found))
+            return None
+        self.check_anchor(found, lang, ref, target, doc)
+        return found
 
     def url_of(self, target: LinkTarget, lang: str, here: str) -> str:
         if target.asset is not None:
@@ -229,6 +288,13 @@ class ViewBuilder:
 
     def page_ids(self, page: Page, lang: str) -> frozenset[str]:
         """Return every element id a page has in a language (for #anchor checks)."""
+        key = (page.key, lang)
+        ids = self.memo.ids.get(key)
+        if ids is None:
+            ids = self.memo.ids[key] = self._page_ids(page, lang)
+        return ids
+
+    def _page_ids(self, page: Page, lang: str) -> frozenset[str]:
         ids: set[str] = set()
         doc, _ = page.doc_for(lang, self.default)
         if doc is not None:
@@ -308,6 +374,15 @@ class ViewBuilder:
     def entry_views(
         self, local: LocalisedDirectory, lang: str, own_page: bool
     ) -> tuple[ContactEntryView, ...]:
+        key = (local.directory.id, lang, own_page)
+        views = self.memo.entries.get(key)
+        if views is None:
+            views = self.memo.entries[key] = self._entry_views(local, lang, own_page)
+        return views
+
+    def _entry_views(
+        self, local: LocalisedDirectory, lang: str, own_page: bool
+    ) -> tuple[ContactEntryView, ...]:
         views = []
         has_translation = lang == self.default or lang in local.directory.translations
         for item in local.entries:
@@ -354,7 +429,13 @@ class ViewBuilder:
 
     def sorted_pages(self, pages: list[Page]) -> list[Page]:
         """Order pages for lists: dated ones (statements, alerts) newest first, others by weight."""
+        key = tuple(page.key for page in pages)
+        ordered = self.memo.order.get(key)
+        if ordered is None:
+            ordered = self.memo.order[key] = self._sorted_pages(pages)
+        return list(ordered)
 
+    def _sorted_pages(self, pages: list[Page]) -> list[Page]:
         def default_doc(page: Page) -> Doc | None:
             return page.variants.get(self.default)
 
@@ -380,21 +461,34 @@ class ViewBuilder:
         return by_weight
 
     def nav(self, page: Page, lang: str, here: str) -> tuple[NavItem, ...]:
-        top = [p for key, p in self.site.pages.items() if key and "/" not in key]
-        items = []
-        for item in self.sorted_pages(top):
-            title_lang = self.title_lang(item, lang)
-            current = page.key == item.key or page.key.startswith(item.key + "/")
-            items.append(
+        return tuple(
+            NavItem(
+                title=entry.title,
+                url=page_link(here, item.key, lang),
+                lang=entry.lang,
+                dir=entry.dir,
+                current=page.key == item.key or page.key.startswith(item.key + "/"),
+            )
+            for item, entry in zip(self.memo.top, self.nav_entries(lang), strict=True)
+        )
+
+    def nav_entries(self, lang: str) -> tuple[NavItem, ...]:
+        """Return the menu of `lang` readers without links: the top-level pages, in order."""
+        entries = self.memo.nav.get(lang)
+        if entries is None:
+            if not self.memo.nav:
+                top = [p for key, p in self.site.pages.items() if key and "/" not in key]
+                self.memo.top[:] = self.sorted_pages(top)
+            entries = self.memo.nav[lang] = tuple(
                 NavItem(
                     title=self.title(item, lang),
-                    url=page_link(here, item.key, lang),
-                    lang=title_lang,
-                    dir=self.languages[title_lang].dir,
-                    current=current,
+                    url="",
+                    lang=self.title_lang(item, lang),
+                    dir=self.languages[self.title_lang(item, lang)].dir,
                 )
+                for item in self.memo.top
             )
-        return tuple(items)
+        return entries
 
     def alternates(self, page: Page, lang: str, here: str) -> tuple[AlternateView, ...]:
         return tuple(
@@ -437,6 +531,11 @@ class ViewBuilder:
 
     def live_alerts(self) -> list[Page]:
         """Return the alerts live at the build's clock, newest first."""
+        if self.memo.live is None:
+            self.memo.live = self._live_alerts()
+        return list(self.memo.live)
+
+    def _live_alerts(self) -> list[Page]:
         live = []
         for page in self.site.pages.values():
             doc = page.variants.get(self.default)
