@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sitegen.cache import Cache
+from sitegen.cache import Cache, fingerprint
 from sitegen.config import SiteConfig
 from sitegen.contacts import Directory, load_directory
 from sitegen.discover import CONTACTS_DIR, SourceFile
@@ -101,7 +101,7 @@ def build_model(
     state = ParseState(config, cache or Cache(None))
     docs = _parse_all(by_role["page"], state, problems, include_drafts)
     letters = _parse_all(by_role["letter"], state, problems, include_drafts)
-    directories = _load_directories(by_role["directory"], config, problems)
+    directories = _load_directories(by_role["directory"], config, problems, state.cache)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
         _add_variant(variants[doc.source.key], doc, problems)
@@ -137,7 +137,7 @@ def _parse_all(
 
 
 def _load_directories(
-    sources: list[SourceFile], config: SiteConfig, problems: Problems
+    sources: list[SourceFile], config: SiteConfig, problems: Problems, cache: Cache
 ) -> dict[str, Directory]:
     defaults = {s.name: s for s in sources if s.lang == config.default_language}
     translations: dict[str, dict[str, Path]] = defaultdict(dict)
@@ -154,12 +154,41 @@ def _load_directories(
         translations[source.name][source.lang] = source.path
     directories = {}
     for name, source in sorted(defaults.items()):
-        directory = load_directory(
-            source.path, translations[name], config.root, config.region, problems
-        )
+        directory = _load_directory_cached(source, translations[name], config, problems, cache)
         if directory is not None:
             directories[directory.id] = directory
     return directories
+
+
+def _load_directory_cached(
+    source: SourceFile,
+    translations: dict[str, Path],
+    config: SiteConfig,
+    problems: Problems,
+    cache: Cache,
+) -> Directory | None:
+    """Load a directory and its translations, or take them from the cache if no file changed."""
+    try:
+        parts: list[bytes | str] = [source.rel, source.path.read_bytes()]
+        for lang in sorted(translations):
+            parts += [lang, translations[lang].read_bytes()]
+    except OSError:
+        return load_directory(source.path, translations, config.root, config.region, problems)
+    key = fingerprint("directory", config.region, str(config.root), *parts)
+    cached = cache.get(key)
+    if (
+        isinstance(cached, tuple)
+        and len(cached) == 2
+        and (cached[0] is None or isinstance(cached[0], Directory))
+        and isinstance(cached[1], tuple)
+    ):
+        problems.extend(cached[1])
+        return cached[0]
+    found = Problems()
+    directory = load_directory(source.path, translations, config.root, config.region, found)
+    problems.extend(found.items)
+    cache.put(key, (directory, tuple(found.items)))
+    return directory
 
 
 def _add_variant(langs: dict[str, Doc], doc: Doc, problems: Problems) -> None:

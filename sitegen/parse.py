@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.config import SiteConfig
@@ -28,6 +28,7 @@ class Doc:
     body: MarkdownResult
     source_text: str  # the Markdown body as written (fingerprinted for translations)
     linked: LinkedHtml  # the body's HTML split around its internal links
+    fingerprint: str = ""  # of the file and how it was parsed ("" when not computed)
 
     @property
     def lang(self) -> str:
@@ -51,6 +52,9 @@ class Doc:
 PARSED_FORMAT = "parsed-2"  # change when what `_parse_one` returns changes shape
 
 
+Outcome = tuple[tuple[Record, MarkdownResult, str, "LinkedHtml"] | None, tuple[Problem, ...]]
+
+
 @dataclass(frozen=True)
 class ParseState:
     """What every parse needs; shared read-only with worker processes."""
@@ -65,25 +69,23 @@ def parse_docs(
     """Parse many sources on every core (cached); problems are reported in source order."""
     outcomes = parallel_map(_parse_one, state, sources)
     docs = []
-    for source, (parsed, found) in zip(sources, outcomes, strict=True):
+    for source, ((parsed, found), key) in zip(sources, outcomes, strict=True):
         problems.extend(found)
-        docs.append(None if parsed is None else Doc(source, *parsed))
+        docs.append(None if parsed is None else Doc(source, *parsed, fingerprint=key))
     return docs
 
 
-def _parse_one(
-    state: ParseState, source: SourceFile
-) -> tuple[tuple[Record, MarkdownResult, str, LinkedHtml] | None, tuple[Problem, ...]]:
+def _parse_one(state: ParseState, source: SourceFile) -> tuple[Outcome, str]:
     try:
         raw = source.path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return None, (Problem(source.ref, f"cannot read the file: {reason}"),)
+        return (None, (Problem(source.ref, f"cannot read the file: {reason}"),)), ""
     options = markdown_options(source, state.config)
     key = fingerprint(PARSED_FORMAT, raw, source.rel, source.role, source.lang, repr(options))
     cached = state.cache.get(key)
     if _is_outcome(cached):
-        return cached  # type: ignore[no-any-return,return-value]
+        return cast(Outcome, cached), key
     problems = Problems()
     doc = parse_doc(source, state.config, problems, raw=raw)
     outcome = (
@@ -91,7 +93,7 @@ def _parse_one(
         tuple(problems.items),
     )
     state.cache.put(key, outcome)
-    return outcome
+    return outcome, key
 
 
 def _is_outcome(value: object) -> bool:

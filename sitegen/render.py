@@ -7,12 +7,11 @@ its line and the page being rendered.
 
 from __future__ import annotations
 
-import pickle
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from jinja2 import (
@@ -28,6 +27,7 @@ from markupsafe import Markup
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.context import ChooserContext, ChooserEntry, PageContext
+from sitegen.depends import page_fingerprint, site_fingerprint
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
 from sitegen.model import Page, Site
@@ -157,7 +157,9 @@ def render_site(
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
             _preload(env, name, theme)
     theme_keys = {lang: theme_fingerprint(theme, lang) for lang in envs}
-    state = RenderState(site, views, theme, envs, cache or Cache(None), theme_keys)
+    cache = cache or Cache(None)
+    site_key = site_fingerprint(site, views) if cache.folder is not None else ""
+    state = RenderState(site, views, theme, envs, cache, theme_keys, site_key)
     items = [(key, lang) for key in site.pages for lang in envs]
     files = []
     for (key, lang), (html, found, failure) in zip(
@@ -189,38 +191,48 @@ class RenderState:
     envs: dict[str, Environment]
     cache: Cache
     theme_keys: dict[str, str]  # per language: fingerprint of templates and catalogs
+    site_key: str  # fingerprint of what every page may show about the rest of the site
 
 
 RenderOutcome = tuple[bytes | None, tuple[Problem, ...], tuple[Problem, ...]]
 
 
 def _render_page(state: RenderState, item: tuple[str, str]) -> RenderOutcome:
-    """Render one page in one language; return its bytes, problems seen, and a failure if any."""
+    """Render one page in one language; return its bytes, problems seen, and a failure if any.
+
+    With a cache, a page whose inputs (see `depends.py`) are unchanged is not even looked at:
+    its bytes and the problems found while making it come from the cache.
+    """
     key, lang = item
     page = state.site.pages[key]
+    name = template_name(page)
+    cache_key = ""
+    if state.cache.folder is not None:
+        cache_key = page_fingerprint(state.site_key, state.theme_keys[lang], name, page, lang)
+        cached = state.cache.get(cache_key)
+        if _is_rendered(cached):
+            html, found = cast(tuple[bytes, tuple[Problem, ...]], cached)
+            return html, found, ()
     seen = len(state.views.reporter.problems.items)
     try:
         context = state.views.page_context(page, lang)
-        name = template_name(page)
-        if state.cache.folder is None:
-            html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
-        else:
-            html = _render_cached(state, name, context, key, lang)
+        html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
     except SiteError as exc:
         return None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
-    return html, tuple(state.views.reporter.problems.items[seen:]), ()
+    found = tuple(state.views.reporter.problems.items[seen:])
+    if cache_key and not any(p.level == "error" for p in found):
+        state.cache.put(cache_key, (html, found))
+    return html, found, ()
 
 
-def _render_cached(
-    state: RenderState, name: str, context: PageContext, key: str, lang: str
-) -> bytes:
-    """Render a page unless cached: a page renders again only when what it shows changed."""
-    cache_key = fingerprint(state.theme_keys[lang], name, pickle.dumps(context, protocol=5))
-    html = state.cache.get(cache_key)
-    if not isinstance(html, bytes):
-        html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
-        state.cache.put(cache_key, html)
-    return html
+def _is_rendered(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], bytes)
+        and isinstance(value[1], tuple)
+        and all(isinstance(p, Problem) for p in value[1])
+    )
 
 
 def theme_fingerprint(theme: Theme, lang: str) -> str:

@@ -78,3 +78,44 @@ def test_worker_processes_give_the_same_bytes_as_one(
     build_site(site, tmp_path / "two", now=NOW, use_cache=False)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
     assert os.environ["SITEGEN_WORKERS"] == "2"
+
+
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each page template render (in this process: one worker)."""
+    import sitegen.render
+
+    rendered: list[str] = []
+    real = sitegen.render.render_template
+
+    def counting(env, name, context, theme, page, lang):  # type: ignore[no-untyped-def]
+        rendered.append(f"{lang}:{page}")
+        return real(env, name, context, theme, page, lang)
+
+    monkeypatch.setattr(sitegen.render, "render_template", counting)
+    monkeypatch.setenv("SITEGEN_WORKERS", "1")
+    return rendered
+
+
+def test_a_one_page_edit_renders_only_that_page_again(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    rendered = count_renders(monkeypatch)
+    build_site(site, out, now=NOW)
+    assert sorted(rendered) == ["en:404.html", "en:index.html"]  # the chooser and the 404 page
+
+    rendered.clear()
+    (site / "content/p5.md").write_text(
+        "---\ntitle: Page 5\n---\n## Part 5\n\nNew text with a [link](p6.md).\n"
+    )
+    build_site(site, out, now=NOW)
+    assert sorted(rendered) == ["en:404.html", "en:index.html", "en:p5", "pl:p5", "ur:p5"]
+
+    rendered.clear()
+    (site / "content/p5.md").write_text("---\ntitle: A new title\n---\nText.\n")
+    build_site(site, out, now=NOW)  # a title shows in lists and menus: every page again
+    assert len(rendered) == 2 + 3 * (80 + 1)
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    assert tree(out) == tree(cold)
