@@ -336,6 +336,8 @@ def site_yaml(languages: tuple[str, ...]) -> str:
     lines += ["base_url: https://example.org/", f"default_language: {languages[0]}", "languages:"]
     lines += [f"  - {lang}" for lang in languages]
     lines += ["region: GB", "quick_exit_url: https://www.bbc.co.uk/weather"]
+    # Peers make neither PDF leaflets nor a search index: compare like with like.
+    lines += ["leaflets: false", "search: false"]
     return "\n".join(lines) + "\n"
 
 
