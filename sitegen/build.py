@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.cache import Cache, default_cache_dir
@@ -79,6 +79,9 @@ def render_outputs(
     site = build_model(config, sources, problems, build_clock(now), drafts, cache)
     check_contact_lock(site_dir, site.directories, problems)
     theme = theme_for(site_dir, theme_root)
+    if cache is not None and cache.folder is not None:
+        (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
+        theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
     check_catalogs(theme, config.languages, problems)
     problems.raise_if_errors()

@@ -17,6 +17,7 @@ import jinja2
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -56,6 +57,7 @@ class Theme:
 
     template_dirs: tuple[tuple[Path, str], ...]  # (folder, how to name it in messages)
     catalog_dirs: tuple[tuple[Path, str], ...]  # lowest priority first
+    bytecode_dir: Path | None = None  # where compiled templates are kept between builds
 
 
 def default_theme_dir() -> Path:
@@ -87,6 +89,10 @@ def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
         auto_reload=False,  # one build reads each template once: no stat per include
+        # Compiled templates are kept by Jinja keyed by each template's source checksum.
+        bytecode_cache=(
+            FileSystemBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
+        ),
     )
     translations = merged_translations(
         catalog_sources(lang, list(theme.catalog_dirs)), lang, problems
