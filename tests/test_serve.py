@@ -25,12 +25,11 @@ from sitegen.serve import (
     content_type,
     host_allowed,
     inject_dev_markup,
-    is_editor_temp_file,
     make_server,
     network_warning,
     parse_target,
-    snapshot_sources,
 )
+from sitegen.watch import is_editor_temp_file, snapshot_sources
 
 PAGE = "content/page.txt"
 SECRET = "TOP-SECRET-OUTSIDE-THE-OUTPUT"
