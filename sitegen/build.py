@@ -14,15 +14,15 @@ from pathlib import Path
 
 from sitegen.cache import Cache, default_cache_dir
 from sitegen.check import check_catalogs, check_content
-from sitegen.config import load_config
+from sitegen.config import SiteConfig, load_config
 from sitegen.discover import CONTENT_DIR, SourceFile, discover
 from sitegen.errors import Problem, Problems, SourceRef
 from sitegen.feeds import render_feeds
 from sitegen.leaflet import leaflets_available, render_leaflets
 from sitegen.links import build_link_index
 from sitegen.lock import check_contact_lock
-from sitegen.model import build_model
-from sitegen.render import render_site, theme_assets, theme_for
+from sitegen.model import Site, build_model
+from sitegen.render import Theme, render_site, theme_assets, theme_for
 from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
 from sitegen.seo import render_seo
@@ -64,16 +64,29 @@ def build_clock(now: dt.datetime | None) -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC)
 
 
-def render_outputs(
+@dataclass(frozen=True)
+class ReadSite:
+    """A site read and checked, before anything is rendered."""
+
+    config: SiteConfig
+    sources: list[SourceFile]
+    site: Site
+    theme: Theme
+
+
+def read_site(
     site_dir: Path,
+    problems: Problems,
     *,
     now: dt.datetime | None = None,
     drafts: bool = False,
     theme_root: Path | None = None,
     cache: Cache | None = None,
-) -> tuple[list[OutputFile], Problems]:
-    """Run every stage but the write; raise SiteError on any error."""
-    problems = Problems()
+) -> ReadSite:
+    """Read settings, sources, theme and catalogs; report problems without stopping at them.
+
+    `build` and `check` share this, so they find exactly the same problems.
+    """
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
     site = build_model(config, sources, problems, build_clock(now), drafts, cache)
@@ -84,24 +97,39 @@ def render_outputs(
         theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
     check_catalogs(theme, config.languages, problems)
+    return ReadSite(config, sources, site, theme)
+
+
+def render_outputs(
+    site_dir: Path,
+    *,
+    now: dt.datetime | None = None,
+    drafts: bool = False,
+    theme_root: Path | None = None,
+    cache: Cache | None = None,
+) -> tuple[list[OutputFile], Problems, SiteConfig]:
+    """Run every stage but the write; raise SiteError on any error."""
+    problems = Problems()
+    read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache)
+    config, site, theme = read.config, read.site, read.theme
     problems.raise_if_errors()
-    links = build_link_index(site, sources)
+    links = build_link_index(site, read.sources)
     views = ViewBuilder.create(
-        site, links, problems, leaflets=site.config.leaflets and leaflets_available()
+        site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
     files = render_site(site, views, theme, problems, cache)
     problems.raise_if_errors()
     files += render_feeds(views)
     files += render_seo(site)
     files += list(theme_assets(theme))
-    files += content_assets(sources)
+    files += content_assets(read.sources)
     files = merge_static(files, static_files(site_dir))
     check_output_paths(files)  # before anything reads the pages back from a folder
     files += render_leaflets(site, views, theme, files, problems, cache)
     if config.search:
         files += search_outputs(site, views, theme, files, problems, cache)
     check_output_paths(files)
-    return files, problems
+    return files, problems, config
 
 
 def build_site(
@@ -123,7 +151,7 @@ def build_site(
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None)
-    files, problems = render_outputs(
+    files, problems, config = render_outputs(
         site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache
     )
     stats = write_site(files, out_dir, site_dir)
@@ -132,9 +160,8 @@ def build_site(
         for f in files
         if f.path.endswith("/" + INDEX) and f.path != search_path(f.path.split("/", 1)[0])
     )
-    languages = load_config(site_dir).languages
     return BuildResult(
-        pages_per_language={lang: pages.get(lang, 0) for lang in languages},
+        pages_per_language={lang: pages.get(lang, 0) for lang in config.languages},
         files=len(files),
         stats=stats,
         warnings=tuple(problems.warnings),

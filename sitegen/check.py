@@ -21,17 +21,14 @@ from urllib.parse import unquote
 
 from babel.messages.catalog import Catalog
 
-from sitegen.config import load_config
 from sitegen.contacts import url_problem
-from sitegen.discover import discover
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, read_catalog
 from sitegen.links import build_link_index
-from sitegen.lock import check_contact_lock
-from sitegen.model import Site, build_model
+from sitegen.model import Site
 from sitegen.parse import Doc
 from sitegen.phones import parse_phone
-from sitegen.render import Theme, render_site, theme_for
+from sitegen.render import Theme, render_site
 from sitegen.sanitize import url_scheme
 from sitegen.views import ViewBuilder
 
@@ -87,22 +84,17 @@ def check_site(
     theme_root: Path | None = None,
 ) -> CheckReport:
     """Run every stage but the write, carrying on past errors; return every problem found."""
-    from sitegen.build import build_clock
+    from sitegen.build import read_site  # build imports this module's checks
 
     problems = Problems()
     try:
-        config = load_config(site_dir)
+        read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root)
     except SiteError as exc:  # without settings nothing else can be read
-        return _report(exc.problems)
-    sources = discover(site_dir, config.languages, problems)
-    site = build_model(config, sources, problems, build_clock(now), drafts)
-    check_contact_lock(site_dir, site.directories, problems)
-    theme = theme_for(site_dir, theme_root)
-    check_content(site, problems)
-    check_catalogs(theme, config.languages, problems)
-    views = ViewBuilder.create(site, build_link_index(site, sources), problems)
+        return _report([*problems.items, *exc.problems])
+    site, theme = read.site, read.theme
+    views = ViewBuilder.create(site, build_link_index(site, read.sources), problems)
     for page in site.pages.values():
-        for lang in config.languages:
+        for lang in read.config.languages:
             _collect(problems, partial(views.page_context, page, lang))
     rendering = Problems()
     _collect(rendering, lambda: render_site(site, views, theme, rendering))
