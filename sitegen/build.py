@@ -22,7 +22,7 @@ from sitegen.leaflet import leaflets_available, render_leaflets
 from sitegen.links import build_link_index
 from sitegen.lock import check_contact_lock
 from sitegen.model import Site, build_model
-from sitegen.render import Theme, render_site, theme_assets, theme_for
+from sitegen.render import Theme, make_environments, render_site, theme_assets, theme_for
 from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
 from sitegen.seo import render_seo
@@ -117,7 +117,8 @@ def render_outputs(
     views = ViewBuilder.create(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
-    files = render_site(site, views, theme, problems, cache)
+    envs = make_environments(theme, config.languages, problems)
+    files = render_site(site, views, theme, envs, problems, cache)
     problems.raise_if_errors()
     files += render_feeds(views)
     files += render_seo(site)
@@ -125,9 +126,9 @@ def render_outputs(
     files += content_assets(read.sources)
     files = merge_static(files, static_files(site_dir))
     check_output_paths(files)  # before anything reads the pages back from a folder
-    files += render_leaflets(site, views, theme, files, problems, cache)
+    files += render_leaflets(site, views, theme, envs, files, problems, cache)
     if config.search:
-        files += search_outputs(site, views, theme, files, problems, cache)
+        files += search_outputs(site, views, theme, envs, files, problems, cache)
     check_output_paths(files)
     return files, problems, config
 

@@ -28,7 +28,7 @@ from sitegen.links import build_link_index
 from sitegen.model import Site
 from sitegen.parse import Doc
 from sitegen.phones import parse_phone
-from sitegen.render import Theme, render_site
+from sitegen.render import Theme, make_environments, render_site
 from sitegen.sanitize import url_scheme
 from sitegen.views import ViewBuilder
 
@@ -97,7 +97,13 @@ def check_site(
         for lang in read.config.languages:
             _collect(problems, partial(views.page_context, page, lang))
     rendering = Problems()
-    _collect(rendering, lambda: render_site(site, views, theme, rendering))
+    languages = read.config.languages
+    _collect(
+        rendering,
+        lambda: render_site(
+            site, views, theme, make_environments(theme, languages, rendering), rendering
+        ),
+    )
     seen = set(problems.items)
     problems.extend(p for p in dict.fromkeys(rendering.items) if p not in seen)
     return _report(problems.items)

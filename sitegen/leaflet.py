@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass, fields
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.errors import Problems, SourceRef
 from sitegen.model import Page, Site
 from sitegen.parallel import parallel_map
-from sitegen.render import Theme, make_environment, render_template
+from sitegen.render import Theme, render_template
 from sitegen.routing import ASSETS_DIR, leaflet_path, page_dir
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile
@@ -69,6 +69,7 @@ def render_leaflets(
     site: Site,
     views: ViewBuilder,
     theme: Theme,
+    envs: dict[str, Environment],
     files: list[OutputFile],
     problems: Problems,
     cache: Cache | None = None,
@@ -81,7 +82,7 @@ def render_leaflets(
         return []
     cache = cache or Cache(None)
     site_files = SiteFiles(site.config.base_url, {f.path: f.data for f in files})
-    jobs = leaflet_jobs(site, views, theme, problems)
+    jobs = leaflet_jobs(site, views, theme, envs)
     keys = [leaflet_key(job, site_files) for job in jobs]
     made: dict[str, tuple[bytes, list[str]]] = {}
     missing = []
@@ -111,17 +112,14 @@ def render_leaflets(
 
 
 def leaflet_jobs(
-    site: Site, views: ViewBuilder, theme: Theme, problems: Problems
+    site: Site, views: ViewBuilder, theme: Theme, envs: dict[str, Environment]
 ) -> list[LeafletJob]:
     """Render the HTML of every leaflet (fast); the PDFs are made afterwards."""
-    envs: dict[str, Any] = {}
     jobs = []
     for page in site.pages.values():
         if not has_leaflet(page):
             continue
         for lang in leaflet_languages(page, site):
-            if lang not in envs:
-                envs[lang] = make_environment(theme, lang, problems)
             html = leaflet_html(envs[lang], views, theme, page, lang)
             base_url = site.config.base_url + page_dir(page.key, lang)
             jobs.append(LeafletJob(leaflet_path(page.key, lang), html, base_url))
@@ -144,7 +142,9 @@ def _make_pdf(site_files: SiteFiles, job: LeafletJob) -> tuple[bytes, list[str]]
     return html_to_pdf(job.html, job.base_url, site_files)
 
 
-def leaflet_html(env: Any, views: ViewBuilder, theme: Theme, page: Page, lang: str) -> bytes:
+def leaflet_html(
+    env: Environment, views: ViewBuilder, theme: Theme, page: Page, lang: str
+) -> bytes:
     """Render the leaflet template of one page in one language (HTML for WeasyPrint)."""
     context = views.page_context(page, lang)
     values = {f.name: getattr(context, f.name) for f in fields(context)}

@@ -153,11 +153,22 @@ def template_name(page: Page) -> str:
     return "section.html" if page.kind == "section" else "page.html"
 
 
+def make_environments(
+    theme: Theme, languages: tuple[str, ...], problems: Problems
+) -> dict[str, Environment]:
+    """Create every language's environment once per build (catalogs read and checked once)."""
+    return {lang: make_environment(theme, lang, problems) for lang in languages}
+
+
 def render_site(
-    site: Site, views: ViewBuilder, theme: Theme, problems: Problems, cache: Cache | None = None
+    site: Site,
+    views: ViewBuilder,
+    theme: Theme,
+    envs: dict[str, Environment],
+    problems: Problems,
+    cache: Cache | None = None,
 ) -> list[OutputFile]:
     """Render every page in every language, the language chooser and the 404 page."""
-    envs = {lang: make_environment(theme, lang, problems) for lang in site.config.languages}
     problems.raise_if_errors()
     for env in envs.values():  # compile once, before forking, so every worker inherits them
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):

@@ -14,10 +14,12 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from sitegen.cache import Cache, fingerprint
 from sitegen.errors import Problems, SourceRef
 from sitegen.model import Page, Site
-from sitegen.render import Theme, make_environment, render_template
+from sitegen.render import Theme, render_template
 from sitegen.routing import (
     SEARCH_BUNDLE_DIR,
     SEARCH_KEY,
@@ -39,13 +41,14 @@ def search_outputs(
     site: Site,
     views: ViewBuilder,
     theme: Theme,
+    envs: dict[str, Environment],
     files: list[OutputFile],
     problems: Problems,
     cache: Cache | None = None,
 ) -> list[OutputFile]:
     """Index the rendered pages (when Pagefind is installed) and render the search pages."""
     bundle = build_search_index(files, problems, cache or Cache(None))
-    pages = render_search_pages(site, views, theme, problems, available=bundle is not None)
+    pages = render_search_pages(site, views, theme, envs, available=bundle is not None)
     return pages + (bundle or [])
 
 
@@ -156,13 +159,13 @@ def stable_entry(data: bytes) -> bytes:
 
 
 def render_search_pages(
-    site: Site, views: ViewBuilder, theme: Theme, problems: Problems, *, available: bool
+    site: Site, views: ViewBuilder, theme: Theme, envs: dict[str, Environment], *, available: bool
 ) -> list[OutputFile]:
     """Render `<lang>/search/index.html` for every language."""
     page = Page(SEARCH_KEY, "page", "search")
     files = []
     for lang in site.config.languages:
-        env = make_environment(theme, lang, problems)
+        env = envs[lang]
         context = views.page_context(page, lang)
         values = {f.name: getattr(context, f.name) for f in fields(context)}
         here = page_dir(SEARCH_KEY, lang)
