@@ -18,7 +18,7 @@ from typing import Any
 
 from sitegen import __version__
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def default_cache_dir(site_dir: Path, out_dir: Path) -> Path:
@@ -63,10 +63,14 @@ class Cache:
         ):
             return None
 
-    def put(self, key: str, value: Any) -> None:
-        """Store a value (atomically: readers never see half a file); failures are ignored."""
+    def has(self, key: str) -> bool:
+        """Tell whether an entry exists (it may still turn out unreadable)."""
+        return self.folder is not None and os.path.isfile(self._path(key))
+
+    def put(self, key: str, value: Any) -> bool:
+        """Store a value (atomically: readers never see half a file); False if it failed."""
         if self.folder is None:
-            return
+            return False
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +79,8 @@ class Cache:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except OSError:
-            return  # a cache that cannot be written only makes the next build slower
+            return False  # a cache that cannot be written only makes the next build slower
+        return True
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None

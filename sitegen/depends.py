@@ -39,7 +39,7 @@ def site_fingerprint(site: Site, views: ViewBuilder) -> str:
 
 def page_fingerprint(site_key: str, theme_key: str, template: str, page: Page, lang: str) -> str:
     """Fingerprint one page in one language: the site's, the theme's and its own documents'."""
-    own = [doc.fingerprint or doc.source_text for doc in _documents(page)]
+    own = [doc.fingerprint for doc in _documents(page)]
     return fingerprint("page", site_key, theme_key, template, page.key, lang, *own)
 
 

@@ -16,9 +16,13 @@ import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitegen.contacts import Directory
-from sitegen.parse import Doc
+from sitegen.schema import Record
+
+if TYPE_CHECKING:  # parse computes each document's fingerprint with `words_fingerprint`
+    from sitegen.parse import Doc
 
 FINGERPRINT_KEY = "translation_of"
 FINGERPRINT_LENGTH = 12
@@ -46,10 +50,16 @@ def fingerprint_text(text: str) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
-def fingerprint(doc: Doc) -> str:
+def words_fingerprint(meta: Record, body: str) -> str:
     """Fingerprint what a translator translates: the body and the words of the front matter."""
-    fields = [f"{key}: {doc.text(key)}" for key in WORD_KEYS if doc.text(key)]
-    return fingerprint_text("\n".join(fields) + "\n---\n" + doc.source_text)
+    texts = [(key, meta.get(key)) for key in WORD_KEYS]
+    fields = [f"{key}: {value}" for key, value in texts if value is not None and str(value)]
+    return fingerprint_text("\n".join(fields) + "\n---\n" + body)
+
+
+def fingerprint(doc: Doc) -> str:
+    """Return a document's words fingerprint (computed when it was parsed)."""
+    return doc.words
 
 
 def directory_fingerprint(directory: Directory) -> str:

@@ -98,9 +98,10 @@ def build_model(
     by_role: dict[str, list[SourceFile]] = defaultdict(list)
     for source in sources:
         by_role[source.role].append(source)
-    state = ParseState(config, cache or Cache(None))
+    state = ParseState.create(config, cache or Cache(None))
     docs = _parse_all(by_role["page"], state, problems, include_drafts)
     letters = _parse_all(by_role["letter"], state, problems, include_drafts)
+    state.index.save(state.cache)
     directories = _load_directories(by_role["directory"], config, problems, state.cache)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:

@@ -1,38 +1,116 @@
-"""Stage 3: read each Markdown source into a `Doc`: checked front matter and rendered body."""
+"""Stage 3: read each Markdown source into a `Doc`: checked front matter and rendered body.
+
+A site of thousands of pages keeps only what later stages need to know about each body (links,
+ids, headings) in memory; the HTML itself goes to a `BodyStore` (the cache folder, or memory
+when there is none) and is read back by whichever process renders the page. A build whose
+sources are unchanged reads one index file instead of parsing anything.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, cast
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.config import SiteConfig
 from sitegen.discover import SourceFile
 from sitegen.errors import Problem, Problems, SiteError
+from sitegen.freshness import words_fingerprint
 from sitegen.frontmatter import split_front_matter
 from sitegen.i18n import language_view
 from sitegen.linkedhtml import LinkedHtml
-from sitegen.markdown import MarkdownOptions, MarkdownResult, render_markdown
+from sitegen.markdown import Link, MarkdownOptions, render_markdown
 from sitegen.parallel import parallel_map
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
 
+PARSED_FORMAT = "parsed-3"  # change when what `_parse_one` returns changes shape
+INDEX_NAME = "parsed-index"
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What later stages need to know about a rendered body, without its HTML."""
+
+    links: tuple[Link, ...]
+    ids: frozenset[str]
+    headings: tuple[tuple[int, str, str], ...]  # (level, text, id)
+    images_without_alt: tuple[int, ...]  # lines
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What parsing one file gives, apart from the body's HTML (kept in the index)."""
+
+    meta: Record
+    body: BodyFacts
+    words: str  # fingerprint of the words a translator translates (see sitegen.freshness)
+
+
+@dataclass
+class BodyStore:
+    """Rendered bodies by document fingerprint: in the cache folder, or in memory without one."""
+
+    cache: Cache
+    config: SiteConfig
+    memory: dict[str, LinkedHtml] = field(default_factory=dict)
+
+    def put(self, key: str, linked: LinkedHtml) -> bool:
+        """Keep a body; return False if it could only be kept in this process's memory."""
+        if self.cache.folder is not None and self.cache.put(_body_key(key), linked.parts):
+            return True
+        self.memory[key] = linked
+        return False
+
+    def get(self, doc: Doc) -> LinkedHtml:
+        """Return a document's body, parsing its file again if the stored copy is gone."""
+        found = self.memory.get(doc.fingerprint)
+        if found is not None:
+            return found
+        parts = self.cache.get(_body_key(doc.fingerprint))
+        if isinstance(parts, tuple) and all(isinstance(part, str) for part in parts):
+            return LinkedHtml(parts)
+        return self._reparse(doc)
+
+    def _reparse(self, doc: Doc) -> LinkedHtml:
+        raw = _read_raw(doc.source)
+        if raw is None or _parse_key(doc.source, raw, self.config) != doc.fingerprint:
+            raise SiteError.at(
+                doc.source.ref, "the file changed while the site was being built: build again"
+            )
+        problems = Problems()
+        parsed = _parse_file(doc.source, self.config, problems, raw)
+        if parsed is None:
+            raise SiteError(problems.items)
+        return parsed[1]
+
+
+def _body_key(key: str) -> str:
+    return f"{key}-body"
+
 
 @dataclass(frozen=True)
 class Doc:
-    """One Markdown file in one language: its front matter and its rendered body."""
+    """One Markdown file in one language: its front matter and what its body holds."""
 
     source: SourceFile
     meta: Record
-    body: MarkdownResult
-    source_text: str  # the Markdown body as written (fingerprinted for translations)
-    linked: LinkedHtml  # the body's HTML split around its internal links
-    fingerprint: str = ""  # of the file and how it was parsed ("" when not computed)
+    body: BodyFacts
+    words: str  # fingerprint of the words a translator translates
+    fingerprint: str  # of the file and how it was parsed
+    bodies: BodyStore = field(compare=False, repr=False)
 
     @property
     def lang(self) -> str:
         return self.source.lang
+
+    @property
+    def linked(self) -> LinkedHtml:
+        """The body's HTML split around its internal links (read from the body store)."""
+        return self.bodies.get(self)
 
     def text(self, name: str) -> str:
         """Return a text field of the front matter, "" when absent."""
@@ -49,10 +127,46 @@ class Doc:
         return self.meta.lines.get(name, self.meta.line)
 
 
-PARSED_FORMAT = "parsed-2"  # change when what `_parse_one` returns changes shape
+# What parsing a file gives: the parsed file (None if unusable) and the problems found.
+Outcome = tuple[Parsed | None, tuple[Problem, ...]]
+# The file's identity on disk when it was read: (size, mtime_ns, ctime_ns, inode).
+FileStamp = tuple[int, int, int, int]
 
 
-Outcome = tuple[tuple[Record, MarkdownResult, str, "LinkedHtml"] | None, tuple[Problem, ...]]
+@dataclass
+class ParseIndex:
+    """Every parse outcome of the previous build by key, and each file's key by its stamp.
+
+    One file in the cache folder, read once per build: a file whose stamp is unchanged is not
+    even read, and a file whose key is known is not parsed.
+    """
+
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    stamps: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # by path on disk
+    used: set[str] = field(default_factory=set)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, cache: Cache) -> ParseIndex:
+        """Read the index from the cache (an empty one when absent or unreadable)."""
+        value = cache.get(INDEX_NAME)
+        if (
+            isinstance(value, tuple)
+            and len(value) == 3
+            and value[0] == PARSED_FORMAT
+            and isinstance(value[1], dict)
+            and isinstance(value[2], dict)
+        ):
+            return cls(outcomes=value[1], stamps=value[2])
+        return cls(changed=True)
+
+    def save(self, cache: Cache) -> None:
+        """Write the outcomes this build used (the rest are dropped) if anything changed."""
+        if not self.changed and self.used == set(self.outcomes):
+            return
+        outcomes = {key: self.outcomes[key] for key in sorted(self.used) if key in self.outcomes}
+        stamps = {path: entry for path, entry in self.stamps.items() if entry[1] in outcomes}
+        cache.put(INDEX_NAME, (PARSED_FORMAT, outcomes, stamps))
 
 
 @dataclass(frozen=True)
@@ -61,53 +175,110 @@ class ParseState:
 
     config: SiteConfig
     cache: Cache
+    bodies: BodyStore
+    index: ParseIndex
+
+    @classmethod
+    def create(cls, config: SiteConfig, cache: Cache) -> ParseState:
+        return cls(config, cache, BodyStore(cache, config), ParseIndex.load(cache))
 
 
 def parse_docs(
     sources: list[SourceFile], state: ParseState, problems: Problems
 ) -> list[Doc | None]:
     """Parse many sources on every core (cached); problems are reported in source order."""
-    outcomes = parallel_map(_parse_one, state, sources)
+    index = state.index
+    keys = [_known_key(source, state) for source in sources]
+    missing = [
+        (source, key)
+        for source, key in zip(sources, keys, strict=True)
+        if key not in index.outcomes
+    ]
+    for (_, key), (outcome, body) in zip(
+        missing, parallel_map(_parse_one, state, missing), strict=True
+    ):
+        index.outcomes[key] = outcome
+        index.changed = True
+        if body is not None:
+            state.bodies.memory[key] = body
     docs = []
-    for source, ((parsed, found), key) in zip(sources, outcomes, strict=True):
+    for source, key in zip(sources, keys, strict=True):
+        parsed, found = index.outcomes[key]
+        index.used.add(key)
         problems.extend(found)
-        docs.append(None if parsed is None else Doc(source, *parsed, fingerprint=key))
+        docs.append(
+            None
+            if parsed is None
+            else Doc(source, parsed.meta, parsed.body, parsed.words, key, state.bodies)
+        )
     return docs
 
 
-def _parse_one(state: ParseState, source: SourceFile) -> tuple[Outcome, str]:
+def _known_key(source: SourceFile, state: ParseState) -> str:
+    """Return the key of a source: remembered by its stamp, else from its bytes."""
+    path = str(source.path)
+    stamp = _stamp(source.path)
+    remembered = state.index.stamps.get(path)
+    if stamp is not None and remembered is not None and remembered[0] == stamp:
+        key = remembered[1]
+        if key in state.index.outcomes and _body_kept(key, state):
+            return key
+    raw = _read_raw(source)
+    if raw is None:
+        return fingerprint(PARSED_FORMAT, "unreadable", path)
+    key = _parse_key(source, raw, state.config)
+    if stamp is not None and state.index.stamps.get(path) != (stamp, key):
+        state.index.stamps[path] = (stamp, key)
+        state.index.changed = True
+    if key in state.index.outcomes and not _body_kept(key, state):
+        del state.index.outcomes[key]  # parse again, so the body is stored again
+    return key
+
+
+def _body_kept(key: str, state: ParseState) -> bool:
+    """Tell whether a remembered outcome's body can still be read (or it has no body)."""
+    outcome = state.index.outcomes[key]
+    if outcome[0] is None or key in state.bodies.memory:
+        return True
+    return state.cache.has(_body_key(key))
+
+
+def _stamp(path: Path) -> FileStamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _read_raw(source: SourceFile) -> bytes | None:
+    try:
+        return source.path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
+    options = markdown_options(source, config)
+    return fingerprint(PARSED_FORMAT, raw, source.rel, source.role, source.lang, repr(options))
+
+
+def _parse_one(
+    state: ParseState, item: tuple[SourceFile, str]
+) -> tuple[Outcome, LinkedHtml | None]:
+    """Parse one file; store its body; return the outcome (and the body if not stored)."""
+    source, key = item
     try:
         raw = source.path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return (None, (Problem(source.ref, f"cannot read the file: {reason}"),)), ""
-    options = markdown_options(source, state.config)
-    key = fingerprint(PARSED_FORMAT, raw, source.rel, source.role, source.lang, repr(options))
-    cached = state.cache.get(key)
-    if _is_outcome(cached):
-        return cast(Outcome, cached), key
+        return (None, (Problem(source.ref, f"cannot read the file: {reason}"),)), None
     problems = Problems()
-    doc = parse_doc(source, state.config, problems, raw=raw)
-    outcome = (
-        None if doc is None else (doc.meta, doc.body, doc.source_text, doc.linked),
-        tuple(problems.items),
-    )
-    state.cache.put(key, outcome)
-    return outcome, key
-
-
-def _is_outcome(value: object) -> bool:
-    """Tell whether a cached value has the shape `_parse_one` returns (else: a miss)."""
-    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], tuple)):
-        return False
-    parsed = value[0]
-    return parsed is None or (
-        isinstance(parsed, tuple)
-        and len(parsed) == 4
-        and isinstance(parsed[0], Record)
-        and isinstance(parsed[1], MarkdownResult)
-        and isinstance(parsed[3], LinkedHtml)
-    )
+    parsed = _parse_file(source, state.config, problems, raw)
+    if parsed is None:
+        return (None, tuple(problems.items)), None
+    stored = state.cache.folder is not None and state.cache.put(_body_key(key), parsed[1].parts)
+    return (parsed[0], tuple(problems.items)), None if stored else parsed[1]
 
 
 def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:
@@ -119,9 +290,9 @@ def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:
     )
 
 
-def parse_doc(
+def _parse_file(
     source: SourceFile, config: SiteConfig, problems: Problems, raw: bytes | None = None
-) -> Doc | None:
+) -> tuple[Parsed, LinkedHtml] | None:
     """Read a page or letter; report its problems and return None if it cannot be used."""
     ref = source.ref
     try:
@@ -139,4 +310,20 @@ def parse_doc(
     except SiteError as exc:
         problems.extend(exc.problems)
         return None
-    return Doc(source, meta, body, front.body, LinkedHtml.split(body.html))
+    facts = BodyFacts(body.links, body.ids, body.headings, body.images_without_alt)
+    parsed = Parsed(meta, facts, words_fingerprint(meta, front.body))
+    return parsed, LinkedHtml.split(body.html)
+
+
+def parse_doc(
+    source: SourceFile, config: SiteConfig, problems: Problems, raw: bytes | None = None
+) -> Doc | None:
+    """Read one page or letter on its own (no cache); None if it cannot be used."""
+    if raw is None:
+        raw = _read_raw(source)
+    parsed = _parse_file(source, config, problems, raw)
+    if parsed is None:
+        return None
+    key = _parse_key(source, raw, config) if raw is not None else ""
+    bodies = BodyStore(Cache(None), config, {key: parsed[1]})
+    return Doc(source, parsed[0].meta, parsed[0].body, parsed[0].words, key, bodies)

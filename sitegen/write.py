@@ -6,6 +6,7 @@ output folder, and sitegen only ever deletes or replaces a folder that carries i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -25,16 +26,52 @@ MARKER_TEXT = (
     b"Do not keep your own files here: edit the site's source files instead.\n"
 )
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 _ADVICE = "choose a new or empty folder such as `public` inside the site folder"
 
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file of the built site: where it goes, its exact bytes, and what produced it."""
+    """One file of the built site: where it goes, its exact bytes, and what produced it.
+
+    `key` fingerprints what the file was made from (pages only; "" otherwise). A file made from
+    the same key as the file the previous build wrote, which is still there untouched, is
+    *kept*: `kept` is that file, `data` is read from it only if someone asks.
+    """
 
     path: str  # POSIX path relative to the output folder, e.g. "ur/advice/x/index.html"
-    data: bytes
+    data_or_none: bytes | None
     source: SourceRef | None
+    key: str = ""
+    kept: Path | None = None
+
+    def __init__(
+        self,
+        path: str,
+        data: bytes | None,
+        source: SourceRef | None,
+        key: str = "",
+        kept: Path | None = None,
+    ) -> None:
+        if data is None and kept is None:
+            raise ValueError("an output file needs its bytes or the file that holds them")
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "data_or_none", data)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "kept", kept)
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (read from the kept file when they were not made)."""
+        if self.data_or_none is not None:
+            return self.data_or_none
+        assert self.kept is not None
+        return self.kept.read_bytes()
+
+    def moved(self, path: str) -> OutputFile:
+        """Return the same file at another path."""
+        return OutputFile(path, self.data_or_none, self.source, self.key, self.kept)
 
 
 @dataclass(frozen=True)
@@ -144,14 +181,14 @@ def _path_problem(path: str) -> str | None:
         return "is absolute; output paths are relative to the output folder"
     if _DRIVE_LETTER.match(path):
         return "starts with a Windows drive letter; output paths are relative to the output folder"
-    if any(unicodedata.category(char) == "Cc" for char in path):
+    if _CONTROL.search(path):
         return "contains a control character"
     segments = path.split("/")
     if "" in segments:
         return "has an empty segment (`//` or a trailing `/`)"
     if any(segment in (".", "..") for segment in segments):
         return "contains a `.` or `..` segment, which could lead outside the output folder"
-    if any(_encodes_traversal(segment) for segment in segments):
+    if "%" in path and any(_encodes_traversal(segment) for segment in segments):
         return "contains a percent-encoded `.`, `..`, `/` or `\\`, which could lead outside"
     if _fold(path) == _fold(MARKER_NAME):
         return "is reserved for sitegen's marker file"
@@ -173,17 +210,18 @@ def _encodes_traversal(segment: str) -> bool:
 
 def _collisions(files: list[OutputFile]) -> list[Problem]:
     """Report files whose paths name one file once NFC-normalised and case-folded."""
-    ordered = sorted(files, key=lambda f: (_fold(f.path), _ref(f)))
+    folded = [(_fold(f.path), f) for f in files]
+    folded.sort(key=lambda pair: (pair[0], _ref(pair[1])))
     claimed: dict[str, OutputFile] = {}
     problems: list[Problem] = []
-    for file in ordered:
-        first = claimed.setdefault(_fold(file.path), file)
+    for fold, file in folded:
+        first = claimed.setdefault(fold, file)
         if first is not file:
             problems.append(Problem(_ref(first), _collision_message(first, file)))
-    for file in ordered:
-        segments = _nfc(file.path).split("/")
+    for fold, file in folded:
+        segments = fold.split("/")
         for depth in range(1, len(segments)):
-            folder = claimed.get(_fold("/".join(segments[:depth])))
+            folder = claimed.get("/".join(segments[:depth]))
             if folder is not None:
                 problems.append(
                     Problem(
@@ -227,42 +265,206 @@ def _show(path: str) -> str:
 # Writing and swapping
 
 
+# At most this many files new, changed or removed: the output folder is updated in place, each
+# file replaced whole by a rename, instead of building a new folder and swapping it in.
+SMALL_CHANGE = 32
+
+
 def write_site(files: Iterable[OutputFile], out_dir: Path, site_dir: Path) -> WriteStats:
-    """Write the site into a fresh folder beside `out_dir` and swap it in only on success."""
+    """Bring `out_dir` to exactly `files`; on any error leave it as it was.
+
+    Nothing changed: nothing is touched. A few files changed: each is written beside its old
+    version and renamed over it (a failure puts every old file back). More: the whole site is
+    written into a fresh folder beside `out_dir` (unchanged files hard-linked) and swapped in.
+    """
     check_output_dir(out_dir, site_dir)
-    outputs = sorted(
-        (OutputFile(_nfc(f.path), f.data, f.source) for f in files), key=lambda f: f.path
-    )
+    outputs = sorted((f.moved(_nfc(f.path)) for f in files), key=lambda f: f.path)
     check_output_paths(outputs)
     out = out_dir.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     previous = _index_previous(out)
+    unchanged = {f.path for f in outputs if _is_unchanged(f, out, previous)}
+    changed = [f for f in outputs if f.path not in unchanged]
+    new_paths = {f.path for f in outputs} | {MARKER_NAME}
+    removed = [old for key, old in previous.items() if key not in new_paths]
+    stats = WriteStats(written=len(changed), unchanged=len(unchanged), removed=len(removed))
+    ref = SourceRef(_display_dir(out_dir, site_dir))
+    if not changed and not removed and MARKER_NAME in previous:
+        return stats
+    if MARKER_NAME in previous and _fits_in_place(out, changed, removed):
+        _update_in_place(out, changed, removed, ref)
+        return stats
     staging = _make_sibling(out, "tmp")
     try:
         _write_file(staging, OutputFile(MARKER_NAME, MARKER_TEXT, None), out, previous)
-        reused = [_write_file(staging, file, out, previous) for file in outputs]
-        _swap(staging, out, SourceRef(_display_dir(out_dir, site_dir)))
+        for file in outputs:
+            _write_file(staging, file, out, previous, file.path in unchanged)
+        _swap(staging, out, ref)
     except BaseException:
         _remove_ours(staging)
         raise
-    new_paths = {file.path for file in outputs}
-    removed = sum(1 for key in previous if key != MARKER_NAME and key not in new_paths)
-    return WriteStats(written=reused.count(False), unchanged=reused.count(True), removed=removed)
+    return stats
 
 
-def _write_file(staging: Path, file: OutputFile, out: Path, previous: dict[str, _OldFile]) -> bool:
-    """Write one file into `staging`; return True if the previous build's file was reused."""
+def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) -> bool:
+    """Tell whether the previous build wrote this very file (kept files are not even read)."""
+    old = previous.get(file.path)
+    if old is None or not stat.S_ISREG(old.info.st_mode):
+        return False
+    if file.kept is not None and file.kept == out / old.path:
+        return True
+    return _same_bytes(out / old.path, old.info, file.data)
+
+
+def _fits_in_place(out: Path, changed: list[OutputFile], removed: list[_OldFile]) -> bool:
+    """Tell whether a change is small and only replaces, adds or removes plain files."""
+    if len(changed) + len(removed) > SMALL_CHANGE:
+        return False
+    for file in changed:
+        target = out / file.path
+        if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
+            return False
+        folder = target.parent
+        while folder != out:
+            if os.path.lexists(folder) and not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return False  # a file (or link) stands where a folder is needed
+            folder = folder.parent
+    return all(stat.S_ISREG(old.info.st_mode) for old in removed)
+
+
+def _update_in_place(
+    out: Path, changed: list[OutputFile], removed: list[_OldFile], ref: SourceRef
+) -> None:
+    """Replace a few files, each by one rename; on failure put every old file back."""
+    token = secrets.token_hex(4)
+    made_folders: list[Path] = []
+    written: list[tuple[Path, Path]] = []  # (new file beside its target, target)
+    done: list[tuple[Path, Path | None]] = []  # (target, its old version set aside, or None)
+    try:
+        for file in changed:
+            target = out / file.path
+            made_folders += _make_folders(target.parent, out)
+            temp = target.parent / f".sitegen-new-{token}.{target.name}"
+            _write_new(temp, file)
+            written.append((temp, target))
+        for temp, target in written:
+            backup = _set_aside(target, token, keep=True)
+            try:
+                os.replace(temp, target)
+            except BaseException:
+                if backup is not None:
+                    _unlink_quietly(backup)
+                raise
+            done.append((target, backup))
+        for old in removed:
+            target = out / old.path
+            done.append((target, _set_aside(target, token, keep=False)))
+    except BaseException as exc:
+        _put_back(done, written, made_folders)
+        if isinstance(exc, OSError) and not isinstance(exc, SiteError):
+            reason = exc.strerror or str(exc)
+            raise SiteError.at(ref, f"cannot update the output folder: {reason}") from exc
+        raise
+    for _, backup in done:
+        if backup is not None:
+            _unlink_quietly(backup)
+    for old in removed:
+        _remove_empty_folders((out / old.path).parent, out)
+
+
+def _make_folders(folder: Path, out: Path) -> list[Path]:
+    """Create `folder` and its missing parents inside `out`; return those created, deepest last."""
+    missing = []
+    while folder != out and not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return list(reversed(missing))
+
+
+def _write_new(path: Path, file: OutputFile) -> None:
+    """Write a file that must not exist yet; a failure leaves no half-written file."""
+    try:
+        with open(path, "xb") as handle:
+            try:
+                handle.write(file.data)
+            except BaseException:
+                _unlink_quietly(path)
+                raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SiteError.at(
+            _ref(file), f"cannot write {_show(file.path)} in the output folder: {reason}"
+        ) from exc
+
+
+def _set_aside(target: Path, token: str, keep: bool) -> Path | None:
+    """Keep the old version of `target` under another name (hard link, or rename if not `keep`)."""
+    if not os.path.lexists(target):
+        return None
+    backup = target.parent / f".sitegen-old-{token}.{target.name}"
+    if keep:
+        try:
+            os.link(target, backup, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(target, backup, follow_symlinks=False)
+    else:
+        os.rename(target, backup)
+    return backup
+
+
+def _put_back(
+    done: list[tuple[Path, Path | None]], written: list[tuple[Path, Path]], folders: list[Path]
+) -> None:
+    """Undo a partial in-place update: old versions back, new files and folders removed."""
+    for target, backup in reversed(done):
+        with contextlib.suppress(OSError):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                os.unlink(target)
+    for temp, _ in written:
+        _unlink_quietly(temp)
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _remove_empty_folders(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_relative_to(out):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _write_file(
+    staging: Path,
+    file: OutputFile,
+    out: Path,
+    previous: dict[str, _OldFile],
+    unchanged: bool | None = None,
+) -> None:
+    """Write one file into `staging`, hard-linking the previous build's file if unchanged."""
     target = staging / file.path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         old = previous.get(file.path)
-        if old is not None and _same_bytes(out / old.path, old.info, file.data):
-            _reuse(out / old.path, old.info, target, file.data)
-            return True
+        if unchanged is None:
+            unchanged = old is not None and _same_bytes(out / old.path, old.info, file.data)
+        if unchanged and old is not None:
+            _reuse(out / old.path, old.info, target, file)
+            return
         with open(target, "xb") as handle:
             handle.write(file.data)
-        return False
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SiteError.at(
@@ -276,14 +478,14 @@ def _same_bytes(old_path: Path, info: os.stat_result, data: bytes) -> bool:
     return old_path.read_bytes() == data
 
 
-def _reuse(old_path: Path, info: os.stat_result, target: Path, data: bytes) -> None:
+def _reuse(old_path: Path, info: os.stat_result, target: Path, file: OutputFile) -> None:
     """Keep an unchanged file: hard-link the old one, or copy it and keep its times."""
     try:
         os.link(old_path, target, follow_symlinks=False)
     except OSError:
         # Some filesystems (FAT, some network shares) have no hard links.
         with open(target, "xb") as handle:
-            handle.write(data)
+            handle.write(file.data)
         os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 

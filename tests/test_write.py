@@ -321,7 +321,9 @@ def test_copies_unchanged_files_when_hard_links_fail(site: Path, monkeypatch) ->
         raise OSError(1, "Operation not permitted")
 
     monkeypatch.setattr(write.os, "link", no_links)
-    assert write_site(FILES, out, site) == WriteStats(written=0, unchanged=3, removed=0)
+    monkeypatch.setattr(write, "SMALL_CHANGE", 0)  # a new folder is built and swapped in
+    changed = [*FILES, out_file("new.html")]
+    assert write_site(changed, out, site) == WriteStats(written=1, unchanged=3, removed=0)
     assert (out / "index.html").stat().st_mtime == 1_000_000_000
     assert (out / "index.html").stat().st_nlink == 1
     assert (out / "index.html").read_bytes() == b"<p>home</p>"
@@ -332,6 +334,82 @@ def test_counts_removed_files(site: Path) -> None:
     write_site(FILES, out, site)
     assert write_site(FILES[:1], out, site) == WriteStats(written=0, unchanged=1, removed=2)
     assert snapshot(out) == {MARKER_NAME: write.MARKER_TEXT, "index.html": b"<p>home</p>"}
+
+
+def test_nothing_changed_touches_nothing(site: Path) -> None:
+    out = site / "public"
+    write_site(FILES, out, site)
+    set_old_mtime(out)
+    inodes = {p: p.stat().st_ino for p in out.rglob("*")}
+    folder_mtime = out.stat().st_mtime_ns
+    assert write_site(FILES, out, site) == WriteStats(written=0, unchanged=3, removed=0)
+    assert {p: p.stat().st_ino for p in out.rglob("*")} == inodes
+    assert out.stat().st_mtime_ns == folder_mtime
+    assert siblings(out) == ["content"]
+
+
+def test_small_change_is_made_in_place(site: Path) -> None:
+    out = site / "public"
+    write_site(FILES, out, site)
+    set_old_mtime(out)
+    home_inode = (out / "index.html").stat().st_ino
+    out_inode = out.stat().st_ino
+    changed = [FILES[0], out_file("en/advice/staying-safe/index.html", b"<p>new</p>")]
+    changed.append(out_file("pl/new/index.html", b"<p>nowy</p>"))
+    stats = write_site(changed, out, site)
+    assert stats == WriteStats(written=2, unchanged=1, removed=1)
+    assert out.stat().st_ino == out_inode  # the same folder, not a new one swapped in
+    assert (out / "index.html").stat().st_ino == home_inode
+    assert (out / "index.html").stat().st_mtime == 1_000_000_000
+    assert snapshot(out) == {
+        MARKER_NAME: write.MARKER_TEXT,
+        "index.html": b"<p>home</p>",
+        "en/advice/staying-safe/index.html": b"<p>new</p>",
+        "pl/new/index.html": b"<p>nowy</p>",
+    }
+    assert not (out / "ur").exists()  # the folder of the removed page went with it
+    assert siblings(out) == ["content"]
+
+
+def test_failed_in_place_update_puts_every_old_file_back(site: Path, monkeypatch) -> None:
+    out = site / "public"
+    write_site(FILES, out, site)
+    before = snapshot(out)
+    real_replace = os.replace
+    replaced: list[str] = []
+
+    def replace(src: object, dst: object) -> None:
+        if str(dst).endswith("public/index.html"):  # the last file, in path order
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)  # type: ignore[arg-type]
+        replaced.append(str(dst))
+
+    monkeypatch.setattr(write.os, "replace", replace)
+    changed = [
+        out_file("index.html", b"<p>new home</p>"),
+        out_file("en/advice/staying-safe/index.html", b"<p>new</p>"),
+        out_file("fr/index.html", b"<p>nouveau</p>"),
+    ]
+    with pytest.raises(SiteError) as info:
+        write_site(changed, out, site)
+    assert str(info.value) == "public: error: cannot update the output folder: Input/output error"
+    assert any(path.endswith("fr/index.html") for path in replaced)  # it got that far
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert not (out / "fr").exists()
+    assert siblings(out) == ["content"]
+
+
+def test_many_changes_build_a_new_folder(site: Path) -> None:
+    out = site / "public"
+    write_site(FILES, out, site)
+    out_inode = out.stat().st_ino
+    many = [out_file(f"p{n}.html") for n in range(write.SMALL_CHANGE + 1)]
+    stats = write_site([*FILES, *many], out, site)
+    assert stats == WriteStats(written=write.SMALL_CHANGE + 1, unchanged=3, removed=0)
+    assert out.stat().st_ino != out_inode
+    assert len(snapshot(out)) == len(FILES) + len(many) + 1
+    assert siblings(out) == ["content"]
 
 
 def test_failure_midway_leaves_old_output_and_no_temp_folder(site: Path) -> None:
@@ -371,6 +449,7 @@ def test_failed_swap_restores_old_output(site: Path, monkeypatch) -> None:
     out = site / "public"
     write_site(FILES, out, site)
     before = snapshot(out)
+    monkeypatch.setattr(write, "SMALL_CHANGE", 0)  # a big change: a new folder swapped in
     real_rename = os.rename
 
     def rename(src: object, dst: object) -> None:

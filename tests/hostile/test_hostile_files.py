@@ -148,6 +148,7 @@ def slow(*args, **kwargs):
     time.sleep(0.02)
     return real(*args, **kwargs)
 write._write_file = slow
+write.SMALL_CHANGE = 0  # every change builds a new folder and swaps it in
 sys.exit(main(["build", "--site", sys.argv[1], "--out", sys.argv[2], "--now", "2026-11-22"]))
 """
 
