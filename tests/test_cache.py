@@ -119,3 +119,59 @@ def test_a_one_page_edit_renders_only_that_page_again(
     cold = tmp_path / "cold"
     build_site(site, cold, now=NOW, use_cache=False)
     assert tree(out) == tree(cold)
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each Markdown file parsed (in this process: one worker)."""
+    import sitegen.parse
+
+    parsed: list[str] = []
+    real = sitegen.parse._parse_file
+
+    def counting(source, config, problems, raw=None):  # type: ignore[no-untyped-def]
+        parsed.append(source.rel)
+        return real(source, config, problems, raw)
+
+    monkeypatch.setattr(sitegen.parse, "_parse_file", counting)
+    monkeypatch.setenv("SITEGEN_WORKERS", "1")
+    return parsed
+
+
+def test_unchanged_files_are_not_parsed_again(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    parsed = count_parses(monkeypatch)
+    build_site(site, out, now=NOW)
+    assert parsed == []
+    (site / "content/p7.md").write_text("---\ntitle: Page 7\n---\nOther words.\n")
+    build_site(site, out, now=NOW)
+    assert parsed == ["p7.md"]
+
+
+def test_an_edit_keeping_size_and_time_is_still_seen(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    page = site / "content/p3.md"
+    before = page.stat()
+    page.write_text(page.read_text().replace("Part 3", "Trap 3"))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    build_site(site, out, now=NOW)
+    assert "Trap 3" in (out / "en/p3/index.html").read_text()
+
+
+def test_bodies_lost_from_the_cache_are_made_again(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    expected = tree(out)
+    bodies = [p for p in default_cache_dir(site, out).rglob("*-body")]
+    assert len(bodies) > 80
+    for body in bodies:
+        body.unlink()
+    (site / "content/p2.md").write_text("---\ntitle: Page 2\n---\nChanged, so pages render.\n")
+    build_site(site, out, now=NOW)
+    (site / "content/p2.md").write_text(many_pages(80)["content/p2.md"])  # type: ignore[arg-type]
+    build_site(site, out, now=NOW)
+    assert tree(out) == expected
