@@ -5,11 +5,20 @@ PyYAML's `safe_load` turns `02071234567` into an octal number, `no` into False a
 empty value), and the schema decides what each one means. The loader works on the parser's event
 stream, never constructs Python objects from tags, refuses anchors and aliases (so an alias bomb is
 an error, not gigabytes) and caps nesting, so hostile input costs bounded work.
+
+The events come from libyaml's C parser when PyYAML was built with it (about six times faster),
+else from PyYAML's pure-Python parser. The two word their errors differently and disagree on a few
+inputs (tabs, a BOM inside the text, '|#', '?' inside brackets), so text libyaml may misread goes
+straight to the pure-Python parser, and any text libyaml or the builder refuses is read again by
+it: values, lines and error messages are always the pure-Python ones, only faster for the common
+valid file. tests/test_yamlread_parsers.py holds the two parsers to that.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NoReturn, Protocol
 
@@ -18,6 +27,7 @@ import yaml
 from sitegen.errors import SiteError, SourceRef
 
 MAX_DEPTH = 100
+_NEWLINE = re.compile("\n")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _QUOTED_STYLES = frozenset({"'", '"', "|", ">"})
 _SYNTAX_ADVICE = (
@@ -60,16 +70,91 @@ class YList(list[Any]):
 def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
     """Parse one YAML document into YStr/YMap/YList/None; `first_line` is where `text` starts."""
     lines = _LineIndex(text, first_line)
-    builder = _Builder(path, lines)
-    events = yaml.parse(text, Loader=yaml.SafeLoader)
+    if _C_PARSER is not None and _libyaml_agrees(text):
+        try:
+            return _build(_libyaml_events(_C_PARSER, text), path, lines)
+        except (SiteError, yaml.YAMLError, UnicodeEncodeError, _LibyamlDisagrees):
+            pass  # rare: let the pure-Python parser find and word the error, as it always has
+    return _load_python(text, path, lines)
+
+
+def _load_python(text: str, path: str, lines: _LineIndex) -> Any:
+    """Parse with PyYAML's pure-Python parser, turning its errors into located SiteErrors."""
     try:
-        for event in events:
-            builder.feed(event)
+        return _build(yaml.parse(text, Loader=yaml.SafeLoader), path, lines)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, path, lines) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, path, lines) from None
+
+
+def _build(events: Iterable[yaml.Event], path: str, lines: _LineIndex) -> Any:
+    builder = _Builder(path, lines)
+    for event in events:
+        builder.feed(event)
     return builder.result
+
+
+class _EventParser(Protocol):
+    """libyaml's parser: events one at a time, then None."""
+
+    def get_event(self) -> yaml.Event | None: ...
+
+
+_EventSource = Callable[[str], _EventParser]
+
+
+def _find_libyaml() -> _EventSource | None:
+    """Return libyaml's parser class, or None when PyYAML was built without it."""
+    if not yaml.__with_libyaml__:
+        return None
+    from yaml._yaml import CParser
+
+    return CParser
+
+
+_C_PARSER = _find_libyaml()
+
+
+# libyaml accepts a tab where PyYAML wants a space ('a:\tb'), skips a BOM at the start of any
+# line (PyYAML only the first, keeping the others as text) and allows a comment right after a
+# block scalar indicator ('a: |#'), which PyYAML refuses.
+_LIBYAML_DIFFERS = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#")
+
+
+class _LibyamlDisagrees(Exception):
+    """libyaml read something the pure-Python parser reads differently."""
+
+
+def _libyaml_agrees(text: str) -> bool:
+    """Whether libyaml is known to read `text` as the pure-Python parser does."""
+    return _LIBYAML_DIFFERS.search(text) is None
+
+
+def _libyaml_events(parser_class: _EventSource, text: str) -> Iterator[yaml.Event]:
+    """Yield libyaml's events, stopping where the pure-Python parser would read otherwise."""
+    parser = parser_class(text)
+    flow = 0  # how deep inside '[...]' or '{...}' the parser is
+    while (event := parser.get_event()) is not None:
+        if flow:
+            flow = _inside_flow(event, flow)
+        elif isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
+            flow = 1
+        yield event
+
+
+def _inside_flow(event: yaml.Event, flow: int) -> int:
+    """Return the flow depth after `event`, refusing what libyaml reads differently there."""
+    if isinstance(event, yaml.ScalarEvent):
+        # Inside brackets PyYAML ends a plain (style-less) scalar at '?', libyaml does not.
+        if not event.style and "?" in event.value:
+            raise _LibyamlDisagrees
+        return flow
+    if isinstance(event, yaml.CollectionStartEvent):
+        return flow + 1
+    if isinstance(event, yaml.CollectionEndEvent):
+        return flow - 1
+    return flow
 
 
 class _Mark(Protocol):
@@ -83,7 +168,7 @@ class _LineIndex:
     """Map character positions in `text` to file lines, counting only '\\n' as a break."""
 
     def __init__(self, text: str, first_line: int) -> None:
-        self._breaks = [i for i, char in enumerate(text) if char == "\n"]
+        self._breaks = [match.start() for match in _NEWLINE.finditer(text)]
         self._first = first_line
 
     def line(self, index: int) -> int:

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen import yamlread
 from sitegen.errors import SiteError, SourceRef
 from sitegen.yamlread import YList, YMap, YStr, load_yaml
+
+
+@pytest.fixture(scope="module", autouse=True, params=["libyaml", "python"])
+def _parser(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run every test here with libyaml's C parser and with the pure-Python parser."""
+    c_parser = yamlread._C_PARSER
+    if request.param == "libyaml" and c_parser is None:
+        pytest.skip("PyYAML was built without libyaml")
+    if request.param == "python":
+        yamlread._C_PARSER = None
+    yield
+    yamlread._C_PARSER = c_parser
 
 
 def _error(text: str, first_line: int = 1) -> tuple[SourceRef, str]:
