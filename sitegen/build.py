@@ -27,7 +27,14 @@ from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
 from sitegen.seo import render_seo
 from sitegen.views import ViewBuilder
-from sitegen.write import OutputFile, WriteStats, check_output_dir, check_output_paths, write_site
+from sitegen.write import (
+    OutputFile,
+    PreviousOutput,
+    WriteStats,
+    check_output_dir,
+    check_output_paths,
+    write_site,
+)
 
 STATIC_DIR = "static"
 
@@ -107,8 +114,12 @@ def render_outputs(
     drafts: bool = False,
     theme_root: Path | None = None,
     cache: Cache | None = None,
+    previous: PreviousOutput | None = None,
 ) -> tuple[list[OutputFile], Problems, SiteConfig]:
-    """Run every stage but the write; raise SiteError on any error."""
+    """Run every stage but the write; raise SiteError on any error.
+
+    Pages made from the same inputs as files of `previous` that are still there are kept.
+    """
     problems = Problems()
     read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache)
     config, site, theme = read.config, read.site, read.theme
@@ -118,7 +129,7 @@ def render_outputs(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
     envs = make_environments(theme, config.languages, problems)
-    files = render_site(site, views, theme, envs, problems, cache)
+    files = render_site(site, views, theme, envs, problems, cache, previous)
     problems.raise_if_errors()
     files += render_feeds(views)
     files += render_seo(site)
@@ -152,10 +163,12 @@ def build_site(
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None)
+    previous = _previous_output(cache, out_dir)
     files, problems, config = render_outputs(
-        site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache
+        site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache, previous=previous
     )
     stats = write_site(files, out_dir, site_dir)
+    _remember_output(cache, out_dir, files, previous)
     pages = Counter(
         f.path.split("/", 1)[0]
         for f in files
@@ -169,6 +182,29 @@ def build_site(
         seconds=time.perf_counter() - started,
         out_dir=out_dir,
     )
+
+
+OUTPUT_RECORD = "output-record"
+
+
+def _previous_output(cache: Cache, out_dir: Path) -> PreviousOutput | None:
+    """Return what the previous build into `out_dir` wrote (None without a cache)."""
+    if cache.folder is None:
+        return None
+    found = cache.get(OUTPUT_RECORD)
+    if isinstance(found, PreviousOutput) and found.folder == out_dir:
+        return found
+    return PreviousOutput(out_dir, {})
+
+
+def _remember_output(
+    cache: Cache, out_dir: Path, files: list[OutputFile], previous: PreviousOutput | None
+) -> None:
+    if cache.folder is None:
+        return
+    written = PreviousOutput.after_write(out_dir, files)
+    if previous is None or written.records != previous.records:
+        cache.put(OUTPUT_RECORD, written)
 
 
 def content_assets(sources: list[SourceFile]) -> list[OutputFile]:

@@ -81,7 +81,7 @@ def render_leaflets(
     if not site.config.leaflets or not leaflets_available():
         return []
     cache = cache or Cache(None)
-    site_files = SiteFiles(site.config.base_url, {f.path: f.data for f in files})
+    site_files = SiteFiles(site.config.base_url, {f.path: f for f in files})
     jobs = leaflet_jobs(site, views, theme, envs)
     keys = [leaflet_key(job, site_files) for job in jobs]
     made: dict[str, tuple[bytes, list[str]]] = {}
@@ -129,8 +129,8 @@ def leaflet_jobs(
 def leaflet_key(job: LeafletJob, site_files: SiteFiles) -> str:
     """Fingerprint what a PDF is made from: its HTML and the site files it may read."""
     used = sorted(
-        (path, data)
-        for path, data in site_files.files.items()
+        (path, file.data)
+        for path, file in site_files.files.items()
         if path.startswith(ASSETS_DIR + "/") or path.encode() in job.html
     )
     return fingerprint(
@@ -166,7 +166,7 @@ class SiteFiles:
     """The files of the site being built, by their public address."""
 
     base_url: str
-    files: dict[str, bytes]
+    files: dict[str, OutputFile]  # by path in the output folder (read only when used)
 
     def get(self, url: str) -> bytes | None:
         """Return the bytes of a file of the site, or None for anything else."""
@@ -176,7 +176,8 @@ class SiteFiles:
         path = unquote(urlsplit(url).path)
         if not path.startswith(base_path):
             return None
-        return self.files.get(path[len(base_path) :])
+        file = self.files.get(path[len(base_path) :])
+        return None if file is None else file.data
 
 
 def html_to_pdf(html: bytes, base_url: str, site_files: SiteFiles) -> tuple[bytes, list[str]]:

@@ -41,7 +41,7 @@ from sitegen.routing import (
     page_output_path,
 )
 from sitegen.views import ViewBuilder
-from sitegen.write import OutputFile
+from sitegen.write import OutputFile, PreviousOutput
 
 TEMPLATE_BY_TYPE = {
     "home": "home.html",
@@ -106,7 +106,26 @@ def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment
         npgettext=callables["npgettext"],
     )
     env.globals.update(remembered_gettext(callables))
+    env.globals["reuse"] = reused_fragments()
     return env
+
+
+def reused_fragments() -> Callable[..., Markup]:
+    """Return `reuse`: `{% call reuse(key, ...) %}body{% endcall %}` renders body once per key.
+
+    A contact directory's list of services is the same on every page that shows it in one
+    language; rendered once, it is copied into each. The body must depend only on the key (the
+    language and the theme's words are fixed: one environment per language and build).
+    """
+    rendered: dict[tuple[Any, ...], Markup] = {}
+
+    def reuse(*key: Any, caller: Callable[[], Markup]) -> Markup:
+        fragment = rendered.get(key)
+        if fragment is None:
+            fragment = rendered[key] = caller()
+        return fragment
+
+    return reuse
 
 
 def remembered_gettext(callables: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
@@ -167,8 +186,13 @@ def render_site(
     envs: dict[str, Environment],
     problems: Problems,
     cache: Cache | None = None,
+    previous: PreviousOutput | None = None,
 ) -> list[OutputFile]:
-    """Render every page in every language, the language chooser and the 404 page."""
+    """Render every page in every language, the language chooser and the 404 page.
+
+    With a cache, a page whose inputs (see `depends.py`) are the same as when the previous build
+    wrote it, and whose file is still there as written, is kept without being rendered or read.
+    """
     problems.raise_if_errors()
     for env in envs.values():  # compile once, before forking, so every worker inherits them
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
@@ -177,25 +201,39 @@ def render_site(
     cache = cache or Cache(None)
     site_key = site_fingerprint(site, views) if cache.folder is not None else ""
     state = RenderState(site, views, theme, envs, cache, theme_keys, site_key)
-    items = [(key, lang) for key in site.pages for lang in envs]
-    files = []
-    for (key, lang), (html, found, failure) in zip(
-        items, parallel_map(_render_page, state, items), strict=True
-    ):
-        for problem in found:
-            views.reporter.report(problem)
-        if failure:
-            raise SiteError(failure)
-        assert html is not None
-        files.append(OutputFile(page_output_path(key, lang), html, _source_of(site.pages[key])))
+    kept: dict[tuple[str, str], OutputFile] = {}
+    to_render: list[tuple[str, str, str]] = []  # (page key, language, cache key)
+    for key in site.pages:
+        for lang in envs:
+            cache_key = _page_key(state, key, lang)
+            path, source = page_output_path(key, lang), _source_of(site.pages[key])
+            found = previous.kept(path, cache_key, source) if previous else None
+            if found is None:
+                to_render.append((key, lang, cache_key))
+            else:
+                kept[key, lang] = found
+    outcomes = parallel_map(_render_page, state, to_render)
+    rendered = {
+        (key, lang): (cache_key, outcome)
+        for (key, lang, cache_key), outcome in zip(to_render, outcomes, strict=True)
+    }
+    pages = []
+    for key in site.pages:
+        for lang in envs:
+            file = kept.get((key, lang)) or _rendered_file(
+                site, views, key, lang, *rendered[key, lang]
+            )
+            for problem in file.notes:
+                views.reporter.report(problem)
+            pages.append(file)
     default_env = envs[site.config.default_language]
-    files.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
-    files.append(
+    pages.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
+    pages.append(
         _special_page(
             default_env, "404.html", NOT_FOUND_PATH, site, views, theme, site.config.base_path
         )
     )
-    return files
+    return pages
 
 
 @dataclass(frozen=True)
@@ -214,18 +252,38 @@ class RenderState:
 RenderOutcome = tuple[bytes | None, tuple[Problem, ...], tuple[Problem, ...]]
 
 
-def _render_page(state: RenderState, item: tuple[str, str]) -> RenderOutcome:
+def _rendered_file(
+    site: Site, views: ViewBuilder, key: str, lang: str, cache_key: str, outcome: RenderOutcome
+) -> OutputFile:
+    """Return a rendered page as an output file; report and raise its failure, if it failed."""
+    html, found, failure = outcome
+    if failure:
+        for problem in found:
+            views.reporter.report(problem)
+        raise SiteError(failure)
+    assert html is not None
+    source = _source_of(site.pages[key])
+    return OutputFile(page_output_path(key, lang), html, source, cache_key, notes=found)
+
+
+def _page_key(state: RenderState, key: str, lang: str) -> str:
+    """Fingerprint what one page in one language is made from ("" without a cache)."""
+    if state.cache.folder is None:
+        return ""
+    page = state.site.pages[key]
+    return page_fingerprint(state.site_key, state.theme_keys[lang], template_name(page), page, lang)
+
+
+def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:
     """Render one page in one language; return its bytes, problems seen, and a failure if any.
 
     With a cache, a page whose inputs (see `depends.py`) are unchanged is not even looked at:
     its bytes and the problems found while making it come from the cache.
     """
-    key, lang = item
+    key, lang, cache_key = item
     page = state.site.pages[key]
     name = template_name(page)
-    cache_key = ""
-    if state.cache.folder is not None:
-        cache_key = page_fingerprint(state.site_key, state.theme_keys[lang], name, page, lang)
+    if cache_key:
         cached = state.cache.get(cache_key)
         if _is_rendered(cached):
             html, found = cast(tuple[bytes, tuple[Problem, ...]], cached)

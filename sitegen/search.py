@@ -77,7 +77,8 @@ def build_search_index(
         "pagefind",
         str(executable),
         str(executable.stat().st_size),
-        *(x for f in pages for x in (f.path, f.data)),
+        # A page's key fingerprints everything its bytes are made from: kept pages are not read.
+        *(x for f in pages for x in (f.path, f"key {f.key}" if f.key else f.data)),
     )
     cached = cache.get(key)
     if isinstance(cached, list) and all(isinstance(f, OutputFile) for f in cached):

@@ -44,6 +44,7 @@ class OutputFile:
     source: SourceRef | None
     key: str = ""
     kept: Path | None = None
+    notes: tuple[Problem, ...] = ()  # warnings making it gave (given again when it is kept)
 
     def __init__(
         self,
@@ -52,6 +53,7 @@ class OutputFile:
         source: SourceRef | None,
         key: str = "",
         kept: Path | None = None,
+        notes: tuple[Problem, ...] = (),
     ) -> None:
         if data is None and kept is None:
             raise ValueError("an output file needs its bytes or the file that holds them")
@@ -60,6 +62,7 @@ class OutputFile:
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "kept", kept)
+        object.__setattr__(self, "notes", notes)
 
     @property
     def data(self) -> bytes:
@@ -71,7 +74,55 @@ class OutputFile:
 
     def moved(self, path: str) -> OutputFile:
         """Return the same file at another path."""
-        return OutputFile(path, self.data_or_none, self.source, self.key, self.kept)
+        return OutputFile(path, self.data_or_none, self.source, self.key, self.kept, self.notes)
+
+
+# What a file was made from and its identity on disk once written: (size, mtime_ns, inode).
+FileStamp = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class PreviousOutput:
+    """The files the previous build wrote from a key, so one made from the same key is kept.
+
+    A kept file is not made again, read or rewritten: the build trusts that a file still on
+    disk with the size, time and inode it had when written holds the bytes it was written with.
+    """
+
+    folder: Path
+    records: dict[str, tuple[str, FileStamp, tuple[Problem, ...]]]  # path -> (key, stamp, notes)
+
+    def kept(self, path: str, key: str, source: SourceRef | None) -> OutputFile | None:
+        """Return the file as kept from the previous build, or None if it must be made."""
+        record = self.records.get(path)
+        if record is None or not key or record[0] != key:
+            return None
+        target = self.folder / path
+        if _file_stamp(target) != record[1]:
+            return None
+        return OutputFile(path, None, source, key, target, record[2])
+
+    @classmethod
+    def after_write(cls, folder: Path, files: Iterable[OutputFile]) -> PreviousOutput:
+        """Record the files just written from a key, as the next build will find them."""
+        records = {}
+        for file in files:
+            if not file.key:
+                continue
+            stamp = _file_stamp(folder / _nfc(file.path))
+            if stamp is not None:
+                records[_nfc(file.path)] = (file.key, stamp, file.notes)
+        return cls(folder, records)
+
+
+def _file_stamp(path: Path) -> FileStamp | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 @dataclass(frozen=True)

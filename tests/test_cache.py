@@ -175,3 +175,13 @@ def test_bodies_lost_from_the_cache_are_made_again(site: Path, tmp_path: Path) -
     (site / "content/p2.md").write_text(many_pages(80)["content/p2.md"])  # type: ignore[arg-type]
     build_site(site, out, now=NOW)
     assert tree(out) == expected
+
+
+def test_an_output_file_changed_by_hand_is_written_again(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    expected = tree(out)
+    (out / "en/p4/index.html").write_bytes(b"edited by hand")
+    (out / "ur/p3/index.html").unlink()
+    build_site(site, out, now=NOW)
+    assert tree(out) == expected

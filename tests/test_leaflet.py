@@ -10,6 +10,7 @@ import pytest
 
 import sitegen.leaflet
 from sitegen.leaflet import SiteFiles, html_to_pdf, leaflets_available
+from sitegen.write import OutputFile
 from tests.sitefixture import SITE_YAML, build, write_site
 
 needs_pdf = pytest.mark.skipif(
@@ -87,7 +88,8 @@ def test_the_fetcher_refuses_anything_outside_the_site() -> None:
         b'<link rel="stylesheet" href="assets/missing.css"></head>'
         b'<body><img src="assets/dot.png"><p>Hi</p></body></html>'
     )
-    files = SiteFiles("https://example.test/group/", {"en/assets/dot.png": b"not really a png"})
+    dot = OutputFile("en/assets/dot.png", b"not really a png", None)
+    files = SiteFiles("https://example.test/group/", {dot.path: dot})
     pdf, refused = html_to_pdf(html, "https://example.test/group/en/", files)
     assert pdf.startswith(b"%PDF-")
     assert refused == [
