@@ -140,8 +140,7 @@ def render_outputs(
     files += render_leaflets(site, views, theme, envs, files, problems, cache)
     if config.search:
         files += search_outputs(site, views, theme, envs, files, problems, cache)
-    check_output_paths(files)
-    return files, problems, config
+    return files, problems, config  # the write checks every path again
 
 
 def build_site(
@@ -168,7 +167,10 @@ def build_site(
         site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache, previous=previous
     )
     stats = write_site(files, out_dir, site_dir)
-    _remember_output(cache, out_dir, files, previous)
+    if previous is not None:
+        written = previous.after_write(files, stats)
+        if written.records != previous.records:
+            cache.put(OUTPUT_RECORD, written)
     pages = Counter(
         f.path.split("/", 1)[0]
         for f in files
@@ -195,16 +197,6 @@ def _previous_output(cache: Cache, out_dir: Path) -> PreviousOutput | None:
     if isinstance(found, PreviousOutput) and found.folder == out_dir:
         return found
     return PreviousOutput(out_dir, {})
-
-
-def _remember_output(
-    cache: Cache, out_dir: Path, files: list[OutputFile], previous: PreviousOutput | None
-) -> None:
-    if cache.folder is None:
-        return
-    written = PreviousOutput.after_write(out_dir, files)
-    if previous is None or written.records != previous.records:
-        cache.put(OUTPUT_RECORD, written)
 
 
 def content_assets(sources: list[SourceFile]) -> list[OutputFile]:

@@ -59,22 +59,28 @@ def discover(site_dir: Path, languages: tuple[str, ...], problems: Problems) -> 
 
 
 def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, Path]]:
+    """List the files under `content` in sorted order, as (NFC relative path, path)."""
     found: list[tuple[str, Path]] = []
     site_root = site_dir.resolve()
-    for folder, dirnames, filenames in os.walk(content, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for dirname in list(dirnames):
-            if (Path(folder) / dirname).is_symlink():
-                _check_link(Path(folder) / dirname, content, site_root, problems)
-                dirnames.remove(dirname)
-        for filename in sorted(filenames):
-            if filename.startswith(".") or filename.endswith(IGNORED_SUFFIXES):
+    pending = [(str(content), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith((".", "_")):
+                    subfolders.append((entry.path, prefix + entry.name + "/"))
+            elif entry.is_symlink() and entry.is_dir():  # a link to a folder: never followed
+                if not entry.name.startswith((".", "_")):
+                    _check_link(path, content, site_root, problems)
+            elif entry.name.startswith(".") or entry.name.endswith(IGNORED_SUFFIXES):
                 continue
-            path = Path(folder) / filename
-            if path.is_symlink() and not _check_link(path, content, site_root, problems):
-                continue
-            rel = unicodedata.normalize("NFC", path.relative_to(content).as_posix())
-            found.append((rel, path))
+            elif not entry.is_symlink() or _check_link(path, content, site_root, problems):
+                found.append((unicodedata.normalize("NFC", prefix + entry.name), path))
+        pending += reversed(subfolders)
     return found
 
 

@@ -220,9 +220,7 @@ def _known_key(source: SourceFile, state: ParseState) -> str:
     stamp = _stamp(source.path)
     remembered = state.index.stamps.get(path)
     if stamp is not None and remembered is not None and remembered[0] == stamp:
-        key = remembered[1]
-        if key in state.index.outcomes and _body_kept(key, state):
-            return key
+        return remembered[1]  # a body gone from the cache is made again when it is needed
     raw = _read_raw(source)
     if raw is None:
         return fingerprint(PARSED_FORMAT, "unreadable", path)
@@ -230,17 +228,7 @@ def _known_key(source: SourceFile, state: ParseState) -> str:
     if stamp is not None and state.index.stamps.get(path) != (stamp, key):
         state.index.stamps[path] = (stamp, key)
         state.index.changed = True
-    if key in state.index.outcomes and not _body_kept(key, state):
-        del state.index.outcomes[key]  # parse again, so the body is stored again
     return key
-
-
-def _body_kept(key: str, state: ParseState) -> bool:
-    """Tell whether a remembered outcome's body can still be read (or it has no body)."""
-    outcome = state.index.outcomes[key]
-    if outcome[0] is None or key in state.bodies.memory:
-        return True
-    return state.cache.has(_body_key(key))
 
 
 def _stamp(path: Path) -> FileStamp | None:

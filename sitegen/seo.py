@@ -47,17 +47,17 @@ def sitemap_xml(site: Site) -> bytes:
         alternates.append(
             ("x-default", absolute_page_url(config.base_url, key, config.default_language))
         )
+        links = [  # the same in each language's entry
+            f'    <xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(href)}/>'
+            for code, href in alternates
+        ]
         for code in translations:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(absolute_page_url(config.base_url, key, code))}</loc>")
             lastmod = _lastmod(page, code)
             if lastmod:
                 lines.append(f"    <lastmod>{lastmod}</lastmod>")
-            for hreflang, href in alternates:
-                lines.append(
-                    f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} '
-                    f"href={quoteattr(href)}/>"
-                )
+            lines += links
             lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")

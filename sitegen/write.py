@@ -15,7 +15,7 @@ import stat
 import unicodedata
 import urllib.parse
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.errors import Problem, SiteError, SourceRef
@@ -102,17 +102,23 @@ class PreviousOutput:
             return None
         return OutputFile(path, None, source, key, target, record[2])
 
-    @classmethod
-    def after_write(cls, folder: Path, files: Iterable[OutputFile]) -> PreviousOutput:
-        """Record the files just written from a key, as the next build will find them."""
+    def after_write(self, files: Iterable[OutputFile], stats: WriteStats) -> PreviousOutput:
+        """Record the files just written from a key, as the next build will find them.
+
+        A file the write left alone (the same bytes) is still the file on record: only the
+        files it wrote are looked at on disk.
+        """
         records = {}
         for file in files:
+            path = _nfc(file.path)
             if not file.key:
                 continue
-            stamp = _file_stamp(folder / _nfc(file.path))
-            if stamp is not None:
-                records[_nfc(file.path)] = (file.key, stamp, file.notes)
-        return cls(folder, records)
+            known = self.records.get(path)
+            if known is not None and path not in stats.written_paths:
+                records[path] = (file.key, known[1], file.notes)
+            elif (stamp := _file_stamp(self.folder / path)) is not None:
+                records[path] = (file.key, stamp, file.notes)
+        return PreviousOutput(self.folder, records)
 
 
 def _file_stamp(path: Path) -> FileStamp | None:
@@ -132,6 +138,7 @@ class WriteStats:
     written: int  # files new or changed since the previous build
     unchanged: int  # files byte-identical to the previous build (kept with their old mtime)
     removed: int  # files of the previous build that are gone
+    written_paths: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -339,7 +346,12 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, site_dir: Path) -> Wr
     changed = [f for f in outputs if f.path not in unchanged]
     new_paths = {f.path for f in outputs} | {MARKER_NAME}
     removed = [old for key, old in previous.items() if key not in new_paths]
-    stats = WriteStats(written=len(changed), unchanged=len(unchanged), removed=len(removed))
+    stats = WriteStats(
+        written=len(changed),
+        unchanged=len(unchanged),
+        removed=len(removed),
+        written_paths=frozenset(f.path for f in changed),
+    )
     ref = SourceRef(_display_dir(out_dir, site_dir))
     if not changed and not removed and MARKER_NAME in previous:
         return stats
