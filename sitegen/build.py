@@ -5,16 +5,20 @@ load_config -> discover -> parse + model -> links -> render -> write (atomic)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.cache import Cache, default_cache_dir
 from sitegen.check import check_catalogs, check_content
 from sitegen.config import SiteConfig, load_config
+from sitegen.depends import site_fingerprint
 from sitegen.discover import CONTENT_DIR, SourceFile, discover
 from sitegen.errors import Problem, Problems, SourceRef
 from sitegen.feeds import render_feeds
@@ -129,9 +133,10 @@ def render_outputs(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
     envs = make_environments(theme, config.languages, problems)
-    files = render_site(site, views, theme, envs, problems, cache, previous)
+    site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
+    files = render_site(site, views, theme, envs, problems, cache, previous, site_key)
     problems.raise_if_errors()
-    files += render_feeds(views)
+    files += render_feeds(views, site_key, previous)
     files += render_seo(site)
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
@@ -162,11 +167,12 @@ def build_site(
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None)
-    previous = _previous_output(cache, out_dir)
-    files, problems, config = render_outputs(
-        site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache, previous=previous
-    )
-    stats = write_site(files, out_dir, site_dir)
+    with rare_collections():
+        previous = _previous_output(cache, out_dir)
+        files, problems, config = render_outputs(
+            site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache, previous=previous
+        )
+        stats = write_site(files, out_dir, site_dir)
     if previous is not None:
         written = previous.after_write(files, stats)
         if written.records != previous.records:
@@ -187,6 +193,20 @@ def build_site(
 
 
 OUTPUT_RECORD = "output-record"
+# A build makes millions of objects that live until it ends (the model, the parse index): with
+# Python's default thresholds the cycle collector would walk them all again and again.
+BUILD_GC_THRESHOLD = (200_000, 20, 100)
+
+
+@contextlib.contextmanager
+def rare_collections() -> Iterator[None]:
+    """Run the cycle collector rarely for the duration of a build."""
+    before = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _previous_output(cache: Cache, out_dir: Path) -> PreviousOutput | None:

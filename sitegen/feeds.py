@@ -10,12 +10,13 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from sitegen.cache import fingerprint
 from sitegen.errors import Problem
 from sitegen.model import Page
 from sitegen.parse import Doc
 from sitegen.routing import absolute_page_url, absolute_url, feed_path, page_dir
 from sitegen.views import ViewBuilder, is_live
-from sitegen.write import OutputFile
+from sitegen.write import OutputFile, PreviousOutput
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -34,13 +35,31 @@ class FeedEntry:
     published: dt.datetime | None
 
 
-def render_feeds(views: ViewBuilder) -> list[OutputFile]:
-    """Return the Atom feed of every language (`<lang>/feed.xml`)."""
+def render_feeds(
+    views: ViewBuilder, site_key: str = "", previous: PreviousOutput | None = None
+) -> list[OutputFile]:
+    """Return the Atom feed of every language (`<lang>/feed.xml`).
+
+    With `site_key` (see sitegen.depends), a feed made from the same entries as the one the
+    previous build wrote is kept as it is.
+    """
     pages = feed_pages(views)
-    return [
-        OutputFile(feed_path(lang), feed_xml(views, pages, lang), None)
-        for lang in views.site.config.languages
-    ]
+    feeds = []
+    for lang in views.site.config.languages:
+        path = feed_path(lang)
+        key = feed_key(views, pages, lang, site_key) if site_key else ""
+        kept = previous.kept(path, key, None) if previous is not None else None
+        feeds.append(kept or OutputFile(path, feed_xml(views, pages, lang), None, key))
+    return feeds
+
+
+def feed_key(views: ViewBuilder, pages: list[Page], lang: str, site_key: str) -> str:
+    """Fingerprint what one language's feed shows: the site's facts and its entries' documents."""
+    entries = feed_entries(views, pages, lang)
+    parts = [site_key, lang]
+    for entry in entries:
+        parts += [entry.page.key, entry.doc.fingerprint, entry.updated.isoformat()]
+    return fingerprint("feed", *parts)
 
 
 def feed_pages(views: ViewBuilder) -> list[Page]:

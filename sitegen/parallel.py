@@ -7,6 +7,7 @@ never depends on which worker finished first, so builds stay byte-identical.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -51,12 +52,18 @@ def parallel_map(
         return [function(state, item) for item in items]
     chunks = _chunks(items, workers * CHUNKS_PER_WORKER)
     context = multiprocessing.get_context("fork")
+    # What the parent made so far is only read by workers: keep the cycle collector from touching
+    # (and so copying) every inherited page of it in each worker.
+    gc.freeze()
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_install, initargs=(function, state)
     ) as pool:
         results: list[Result] = []
-        for chunk_results in pool.map(_run_chunk, chunks):
-            results.extend(chunk_results)
+        try:
+            for chunk_results in pool.map(_run_chunk, chunks):
+                results.extend(chunk_results)
+        finally:
+            gc.unfreeze()
         return results
 
 

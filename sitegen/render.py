@@ -187,6 +187,7 @@ def render_site(
     problems: Problems,
     cache: Cache | None = None,
     previous: PreviousOutput | None = None,
+    site_key: str = "",
 ) -> list[OutputFile]:
     """Render every page in every language, the language chooser and the 404 page.
 
@@ -199,7 +200,8 @@ def render_site(
             _preload(env, name, theme)
     theme_keys = {lang: theme_fingerprint(theme, lang) for lang in envs}
     cache = cache or Cache(None)
-    site_key = site_fingerprint(site, views) if cache.folder is not None else ""
+    if cache.folder is not None and not site_key:
+        site_key = site_fingerprint(site, views)
     state = RenderState(site, views, theme, envs, cache, theme_keys, site_key)
     kept: dict[tuple[str, str], OutputFile] = {}
     to_render: list[tuple[str, str, str]] = []  # (page key, language, cache key)

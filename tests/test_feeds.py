@@ -147,3 +147,24 @@ def test_a_site_without_statements_has_valid_empty_feeds(tmp_path: Path) -> None
     root = feed(out, "en")
     assert entries(root) == []
     assert root.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+
+
+def test_a_rebuild_keeps_feeds_until_an_entry_or_its_date_changes(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES)
+    out, _ = build(site)
+    en_feed = out / "en" / "feed.xml"
+    before = en_feed.stat()
+    build(site, out)
+    assert en_feed.stat().st_ino == before.st_ino  # nothing changed: the same file
+    second = site / "content/statements/second/index.md"
+    second.write_text("---\ntitle: Second statement\ndate: 2026-11-10\n---\nNew words.\n")
+    build(site, out)
+    contents = [e.findtext(f"{ATOM}content") or "" for e in entries(feed(out, "en"))]
+    assert any("New words." in text for text in contents)
+    assert not any(text.strip() == "<p>Text.</p>" for text in contents)
+    later = dt.datetime(2026, 12, 26, tzinfo=dt.UTC)  # the scheduled alert has started
+    build(site, out, now=later)
+    titles = [e.findtext(f"{ATOM}title") for e in entries(feed(out, "pl"))]
+    assert "Later" in titles
+    cold, _ = build(site, tmp_path / "cold", now=later)
+    assert en_feed.read_bytes() == (cold / "en" / "feed.xml").read_bytes()
