@@ -25,12 +25,13 @@ import html
 import re
 import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import markdown as pymarkdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import InlineProcessor, Pattern
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
@@ -182,8 +183,18 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*")
 
 
+# A line starting with more than MAX_NESTING spaces, quote and list markers (digits included):
+# the only lines that could nest too deeply (see `_nesting_problem`).
+_LONG_LINE_PREFIX = re.compile(rf"^(?:[^\S\n]|[>*+\-.)]|\d){{{MAX_NESTING + 1}}}", re.MULTILINE)
+
+
 def _check_limits(text: str, ref: SourceRef, problems: Problems) -> bool:
     """Report input too large or too deeply nested to render in bounded time; True if fine."""
+    return _clearly_within_limits(text) or _check_limits_by_line(text, ref, problems)
+
+
+def _check_limits_by_line(text: str, ref: SourceRef, problems: Problems) -> bool:
+    """Check the limits line by line, reporting the first one exceeded where it is exceeded."""
     first = ref.line or 1
     fence: str | None = None
     brackets = block_length = block_links = 0
@@ -233,6 +244,21 @@ def _check_limits(text: str, ref: SourceRef, problems: Problems) -> bool:
         )
         return False
     return True
+
+
+def _clearly_within_limits(text: str) -> bool:
+    """Tell, from bounds over the whole text, that `_check_limits` finds nothing line by line.
+
+    A line, paragraph or the body is no longer than the text; a paragraph has no more links
+    than the text, brackets nest no deeper than there are '['; indent and markers (each tab at
+    most four columns) need at least one character each at the start of a line.
+    """
+    return (
+        len(text) < min(MAX_LINE_LENGTH, MAX_BLOCK_LENGTH, MAX_BODY_LENGTH)
+        and text.count("](") <= MAX_LINKS_PER_BLOCK
+        and text.count("[") <= MAX_NESTING
+        and not _LONG_LINE_PREFIX.search(text)
+    )
 
 
 def _nesting_problem(line: str, brackets: int) -> str | int:
@@ -301,7 +327,35 @@ def _converter(raw_html: bool, thread: int) -> pymarkdown.Markdown:
     if not raw_html:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
+    # The two inline patterns slowest to scan text that holds nothing for them.
+    _precheck(converter.inlinePatterns["backtick"], "`")
+    _precheck(converter.inlinePatterns["bare_link"], "://", "www.", "@")
     return converter
+
+
+class _Prechecked:
+    """A regex behind a cheap test: text holding none of `needles` is not scanned at all.
+
+    Python-Markdown scans every piece of text with every inline pattern, in order; most pieces
+    hold nothing for most patterns, and a substring test is far cheaper than a regex scan.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self._needles = needles
+
+    def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """Return the pattern's matches in `string` from `pos` (none if no needle is in it)."""
+        for needle in self._needles:
+            if needle in string:
+                return self.pattern.finditer(string, pos)
+        return iter(())
+
+
+def _precheck(processor: Pattern, *needles: str) -> None:
+    """Let `processor` skip text without any of `needles`: every match of its regex holds one."""
+    prechecked = _Prechecked(processor.compiled_re, needles)
+    processor.compiled_re = cast("re.Pattern[str]", prechecked)  # Python-Markdown needs finditer
 
 
 _BARE_LINK = (
@@ -357,9 +411,7 @@ class _ListAfterParagraph(Preprocessor):
         run_is_code = False
         previous_blank = True
         for line in lines:
-            prefix = _QUOTE_PREFIX.match(line)
-            quote = prefix.group(0) if prefix else ""
-            body = line[len(quote) :]
+            quote, body = _split_quote(line)
             blank = not body.strip()
             is_item = bool(_LIST_ITEM.match(body)) and not _RULE.match(body)
             if is_item and not previous_blank and not run_has_item and not run_is_code:
@@ -373,6 +425,15 @@ class _ListAfterParagraph(Preprocessor):
             previous_blank = blank
             out.append(line)
         return out
+
+
+def _split_quote(line: str) -> tuple[str, str]:
+    """Split a line into its block-quote markers ('> > ') and the rest."""
+    if ">" not in line:
+        return "", line  # most lines: no regex needed
+    prefix = _QUOTE_PREFIX.match(line)
+    quote = prefix.group(0) if prefix else ""
+    return quote, line[len(quote) :]
 
 
 class _PastedTextExtension(Extension):
@@ -399,9 +460,7 @@ class _Locator:
         self._last: dict[str, int] = {}  # where the previous find of a purpose was: try after it
         self._normalized: list[str] | None = None
         self._absent: set[str] = set()
-        folded = body.lower()
-        # Case-insensitive search only where lowercasing keeps every character's position.
-        self._folded = folded if len(folded) == len(body) else None
+        self._folded: str | None = None  # the body lowercased, made on the first need
 
     def find(self, purpose: str, needles: Sequence[str], url: str = "") -> int:
         """Return the line of the first unused occurrence of the first needle found."""
@@ -436,8 +495,12 @@ class _Locator:
 
     def _find_from(self, needle: str, start: int) -> int:
         position = self._body.find(needle, start)
-        if position < 0 and self._folded is not None:
-            position = self._folded.find(needle.lower(), start)
+        if position < 0:
+            if self._folded is None:
+                self._folded = self._body.lower()
+            # Case-insensitive search only where lowercasing keeps every character's position.
+            if len(self._folded) == len(self._body):
+                position = self._folded.find(needle.lower(), start)
         return position
 
     def _find_normalized(self, purpose: str, needle: str) -> int | None:

@@ -2,12 +2,14 @@
 
 Content is untrusted, so nh3 (the Ammonia sanitiser) has the last word on every page. Before it
 runs, `audit_html` walks the same HTML with the same allow-list and says what nh3 is about to
-remove, so editors get a warning instead of silently losing text. `HtmlRewriter` re-serialises
-nh3's well-formed output token by token for the later passes (links, heading ids, isolation).
+remove, so editors get a warning instead of silently losing text (most pages are shown to lose
+nothing by a quicker scan first). `finish_html` then re-serialises nh3's well-formed output in one
+loop over its tokens (heading ids, `rel`, remote media, isolation); `HtmlRewriter` is the general
+token-by-token rewriter for other passes.
 
-Every pass reads HTML through `feed_html`: markup written the way serialisers write it (nh3's
-output, Python-Markdown's, most pasted HTML) is split into tokens by one regex, exactly as
-html.parser would split it but several times faster; anything else goes to html.parser itself.
+Every pass reads HTML as html.parser's tokens: markup written the way serialisers write it (nh3's
+output, Python-Markdown's, most pasted HTML) is split into them by one regex (`read_tokens`),
+exactly as html.parser would split it but several times faster; anything else goes to html.parser.
 """
 
 from __future__ import annotations
@@ -131,9 +133,43 @@ class Removal:
 
 def audit_html(markup: str) -> list[Removal]:
     """List everything in `markup` that `clean_html` will remove, in document order."""
+    if _removes_nothing(markup):
+        return []  # the common case, told apart in a fraction of the audit's time
     auditor = _Auditor()
     feed_html(auditor, markup)
     return auditor.removals
+
+
+def _removes_nothing(markup: str) -> bool:
+    """Tell whether `markup` is simply written with only allowed tags, attributes and URLs.
+
+    If so `read_tokens` reads it (no allowed tag has raw-text content) and `_Auditor` finds
+    nothing; False only means "not shown here": the full audit decides.
+    """
+    parts = _SIMPLE_TAG.split(markup)  # as in read_tokens: text, name, attrs, slash, end, ...
+    if "<" in "".join(parts[::5]):
+        return False
+    for name, attr_text in zip(parts[1::5], parts[2::5], strict=True):
+        if name is None:
+            continue  # an end tag
+        tag = name.lower()
+        if tag not in ALLOWED_TAGS or (attr_text and not _attributes_kept(tag, attr_text)):
+            return False
+    return True
+
+
+def _attributes_kept(tag: str, attr_text: str) -> bool:
+    """Tell whether `_Auditor` lets every attribute (as `read_tokens` reads them) through."""
+    for attr in _SIMPLE_ATTR.finditer(attr_text):
+        name = attr.group(1).lower()
+        if name in _QUIETLY_REPLACED:
+            continue
+        if name.startswith("on") or name == "style" or not _allowed_attribute(tag, name):
+            return False
+        value = attr.group(2)
+        if name in URL_ATTRIBUTES and not is_safe_url(html.unescape(value) if value else ""):
+            return False
+    return True
 
 
 # --- reading HTML -----------------------------------------------------------------------------
@@ -164,16 +200,16 @@ def read_tokens(markup: str) -> list[Token] | None:
     unquoted values or stray '<'), and no element whose content html.parser reads as raw text.
     """
     tokens: list[Token] = []
-    done = 0
     unescape = html.unescape
-    for match in _SIMPLE_TAG.finditer(markup):
-        start = match.start()
-        if start > done:
-            if "<" in markup[done:start]:
+    # split() gives the text before each tag, then the tag's four groups, ..., the text after.
+    parts = _SIMPLE_TAG.split(markup)
+    texts, names, attr_texts, slashes, end_names = (parts[n:-1:5] for n in range(5))
+    tags = zip(texts, names, attr_texts, slashes, end_names, strict=True)
+    for text, name, attr_text, slash, end_name in tags:
+        if text:
+            if "<" in text:
                 return None
-            tokens.append((DATA, unescape(markup[done:start]), []))
-        done = match.end()
-        name, attr_text, slash, end_name = match.groups()
+            tokens.append((DATA, unescape(text) if "&" in text else text, []))
         if end_name is not None:
             tokens.append((END, end_name.lower(), []))
             continue
@@ -190,10 +226,11 @@ def read_tokens(markup: str) -> list[Token] | None:
             else []
         )
         tokens.append((STARTEND if slash else START, tag, attrs))
-    if done < len(markup):
-        if "<" in markup[done:]:
+    text = parts[-1]
+    if text:
+        if "<" in text:
             return None
-        tokens.append((DATA, unescape(markup[done:]), []))
+        tokens.append((DATA, unescape(text) if "&" in text else text, []))
     return tokens
 
 
@@ -370,6 +407,8 @@ _LTR_RUN = re.compile(
     rf"|(?P<latin>[{_LATIN}][{_LATIN}0-9'’\-]*(?:[ ,.&/:\-]+[{_LATIN}0-9][{_LATIN}0-9'’\-]*)*)"
 )
 _MIN_PHONE_DIGITS = 5
+# Every run `_LTR_RUN` finds has a digit, a Latin letter or (an e-mail address) an '@'.
+_MAY_HOLD_LTR_RUN = re.compile(rf"[0-9@{_LATIN}]")
 
 
 def slugify(text: str) -> str:
@@ -420,18 +459,81 @@ class Finished:
 def finish_html(markup: str, isolate_ltr: bool) -> Finished:
     """Add heading ids and `rel`, drop remote media, isolate LTR runs; collect links and ids."""
     tokens = read_tokens(markup)
-    survey = _Survey()
-    feed_html(survey, markup, tokens)
-    finisher = _Finisher(_heading_ids(survey), survey.anchor_texts, isolate_ltr)
-    final = finisher.run(markup, tokens)
-    return Finished(
-        html=final,
-        dropped_media=tuple(finisher.dropped),
-        links=tuple(finisher.links),
-        ids=tuple(finisher.ids),
-        headings=tuple(finisher.headings),
-        no_alt=tuple(finisher.no_alt),
-    )
+    if tokens is None:
+        recorder = _TokenRecorder()
+        feed_html(recorder, markup)
+        tokens = recorder.tokens
+    return _Finisher(tokens, isolate_ltr).run()
+
+
+class _TokenRecorder(HTMLParser):
+    """Record html.parser's tokens as `read_tokens` gives them (for markup it cannot read)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append((START, tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append((STARTEND, tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append((END, tag, []))
+
+    def handle_data(self, data: str) -> None:
+        self.tokens.append((DATA, data, []))
+
+
+@dataclass(frozen=True)
+class _Survey:
+    """What the finishing pass needs to know ahead: every id, heading text, link text."""
+
+    ids: list[str]
+    untitled_headings: dict[int, str]  # heading number -> text, for headings without an id
+    anchor_texts: list[str]
+
+
+def _survey(tokens: list[Token]) -> _Survey:
+    """Read ids, the text of headings without an id, and the text of every link."""
+    survey = _Survey([], {}, [])
+    headings = 0
+    heading: list[str] | None = None
+    anchor: list[str] | None = None
+    for kind, value, attrs in tokens:
+        if kind == DATA:
+            if heading is not None:
+                heading.append(value)
+            if anchor is not None:
+                anchor.append(value)
+            continue
+        if kind != END:
+            tag_id = _last_value(attrs, "id")
+            if tag_id is not None:
+                survey.ids.append(tag_id)
+            if value in _HEADINGS:
+                headings += 1
+                heading = None if tag_id is not None else []
+            elif value == "a":
+                anchor = []
+        if kind != START:
+            if value in _HEADINGS and heading is not None:
+                survey.untitled_headings[headings - 1] = "".join(heading)
+                heading = None
+            elif value == "a" and anchor is not None:
+                survey.anchor_texts.append("".join(anchor))
+                anchor = None
+    return survey
+
+
+def _last_value(attrs: list[tuple[str, str | None]], name: str) -> str | None:
+    """Return the value the last attribute `name` has ('' if boolean), None if there is none."""
+    found: str | None = None
+    for attr_name, value in attrs:
+        if attr_name == name:
+            found = value or ""
+    return found
 
 
 def _heading_ids(survey: _Survey) -> dict[int, str]:
@@ -452,42 +554,6 @@ def _heading_ids(survey: _Survey) -> dict[int, str]:
     return assigned
 
 
-class _Survey(HTMLParser):
-    """Read ids, the text of headings without an id, and the text of every link."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: list[str] = []
-        self.untitled_headings: dict[int, str] = {}
-        self.anchor_texts: list[str] = []
-        self._headings = 0
-        self._heading: list[str] | None = None
-        self._anchor: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(iter_attrs(attrs))
-        if "id" in values:
-            self.ids.append(values["id"])
-        if tag in _HEADINGS:
-            self._headings += 1
-            self._heading = None if "id" in values else []
-        elif tag == "a":
-            self._anchor = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HEADINGS and self._heading is not None:
-            self.untitled_headings[self._headings - 1] = "".join(self._heading)
-            self._heading = None
-        elif tag == "a" and self._anchor is not None:
-            self.anchor_texts.append("".join(self._anchor))
-            self._anchor = None
-
-    def handle_data(self, data: str) -> None:
-        for capture in (self._heading, self._anchor):
-            if capture is not None:
-                capture.append(data)
-
-
 def _is_remote(src: str) -> bool:
     return url_scheme(src) is not None or src.strip().startswith("//")
 
@@ -504,29 +570,81 @@ def _is_footnote_link(values: dict[str, str]) -> bool:
     return generated and values.get("href", "").startswith("#fn")
 
 
-class _Finisher(HtmlRewriter):
-    """The last pass: rewrite what needs rewriting and collect what later stages need."""
+# Start tags without attributes that the finishing pass copies as they are, and the end tags
+# it does more with than copy.
+_COPIED_BARE = ALLOWED_TAGS - MEDIA_TAGS - _HEADINGS - {"a"}
+_ENDS_WITH_WORK = VOID_TAGS | _HEADINGS | {"a"}
 
-    def __init__(self, heading_ids: dict[int, str], anchor_texts: list[str], isolate: bool):
-        super().__init__()
-        self._heading_ids = heading_ids
-        self._anchor_texts = anchor_texts
+
+class _Finisher:
+    """The last pass, one loop over the tokens: rewrite what needs rewriting, collect the rest.
+
+    It reads each token as `HtmlRewriter` would hand it on; open elements are tracked only on
+    right-to-left pages, the one place that asks what is open (no isolation inside code).
+    """
+
+    def __init__(self, tokens: list[Token], isolate: bool) -> None:
+        self._tokens = tokens
         self._isolate = isolate
+        self._survey: _Survey | None = None  # read only when needed: most pages never need it
+        self._heading_ids: dict[int, str] | None = None
         self._headings = 0
         self._anchors = 0
         self._skip_depth = 0  # > 0 inside a dropped element
         self._ltr_anchor = False
         self._anchor: tuple[str, list[str]] | None = None
         self._heading: tuple[int, str, list[str]] | None = None
+        self._open_tags: list[str] = []
+        self._open_counts: dict[str, int] = {}
+        self._open_not_isolated = 0  # how many open elements are in _NOT_ISOLATED
+        self.out: list[str] = []
         self.dropped: list[DroppedMedia] = []
         self.links: list[FoundLink] = []
         self.ids: list[str] = []
         self.headings: list[tuple[int, str, str]] = []
         self.no_alt: list[str] = []
 
-    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def run(self) -> Finished:
+        """Finish the whole document."""
+        out = self.out
+        plain = not self._isolate  # no isolation: most tokens are copied as they are
+        for kind, value, attrs in self._tokens:
+            copy = plain and not self._skip_depth
+            if kind == DATA:
+                if copy and not (self._anchor or self._heading):
+                    special = "&" in value or "<" in value or ">" in value  # seldom: test first
+                    out.append(html.escape(value, quote=False) if special else value)
+                else:
+                    self._text(value)
+            elif kind == END:
+                if copy and value not in _ENDS_WITH_WORK:
+                    out.append(f"</{value}>")
+                else:
+                    self._end(value)
+            else:
+                if copy and not attrs and value in _COPIED_BARE:
+                    out.append(f"<{value}>")
+                else:
+                    self._start(value, attrs)
+                if kind == STARTEND:
+                    self._end(value)
+        return Finished(
+            html="".join(out),
+            dropped_media=tuple(self.dropped),
+            links=tuple(self.links),
+            ids=tuple(self.ids),
+            headings=tuple(self.headings),
+            no_alt=tuple(self.no_alt),
+        )
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._isolate and tag not in VOID_TAGS:
+            self._open(tag)
         if self._skip_depth:
             self._skip_depth += tag not in VOID_TAGS
+            return
+        if not attrs and tag in _COPIED_BARE:
+            self.out.append(f"<{tag}>")
             return
         attrs = [
             (name, value)
@@ -545,7 +663,7 @@ class _Finisher(HtmlRewriter):
             attrs = self._link_attrs(attrs, values)
         if "id" in values:
             self.ids.append(values["id"])
-        super().start(tag, attrs)
+        self.out.append(start_tag(tag, attrs))
 
     def _drop_media(self, tag: str, src: str | None) -> bool:
         if src is not None and _is_remote(src):
@@ -564,60 +682,97 @@ class _Finisher(HtmlRewriter):
     def _heading_attrs(
         self, tag: str, attrs: list[tuple[str, str | None]], values: dict[str, str]
     ) -> list[tuple[str, str | None]]:
-        new_id = self._heading_ids.get(self._headings)
+        number = self._headings
         self._headings += 1
-        if new_id is not None and "id" not in values:
-            attrs.append(("id", new_id))
-            values["id"] = new_id
+        if "id" not in values:
+            new_id = self._new_heading_ids().get(number)
+            if new_id is not None:
+                attrs.append(("id", new_id))
+                values["id"] = new_id
         self._heading = (int(tag[1]), values.get("id", ""), [])
         return attrs
 
     def _link_attrs(
         self, attrs: list[tuple[str, str | None]], values: dict[str, str]
     ) -> list[tuple[str, str | None]]:
-        text = self._anchor_texts[self._anchors] if self._anchors < len(self._anchor_texts) else ""
+        number = self._anchors
         self._anchors += 1
         if "href" in values and not _is_footnote_link(values):
             self._anchor = (values["href"], [])
         attrs = [(name, value) for name, value in attrs if name != "rel"]
         if url_host(values.get("href", "")) is not None:
             attrs.append(("rel", REL_EXTERNAL))
-        self._ltr_anchor = self._isolate and _reads_ltr(text)
+        self._ltr_anchor = self._isolate and _reads_ltr(self._anchor_text(number))
         if self._ltr_anchor and "dir" not in values:
             attrs.append(("dir", "ltr"))
         return attrs
 
-    def end(self, tag: str) -> None:
+    def _surveyed(self) -> _Survey:
+        if self._survey is None:
+            self._survey = _survey(self._tokens)
+        return self._survey
+
+    def _new_heading_ids(self) -> dict[int, str]:
+        if self._heading_ids is None:
+            self._heading_ids = _heading_ids(self._surveyed())
+        return self._heading_ids
+
+    def _anchor_text(self, number: int) -> str:
+        texts = self._surveyed().anchor_texts
+        return texts[number] if number < len(texts) else ""
+
+    def _end(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
         if self._skip_depth:
             self._skip_depth -= 1
-            return
-        if tag == "a":
+        elif tag == "a":
             self._ltr_anchor = False
             if self._anchor is not None:
                 href, parts = self._anchor
                 text = "".join(parts)
                 self.links.append(FoundLink(href, text, "link", (href, text)))
                 self._anchor = None
-        elif tag in _HEADINGS and self._heading is not None:
-            level, heading_id, parts = self._heading
-            self.headings.append((level, "".join(parts).strip(), heading_id))
-            self._heading = None
-        super().end(tag)
+            self.out.append("</a>")
+        else:
+            if tag in _HEADINGS and self._heading is not None:
+                level, heading_id, parts = self._heading
+                self.headings.append((level, "".join(parts).strip(), heading_id))
+                self._heading = None
+            self.out.append(f"</{tag}>")
+        if self._isolate and self._open_counts.get(tag):
+            self._close(tag)
 
-    def text(self, data: str) -> None:
+    def _open(self, tag: str) -> None:
+        self._open_tags.append(tag)
+        self._open_counts[tag] = self._open_counts.get(tag, 0) + 1
+        self._open_not_isolated += tag in _NOT_ISOLATED
+
+    def _close(self, tag: str) -> None:
+        """Close `tag` and every element opened inside it and not yet closed."""
+        closed = None
+        while closed != tag:
+            closed = self._open_tags.pop()
+            self._open_counts[closed] -= 1
+            self._open_not_isolated -= closed in _NOT_ISOLATED
+
+    def _text(self, data: str) -> None:
         if self._skip_depth:
             return
-        for capture in (self._anchor, self._heading):
-            if capture is not None:
-                capture[-1].append(data)  # type: ignore[attr-defined]
-        if not self._isolate or self._ltr_anchor or self.inside(_NOT_ISOLATED):
-            super().text(data)
-            return
-        self.out.append(_isolated(data))
+        if self._anchor is not None:
+            self._anchor[1].append(data)
+        if self._heading is not None:
+            self._heading[2].append(data)
+        if not self._isolate or self._ltr_anchor or self._open_not_isolated:
+            self.out.append(html.escape(data, quote=False))
+        else:
+            self.out.append(_isolated(data))
 
 
 def _isolated(text: str) -> str:
     """Escape text, wrapping each left-to-right run (URL, e-mail, number, Latin words) in <bdi>."""
+    if not _MAY_HOLD_LTR_RUN.search(text):
+        return html.escape(text, quote=False)
     pieces: list[str] = []
     done = 0
     for match in _LTR_RUN.finditer(text):

@@ -2,27 +2,66 @@
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import Problem, Problems, SourceRef
 from sitegen.linkedhtml import LinkedHtml
 from sitegen.markdown import (
+    _QUOTE_PREFIX,
+    MAX_NESTING,
     Link,
     MarkdownOptions,
     MarkdownResult,
+    _check_limits,
+    _check_limits_by_line,
+    _clearly_within_limits,
     _convert,
     _converter,
+    _Prechecked,
+    _split_quote,
     render_markdown,
     rewrite_links,
 )
-from sitegen.sanitize import clean_html, feed_html, read_tokens, slugify
+from sitegen.sanitize import (
+    _HEADINGS,
+    _LTR_RUN,
+    _MIN_PHONE_DIGITS,
+    _NOT_ISOLATED,
+    MEDIA_TAGS,
+    REL_EXTERNAL,
+    URL_ATTRIBUTES,
+    VOID_TAGS,
+    DroppedMedia,
+    Finished,
+    FoundLink,
+    HtmlRewriter,
+    Removal,
+    _Auditor,
+    _heading_ids,
+    _is_footnote_link,
+    _is_remote,
+    _isolated,
+    _reads_ltr,
+    _removes_nothing,
+    _Survey,
+    audit_html,
+    clean_html,
+    feed_html,
+    finish_html,
+    is_safe_url,
+    iter_attrs,
+    read_tokens,
+    slugify,
+    url_host,
+)
 
 PATH = "content/advice/x.md"
 PRIVACY = "(readers' privacy)"
@@ -729,3 +768,422 @@ def test_linked_html_split_matches_rewriting_every_link(isolate_ltr: bool) -> No
         "contact.md",
     )
     assert linked.fill(lambda target: target) == result.html
+
+
+# --- fast paths give what the slow paths give ---------------------------------------------------
+#
+# Each fast path below is checked against the code it replaced (kept here as the reference) or
+# against the slow path it skips, on inputs built from the pieces that make each one hard.
+
+
+class _ReferenceSurvey(HTMLParser):
+    """How finish_html read ids, heading texts and link texts before its one-loop rewrite."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.untitled_headings: dict[int, str] = {}
+        self.anchor_texts: list[str] = []
+        self._headings = 0
+        self._heading: list[str] | None = None
+        self._anchor: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(iter_attrs(attrs))
+        if "id" in values:
+            self.ids.append(values["id"])
+        if tag in _HEADINGS:
+            self._headings += 1
+            self._heading = None if "id" in values else []
+        elif tag == "a":
+            self._anchor = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HEADINGS and self._heading is not None:
+            self.untitled_headings[self._headings - 1] = "".join(self._heading)
+            self._heading = None
+        elif tag == "a" and self._anchor is not None:
+            self.anchor_texts.append("".join(self._anchor))
+            self._anchor = None
+
+    def handle_data(self, data: str) -> None:
+        for capture in (self._heading, self._anchor):
+            if capture is not None:
+                capture.append(data)
+
+
+class _ReferenceFinisher(HtmlRewriter):
+    """How finish_html rewrote HTML before its one-loop rewrite: the reference."""
+
+    def __init__(self, survey: _ReferenceSurvey, isolate: bool) -> None:
+        super().__init__()
+        self._heading_ids = _heading_ids(_Survey(survey.ids, survey.untitled_headings, []))
+        self._anchor_texts = survey.anchor_texts
+        self._isolate = isolate
+        self._headings = 0
+        self._anchors = 0
+        self._skip_depth = 0
+        self._ltr_anchor = False
+        self._anchor: tuple[str, list[str]] | None = None
+        self._heading: tuple[int, str, list[str]] | None = None
+        self.dropped: list[DroppedMedia] = []
+        self.links: list[FoundLink] = []
+        self.ids: list[str] = []
+        self.headings: list[tuple[int, str, str]] = []
+        self.no_alt: list[str] = []
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip_depth:
+            self._skip_depth += tag not in VOID_TAGS
+            return
+        attrs = [(n, v) for n, v in attrs if n not in URL_ATTRIBUTES or is_safe_url(v or "")]
+        values = dict(iter_attrs(attrs))
+        if tag in MEDIA_TAGS:
+            src = values.get("src")
+            if src is not None and _is_remote(src):
+                self.dropped.append(DroppedMedia(tag, src))
+                self._skip_depth = 0 if tag in VOID_TAGS else 1
+                return
+            if tag in ("img", "source") and not src:
+                self._skip_depth = 0 if tag in VOID_TAGS else 1
+                return
+            if "src" in values:
+                alt = values.get("alt", "")
+                self.links.append(FoundLink(values["src"], alt, "image", (values["src"], alt)))
+                if tag == "img" and not alt.strip():
+                    self.no_alt.append(values["src"])
+        if tag in _HEADINGS:
+            new_id = self._heading_ids.get(self._headings)
+            self._headings += 1
+            if new_id is not None and "id" not in values:
+                attrs.append(("id", new_id))
+                values["id"] = new_id
+            self._heading = (int(tag[1]), values.get("id", ""), [])
+        elif tag == "a":
+            attrs = self._link_attrs(attrs, values)
+        if "id" in values:
+            self.ids.append(values["id"])
+        super().start(tag, attrs)
+
+    def _link_attrs(
+        self, attrs: list[tuple[str, str | None]], values: dict[str, str]
+    ) -> list[tuple[str, str | None]]:
+        text = self._anchor_texts[self._anchors] if self._anchors < len(self._anchor_texts) else ""
+        self._anchors += 1
+        if "href" in values and not _is_footnote_link(values):
+            self._anchor = (values["href"], [])
+        attrs = [(name, value) for name, value in attrs if name != "rel"]
+        if url_host(values.get("href", "")) is not None:
+            attrs.append(("rel", REL_EXTERNAL))
+        self._ltr_anchor = self._isolate and _reads_ltr(text)
+        if self._ltr_anchor and "dir" not in values:
+            attrs.append(("dir", "ltr"))
+        return attrs
+
+    def end(self, tag: str) -> None:
+        if self._skip_depth:
+            self._skip_depth -= 1
+            return
+        if tag == "a":
+            self._ltr_anchor = False
+            if self._anchor is not None:
+                href, parts = self._anchor
+                text = "".join(parts)
+                self.links.append(FoundLink(href, text, "link", (href, text)))
+                self._anchor = None
+        elif tag in _HEADINGS and self._heading is not None:
+            level, heading_id, parts = self._heading
+            self.headings.append((level, "".join(parts).strip(), heading_id))
+            self._heading = None
+        super().end(tag)
+
+    def text(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        if self._anchor is not None:
+            self._anchor[1].append(data)
+        if self._heading is not None:
+            self._heading[2].append(data)
+        if not self._isolate or self._ltr_anchor or self.inside(_NOT_ISOLATED):
+            super().text(data)
+        else:
+            self.out.append(_reference_isolated(data))
+
+
+def _reference_isolated(text: str) -> str:
+    """How LTR runs were isolated before the no-Latin-at-all shortcut."""
+    pieces: list[str] = []
+    done = 0
+    for match in _LTR_RUN.finditer(text):
+        run = match.group(0)
+        if match.lastgroup == "phone" and sum(c.isdigit() for c in run) < _MIN_PHONE_DIGITS:
+            continue
+        pieces.append(html.escape(text[done : match.start()], quote=False))
+        pieces.append(f"<bdi>{html.escape(run, quote=False)}</bdi>")
+        done = match.end()
+    pieces.append(html.escape(text[done:], quote=False))
+    return "".join(pieces)
+
+
+def _reference_finish(markup: str, isolate: bool) -> Finished:
+    survey = _ReferenceSurvey()
+    survey.feed(markup)
+    survey.close()
+    finisher = _ReferenceFinisher(survey, isolate)
+    final = finisher.run(markup)
+    return Finished(
+        html=final,
+        dropped_media=tuple(finisher.dropped),
+        links=tuple(finisher.links),
+        ids=tuple(finisher.ids),
+        headings=tuple(finisher.headings),
+        no_alt=tuple(finisher.no_alt),
+    )
+
+
+FINISH_PIECES = [
+    *HTML_PIECES,
+    "<h2>",
+    '<h3 id="x">',
+    "</h3>",
+    "<h1>",
+    "</h1>",
+    '<h2 id="who-to-call">',
+    "Who to call",
+    '<a href="https://example.org/x">',
+    '<a href="#fn:1" class="footnote-ref">',
+    '<a href="#fnref:1" class="footnote-backref">',
+    '<a href="tel:0800" rel="nofollow" dir="rtl">',
+    '<a href="javascript:alert(1)">',
+    '<a title="t">',
+    '<img src="https://cdn.example/i.png" alt="x">',
+    '<img src="i.png" alt="Map" id="map">',
+    '<img src="//cdn.example/i.png">',
+    "<img>",
+    '<video src="v.mp4">',
+    '<video src="https://cdn.example/v.mp4">',
+    "</video>",
+    '<source src="">',
+    "<source/>",
+    "<code>",
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<bdi>",
+    "</bdi>",
+    "<br>",
+    "<hr/>",
+    "<p/>",
+    "<a/>",
+    "<h2/>",
+    "رابطہ",
+    "سلام عليكم",
+    "0800 555 0100",
+    "+44 20 7946 0000",
+    "12",
+    "www.example.org",
+    "a@b.co",
+    "-@-.-",
+    "Café",
+    "&amp;lt;",
+    "&quot;",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(FINISH_PIECES), max_size=30), st.booleans())
+@example(
+    ['<video src="https://cdn.example/v.mp4">', "<br>", '<img src="i.png">', "</video>", "<p>"],
+    False,
+)
+@example(
+    ["<h2>", "A", "</h2>", '<h2 id="a">', "</h2>", "<h2>", "A", "</h2>", "<h2>", "</h2>"], False
+)
+@example(
+    ['<video src="//x">', "<h2>", "A", "</h2>", "<a>", "</a>", "</video>", "<h2>", "</h2>"], True
+)
+@example(['<a href="tel:0800">', "0800 555 0100", "</a>", "<code>", "<b>", "</code>", "Café"], True)
+def test_finishing_in_one_loop_gives_what_the_two_passes_gave(
+    pieces: list[str], isolate: bool
+) -> None:
+    markup = "".join(pieces)
+    assert finish_html(markup, isolate) == _reference_finish(markup, isolate)
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+def test_finishing_real_pages_gives_what_the_two_passes_gave(isolate: bool) -> None:
+    text = (
+        "# Who to call\n\n## Who to call\n\n## Help {#help}\n\nRing [0800 555 0100](tel:0800555)"
+        " or [www.example.org](https://example.org) or <a href='x.md'>x</a>.[^n]\n\n"
+        "سلام [رابطہ](contact.md) 0800 555 0100 `code 123` and Café.\n\n"
+        '![Map](img/map.png) ![](https://cdn.example/a.png) <video src="v.mp4"></video>\n\n'
+        "<!-- a comment keeps html.parser in charge -->\n\n[^n]: Note.\n"
+    )
+    raw = _convert(text, MarkdownOptions())
+    for markup in (raw, clean_html(raw)):
+        assert finish_html(markup, isolate) == _reference_finish(markup, isolate)
+
+
+LTR_PIECES = [
+    "-@-.-",
+    "-",
+    "@",
+    ".",
+    "_",
+    "%",
+    "+",
+    "(",
+    " ",
+    "\u00a0",
+    "ہم",
+    "&",
+    "<",
+    "a",
+    "é",
+    "ḁ",
+    "7",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LTR_PIECES, "0800 555", "www.x", "https://x.org/a"])))
+def test_isolating_skips_only_text_without_left_to_right_runs(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _isolated(text) == _reference_isolated(text)
+
+
+def _full_audit(markup: str) -> list[Removal]:
+    auditor = _Auditor()
+    feed_html(auditor, markup)
+    return auditor.removals
+
+
+AUDIT_PIECES = [
+    *HTML_PIECES,
+    '<a href="javascript:x">',
+    '<a href="java&#x0a;script:x">',
+    '<a href="https://example.org" rel="x">',
+    '<a onclick="x">',
+    '<A ONCLICK="x">',
+    '<p style="color:red">',
+    '<p class="c" data-x="1">',
+    '<img src="data:image/png;base64,x">',
+    '<img src="i.png" width="3" srcset="a">',
+    '<td align="left" valign="top">',
+    "<font>",
+    "<form>",
+    "<svg>",
+    "</svg>",
+    "<iframe>",
+    "<math/>",
+    "<embed/>",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(AUDIT_PIECES), max_size=25))
+def test_audit_shortcut_never_hides_a_removal(pieces: list[str]) -> None:
+    markup = "".join(pieces)
+    assert audit_html(markup) == _full_audit(markup)
+
+
+def test_audit_shortcut_is_taken_for_ordinary_pages() -> None:
+    text = (
+        "# Title\n\nText with **bold**, [a link](x.md), https://example.org and a@b.co.[^1]\n\n"
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- item\n\n![Map](img/map.png)\n\n[^1]: Note.\n"
+    )
+    assert _removes_nothing(_convert(text, MarkdownOptions()))
+    assert not _removes_nothing('<p onclick="x">a</p>')
+    assert audit_html('<p onclick="x">a</p>') == _full_audit('<p onclick="x">a</p>') != []
+
+
+LIMIT_PIECES = [
+    "a",
+    " ",
+    "  ",
+    "\t",
+    "\u3000",
+    "\n",
+    "\n\n",
+    "> ",
+    ">>>>>>>>",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "১. ",
+    "১. " * (MAX_NESTING // 2 + 1),
+    "> " * (MAX_NESTING // 2 + 1),
+    "12) ",
+    "[",
+    "[[[[[[[[",
+    "[" * (MAX_NESTING // 2 + 1),
+    "]",
+    "](x)",
+    "\\[",
+    "```",
+    "~~~",
+    "        ",
+    "\t\t\t\t\t\t\t\t",
+    "- - - - - - - - ",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(LIMIT_PIECES), max_size=40))
+@example(["a\n", "১. " * (MAX_NESTING // 2 + 1), "১. " * (MAX_NESTING // 2 + 1), "x"])
+@example(["\t" * (MAX_NESTING // 4 + 1) + "> " * 30])
+@example(["[" * (MAX_NESTING // 2 + 1), "\n", "[" * (MAX_NESTING // 2 + 1)])
+@example(["[" * (MAX_NESTING + 1), "\n\n```\n", "[" * (MAX_NESTING + 1)])
+def test_limits_shortcut_is_taken_only_when_no_line_exceeds_a_limit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    problems = Problems()
+    ok = _check_limits_by_line(text, SourceRef(PATH, 3), problems)
+    if _clearly_within_limits(text):
+        assert ok and not problems.items
+    shortcut_problems = Problems()
+    assert _check_limits(text, SourceRef(PATH, 3), shortcut_problems) == ok
+    assert shortcut_problems.items == problems.items
+
+
+def test_limits_shortcut_is_taken_for_ordinary_pages() -> None:
+    text = "# T\n\n> quote\n\n- a\n  - b\n    1. c\n\n[x](y.md) and \\[z]\n\n```\n[[[[\n```\n"
+    assert _clearly_within_limits(text)
+    assert not _clearly_within_limits("[" * (MAX_NESTING + 1))
+    assert not _clearly_within_limits("\n" + "> " * 17 + "deep")
+
+
+PATTERN_PIECES = [
+    "`",
+    "\\",
+    "\\\\",
+    "https://",
+    "http://",
+    "www.",
+    "a@b.co",
+    "@",
+    "x",
+    " ",
+    ".",
+    "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*PATTERN_PIECES, "\x02", "\x03", ":", "/"])), st.integers(0, 5))
+def test_prechecked_patterns_find_what_their_regex_finds(pieces: list[str], start: int) -> None:
+    text = "".join(pieces)
+    converter = _converter(True, threading.get_ident())
+    for name in ("backtick", "bare_link"):
+        prechecked = converter.inlinePatterns[name].getCompiledRegExp()
+        assert isinstance(prechecked, _Prechecked)
+        found = [(m.span(), m.groups()) for m in prechecked.finditer(text, start)]
+        expected = [(m.span(), m.groups()) for m in prechecked.pattern.finditer(text, start)]
+        assert found == expected
+
+
+@given(st.text(alphabet=" >\ta-1.", max_size=12))
+def test_quote_split_without_a_marker_needs_no_regex(line: str) -> None:
+    prefix = _QUOTE_PREFIX.match(line)
+    quote = prefix.group(0) if prefix else ""
+    assert _split_quote(line) == (quote, line[len(quote) :])
