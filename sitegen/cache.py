@@ -19,6 +19,7 @@ from typing import Any
 from sitegen import __version__
 
 CACHE_FORMAT = "2"
+MAX_BLOB_HEADER = 1 << 24  # a larger header is a corrupt entry
 
 
 def default_cache_dir(site_dir: Path, out_dir: Path) -> Path:
@@ -51,16 +52,7 @@ class Cache:
         try:
             with open(self._path(key), "rb") as stream:
                 return pickle.load(stream)
-        except (
-            OSError,
-            EOFError,
-            pickle.UnpicklingError,
-            AttributeError,
-            ImportError,
-            IndexError,
-            TypeError,
-            ValueError,
-        ):
+        except Exception:
             return None
 
     def has(self, key: str) -> bool:
@@ -82,6 +74,49 @@ class Cache:
             return False  # a cache that cannot be written only makes the next build slower
         return True
 
-    def _path(self, key: str) -> Path:
+    def put_blob(self, key: str, header: Any, data: bytes) -> int | None:
+        """Store bytes after a small pickled header; return where the bytes start (None: failed).
+
+        The bytes are kept as they are, so a reader can use them without unpickling them.
+        """
+        if self.folder is None:
+            return None
+        pickled = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+        prefix = len(pickled).to_bytes(8, "big") + pickled
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(prefix)
+                stream.write(data)
+            os.replace(temp, path)
+        except OSError:
+            return None
+        return len(prefix)
+
+    def get_blob(self, key: str) -> tuple[Any, Path, int] | None:
+        """Return a stored blob's header, its file and where its bytes start (None: a miss)."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        try:
+            with open(path, "rb") as stream:
+                size = int.from_bytes(stream.read(8), "big")
+                if size > MAX_BLOB_HEADER:
+                    return None
+                pickled = stream.read(size)
+                if len(pickled) != size:
+                    return None
+                header = pickle.loads(pickled)
+        except Exception:
+            return None
+        return header, path, 8 + size
+
+    def path_of(self, key: str) -> Path:
+        """Return the file that holds (or would hold) an entry."""
         assert self.folder is not None
         return self.folder / key[:2] / key
+
+    def _path(self, key: str) -> Path:
+        return self.path_of(key)

@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jinja2
 from jinja2 import (
@@ -251,21 +251,27 @@ class RenderState:
     site_key: str  # fingerprint of what every page may show about the rest of the site
 
 
-RenderOutcome = tuple[bytes | None, tuple[Problem, ...], tuple[Problem, ...]]
+# A rendered page: its bytes, or where they are stored (file, offset) when they went to the cache;
+# the problems seen making it; and its failure, if it failed.
+RenderOutcome = tuple[
+    bytes | None, tuple[Path, int] | None, tuple[Problem, ...], tuple[Problem, ...]
+]
 
 
 def _rendered_file(
     site: Site, views: ViewBuilder, key: str, lang: str, cache_key: str, outcome: RenderOutcome
 ) -> OutputFile:
     """Return a rendered page as an output file; report and raise its failure, if it failed."""
-    html, found, failure = outcome
+    html, stored, found, failure = outcome
     if failure:
         for problem in found:
             views.reporter.report(problem)
         raise SiteError(failure)
-    assert html is not None
     source = _source_of(site.pages[key])
-    return OutputFile(page_output_path(key, lang), html, source, cache_key, notes=found)
+    path = page_output_path(key, lang)
+    if stored is not None:
+        return OutputFile(path, None, source, cache_key, stored[0], stored[1], notes=found)
+    return OutputFile(path, html, source, cache_key, notes=found)
 
 
 def _page_key(state: RenderState, key: str, lang: str) -> str:
@@ -279,37 +285,39 @@ def _page_key(state: RenderState, key: str, lang: str) -> str:
 def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:
     """Render one page in one language; return its bytes, problems seen, and a failure if any.
 
-    With a cache, a page whose inputs (see `depends.py`) are unchanged is not even looked at:
-    its bytes and the problems found while making it come from the cache.
+    With a cache, the bytes go to the cache and only where they are comes back (the parent never
+    holds every page at once), and a page whose inputs (see `depends.py`) are unchanged is not
+    even looked at: its bytes and the problems found while making it come from the cache.
     """
     key, lang, cache_key = item
     page = state.site.pages[key]
     name = template_name(page)
+    blob = _page_blob(cache_key)
     if cache_key:
-        cached = state.cache.get(cache_key)
-        if _is_rendered(cached):
-            html, found = cast(tuple[bytes, tuple[Problem, ...]], cached)
-            return html, found, ()
+        cached = state.cache.get_blob(blob)
+        if cached is not None and _are_problems(cached[0]):
+            found, path, offset = cached
+            return None, (path, offset), found, ()
     seen = len(state.views.reporter.problems.items)
     try:
         context = state.views.page_context(page, lang)
         html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
     except SiteError as exc:
-        return None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
+        return None, None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
     found = tuple(state.views.reporter.problems.items[seen:])
     if cache_key and not any(p.level == "error" for p in found):
-        state.cache.put(cache_key, (html, found))
-    return html, found, ()
+        start = state.cache.put_blob(blob, found, html)
+        if start is not None:
+            return None, (state.cache.path_of(blob), start), found, ()
+    return html, None, found, ()
 
 
-def _is_rendered(value: object) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and isinstance(value[0], bytes)
-        and isinstance(value[1], tuple)
-        and all(isinstance(p, Problem) for p in value[1])
-    )
+def _page_blob(cache_key: str) -> str:
+    return f"{cache_key}-page"
+
+
+def _are_problems(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(p, Problem) for p in value)
 
 
 def theme_fingerprint(theme: Theme, lang: str) -> str:

@@ -34,16 +34,17 @@ _ADVICE = "choose a new or empty folder such as `public` inside the site folder"
 class OutputFile:
     """One file of the built site: where it goes, its exact bytes, and what produced it.
 
-    `key` fingerprints what the file was made from (pages only; "" otherwise). A file made from
-    the same key as the file the previous build wrote, which is still there untouched, is
-    *kept*: `kept` is that file, `data` is read from it only if someone asks.
+    The bytes are in memory (`data_or_none`) or in a file (`stored`, from byte `offset` to the
+    end): a page in the cache, or the very file the previous build wrote, which is then *kept*.
+    `key` fingerprints what the file was made from (pages and feeds; "" otherwise).
     """
 
     path: str  # POSIX path relative to the output folder, e.g. "ur/advice/x/index.html"
     data_or_none: bytes | None
     source: SourceRef | None
     key: str = ""
-    kept: Path | None = None
+    stored: Path | None = None
+    offset: int = 0
     notes: tuple[Problem, ...] = ()  # warnings making it gave (given again when it is kept)
 
     def __init__(
@@ -52,29 +53,35 @@ class OutputFile:
         data: bytes | None,
         source: SourceRef | None,
         key: str = "",
-        kept: Path | None = None,
+        stored: Path | None = None,
+        offset: int = 0,
         notes: tuple[Problem, ...] = (),
     ) -> None:
-        if data is None and kept is None:
+        if data is None and stored is None:
             raise ValueError("an output file needs its bytes or the file that holds them")
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "data_or_none", data)
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "key", key)
-        object.__setattr__(self, "kept", kept)
+        object.__setattr__(self, "stored", stored)
+        object.__setattr__(self, "offset", offset)
         object.__setattr__(self, "notes", notes)
 
     @property
     def data(self) -> bytes:
-        """The file's bytes (read from the kept file when they were not made)."""
+        """The file's bytes (read from where they are stored when not in memory)."""
         if self.data_or_none is not None:
             return self.data_or_none
-        assert self.kept is not None
-        return self.kept.read_bytes()
+        assert self.stored is not None
+        with open(self.stored, "rb") as stream:
+            stream.seek(self.offset)
+            return stream.read()
 
     def moved(self, path: str) -> OutputFile:
         """Return the same file at another path."""
-        return OutputFile(path, self.data_or_none, self.source, self.key, self.kept, self.notes)
+        return OutputFile(
+            path, self.data_or_none, self.source, self.key, self.stored, self.offset, self.notes
+        )
 
 
 # What a file was made from and its identity on disk once written: (size, mtime_ns, inode).
@@ -100,7 +107,7 @@ class PreviousOutput:
         target = self.folder / path
         if _file_stamp(target) != record[1]:
             return None
-        return OutputFile(path, None, source, key, target, record[2])
+        return OutputFile(path, None, source, key, target, notes=record[2])
 
     def after_write(self, files: Iterable[OutputFile], stats: WriteStats) -> PreviousOutput:
         """Record the files just written from a key, as the next build will find them.
@@ -375,8 +382,8 @@ def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) ->
     old = previous.get(file.path)
     if old is None or not stat.S_ISREG(old.info.st_mode):
         return False
-    if file.kept is not None and file.kept == out / old.path:
-        return True
+    if file.data_or_none is None and file.stored == out / old.path and not file.offset:
+        return True  # kept
     return _same_bytes(out / old.path, old.info, file.data)
 
 
