@@ -99,9 +99,10 @@ def build_model(
     for source in sources:
         by_role[source.role].append(source)
     state = ParseState.create(config, cache or Cache(None))
-    docs = _parse_all(by_role["page"], state, problems, include_drafts)
-    letters = _parse_all(by_role["letter"], state, problems, include_drafts)
+    parsed = _parse_all(by_role["page"] + by_role["letter"], state, problems, include_drafts)
     state.index.save(state.cache)
+    docs = [doc for doc in parsed if doc.source.role == "page"]
+    letters = [doc for doc in parsed if doc.source.role == "letter"]
     directories = _load_directories(by_role["directory"], config, problems, state.cache)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:

@@ -19,7 +19,10 @@ Result = TypeVar("Result")
 
 # Below this many items, forking costs more than it saves.
 MIN_PARALLEL_ITEMS = 64
-CHUNKS_PER_WORKER = 4
+# Enough chunks that no worker sits idle long at the end waiting for the last one; few enough
+# that handing them out costs nothing. A chunk is never smaller than MIN_CHUNK items.
+CHUNKS_PER_WORKER = 16
+MIN_CHUNK = 8
 
 # The state a forked worker inherited: set in the worker process only, by `_install`.
 _worker_state: dict[str, Any] = {}
@@ -72,7 +75,7 @@ def _can_fork() -> bool:
 
 
 def _chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
-    size = max(1, -(-len(items) // count))
+    size = max(MIN_CHUNK, -(-len(items) // count))
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
