@@ -17,6 +17,7 @@ import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from sitegen.errors import Problem, SiteError, SourceRef
 
@@ -66,6 +67,28 @@ class OutputFile:
         object.__setattr__(self, "stored", stored)
         object.__setattr__(self, "offset", offset)
         object.__setattr__(self, "notes", notes)
+
+    def write_to(self, stream: BinaryIO) -> None:
+        """Write the bytes to an open file (copied by the kernel when they are in a file)."""
+        if self.data_or_none is not None:
+            stream.write(self.data_or_none)
+            return
+        assert self.stored is not None
+        with open(self.stored, "rb") as source:
+            stream.flush()
+            offset = self.offset
+            while True:
+                try:
+                    copied = os.copy_file_range(
+                        source.fileno(), stream.fileno(), 1 << 30, offset_src=offset
+                    )
+                except (AttributeError, OSError):  # not Linux, or across filesystems it refuses
+                    source.seek(offset)
+                    shutil.copyfileobj(source, stream)
+                    return
+                if copied == 0:
+                    return
+                offset += copied
 
     @property
     def data(self) -> bytes:
@@ -459,7 +482,7 @@ def _write_new(path: Path, file: OutputFile) -> None:
     try:
         with open(path, "xb") as handle:
             try:
-                handle.write(file.data)
+                file.write_to(handle)
             except BaseException:
                 _unlink_quietly(path)
                 raise
@@ -534,7 +557,7 @@ def _write_file(
             _reuse(out / old.path, old.info, target, file)
             return
         with open(target, "xb") as handle:
-            handle.write(file.data)
+            file.write_to(handle)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SiteError.at(
