@@ -11,7 +11,7 @@ from sitegen.sanitize import is_internal
 
 LINK_MARK = "\x00"  # never in sanitised HTML: source files with NUL are refused
 
-# In HTML serialised by `sitegen.sanitize.start_tag` (what `render_markdown` returns) attribute
+# In HTML serialised by `sitegen.htmltokens.start_tag` (what `render_markdown` returns) attribute
 # values are escaped with quote=True, so no '"', '<' or '>' occurs inside one, and text has no '<'
 # that does not open a tag: these two patterns read its tags and attributes exactly.
 _TAG_WITH_ATTRIBUTES = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)([ \t\n\r\f][^>]*)>")

@@ -8,8 +8,8 @@ The stages of `render_markdown`, each a plain function of the previous one's out
    abbreviations, fenced code, plus two small extensions for text pasted from e-mail (bare URLs
    and addresses become links; a list straight under a paragraph line is a list).
 3. `audit_html` + `clean_html` (sitegen.sanitize): warn about, then remove, everything unsafe.
-4. `finish_html`: heading ids, `rel` on external links, remote media dropped, Latin-script runs
-   isolated on right-to-left pages.
+4. `finish_html` (sitegen.finish): heading ids, `rel` on external links, remote media dropped,
+   Latin-script runs isolated on right-to-left pages.
 5. Collect links, ids and headings from the final HTML and check links that deceive.
 
 Python-Markdown does not track source lines, so a problem or link is given the line of the first
@@ -36,14 +36,13 @@ from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
 from sitegen.errors import Problems, SourceRef
+from sitegen.finish import finish_html
+from sitegen.htmltokens import HtmlRewriter, start_tag
 from sitegen.sanitize import (
-    HtmlRewriter,
     audit_html,
     clean_html,
-    finish_html,
     is_internal,
     normalize_url,
-    start_tag,
     url_host,
     url_scheme,
 )

@@ -13,6 +13,26 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.finish import (
+    _HEADINGS,
+    _LTR_RUN,
+    _MIN_PHONE_DIGITS,
+    _NOT_ISOLATED,
+    MEDIA_TAGS,
+    REL_EXTERNAL,
+    DroppedMedia,
+    Finished,
+    FoundLink,
+    _heading_ids,
+    _is_footnote_link,
+    _is_remote,
+    _isolated,
+    _reads_ltr,
+    _Survey,
+    finish_html,
+    slugify,
+)
+from sitegen.htmltokens import VOID_TAGS, HtmlRewriter, feed_html, iter_attrs, read_tokens
 from sitegen.linkedhtml import LinkedHtml
 from sitegen.markdown import (
     _QUOTE_PREFIX,
@@ -31,35 +51,13 @@ from sitegen.markdown import (
     rewrite_links,
 )
 from sitegen.sanitize import (
-    _HEADINGS,
-    _LTR_RUN,
-    _MIN_PHONE_DIGITS,
-    _NOT_ISOLATED,
-    MEDIA_TAGS,
-    REL_EXTERNAL,
     URL_ATTRIBUTES,
-    VOID_TAGS,
-    DroppedMedia,
-    Finished,
-    FoundLink,
-    HtmlRewriter,
     Removal,
     _Auditor,
-    _heading_ids,
-    _is_footnote_link,
-    _is_remote,
-    _isolated,
-    _reads_ltr,
     _removes_nothing,
-    _Survey,
     audit_html,
     clean_html,
-    feed_html,
-    finish_html,
     is_safe_url,
-    iter_attrs,
-    read_tokens,
-    slugify,
     url_host,
 )
 
