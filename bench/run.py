@@ -4,8 +4,12 @@
     python bench/run.py --tiny        # 10 pages x 2 languages, 1 run, sitegen only (CI)
 
 Prints a table and writes bench/results/latest.json. Every timing is the wall clock of a fresh
-process (`bench/measure.py`), the median of --runs runs; peak memory is the largest resident set
-of any process it started. The bare loop and the peers run at the largest size only.
+process (`bench/measure.py`), the median of --runs runs, except serve_edit_page: the median of
+--runs rebuilds after a page edit in one warm process (`bench/serve_edit.py`). Memory, each the
+largest over the runs: max_rss_mib, the largest resident set of any one process it started;
+peak_pss_mib and peak_rss_sum_mib, the peak over time of the sum over all its processes of PSS
+(shared pages split between the processes sharing them) and of RSS (null where /proc lacks
+smaps_rollup). The bare loop and the peers run at the largest size only.
 """
 
 from __future__ import annotations
@@ -20,19 +24,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import generate
 import peers
+from serve_edit import edit_page
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "results" / "latest.json"
 NOW = "2026-11-22"
 SCENARIOS = ("cold", "noop", "edit_page", "edit_directory", "edit_template", "edit_catalog")
+SERVE_SCENARIO = "serve_edit_page"
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Sample:
 
     seconds: float
     max_rss_mib: float
+    peak_pss_mib: float | None
+    peak_rss_sum_mib: float | None
 
 
 def measure(command: list[str], log: Path) -> Sample:
@@ -50,16 +58,28 @@ def measure(command: list[str], log: Path) -> Sample:
     if report["returncode"] != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"{' '.join(command)} failed ({report['returncode']}):\n{tail}")
-    return Sample(report["seconds"], report["max_rss_kib"] / 1024)
+    return Sample(
+        report["seconds"],
+        report["max_rss_kib"] / 1024,
+        report["peak_pss_mib"],
+        report["peak_rss_sum_mib"],
+    )
 
 
 def summarise(samples: list[Sample]) -> dict[str, object]:
-    """Return the median time, the peak memory and every run's time."""
+    """Return the median time, each memory figure's largest value over the runs, every time."""
     return {
         "seconds": statistics.median(s.seconds for s in samples),
         "max_rss_mib": max(s.max_rss_mib for s in samples),
+        "peak_pss_mib": largest(s.peak_pss_mib for s in samples),
+        "peak_rss_sum_mib": largest(s.peak_rss_sum_mib for s in samples),
         "runs": [round(s.seconds, 3) for s in samples],
     }
+
+
+def largest(values: Iterable[float | None]) -> float | None:
+    """Return the largest value that was measured, or None if none was."""
+    return max((v for v in values if v is not None), default=None)
 
 
 def prepare_site(site: Path, languages: tuple[str, ...]) -> None:
@@ -69,12 +89,6 @@ def prepare_site(site: Path, languages: tuple[str, ...]) -> None:
     catalog = Path(lang) / "LC_MESSAGES" / "messages.po"
     (site / "translations" / catalog).parent.mkdir(parents=True)
     shutil.copy(REPO / "translations" / catalog, site / "translations" / catalog)
-
-
-def edit_page(site: Path, run: int) -> None:
-    """Add a paragraph to one page."""
-    with (site / "content" / "about.md").open("a", encoding="utf-8") as file:
-        file.write(f"\nEdited for benchmark run {run}.\n")
 
 
 def edit_directory(site: Path, run: int) -> None:
@@ -137,6 +151,35 @@ def bench_sitegen(
                 result["pages_built"] = built_pages(log)
             result[name] = summarise(samples[name])
             save()
+    result[SERVE_SCENARIO] = bench_serve_edit(site, work, runs)
+    save()
+
+
+def bench_serve_edit(site: Path, work: Path, runs: int) -> dict[str, object]:
+    """Time rebuilds after a page edit in one warm process, as the live server does them.
+
+    Memory is that of the whole process: its first (cold) build and every rebuild. The page is
+    restored afterwards, so whatever runs next sees the site as it was.
+    """
+    page = site / "content" / "about.md"
+    original = page.read_bytes()
+    log = work / "serve-edit.log"
+    command = [sys.executable, str(BENCH / "serve_edit.py"), "--site", str(site)]
+    command += ["--now", NOW, "--runs", str(runs)]
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache-serve")
+    try:
+        sample = measure(command, log)
+    except RuntimeError as exc:
+        return {"error": str(exc)[-2000:]}
+    finally:
+        page.write_bytes(original)
+    timings = json.loads(log.read_text(encoding="utf-8").splitlines()[-1])
+    return {
+        **summarise([sample]),
+        "seconds": statistics.median(timings["runs"]),
+        "runs": [round(t, 3) for t in timings["runs"]],
+        "warmup_seconds": round(timings["warmup_seconds"], 3),
+    }
 
 
 def built_pages(log: Path) -> int:
@@ -241,11 +284,16 @@ def bench_size(
 
 def table(results: dict[str, object]) -> str:
     """Format the results as a plain-text table."""
-    lines = [f"{'size':<12} {'what':<32} {'median s':>9} {'peak MiB':>9} {'x sitegen':>9}"]
+    lines = [
+        f"{'size':<12} {'what':<32} {'median s':>9} {'max proc':>9} {'PSS sum':>9}"
+        f" {'RSS sum':>9} {'x sitegen':>9}",
+        f"{'':<12} {'':<32} {'':>9} {'MiB':>9} {'MiB':>9} {'MiB':>9}",
+    ]
     for size in results["sizes"]:  # type: ignore[attr-defined]
         label = f"{size['pages']}x{len(size['languages'])}"
         cold = size["sitegen"].get("cold", {}).get("seconds", float("nan"))
-        rows = [(f"sitegen {name}", size["sitegen"].get(name, {})) for name in SCENARIOS]
+        names = (*SCENARIOS, SERVE_SCENARIO)
+        rows = [(f"sitegen {name}", size["sitegen"].get(name, {})) for name in names]
         for jobs, found in size.get("bareloop", {}).items():
             rows.append((f"bare loop, {jobs.replace('_', ' ')}", found))
         for name, found in size.get("peers", {}).items():
@@ -256,11 +304,18 @@ def table(results: dict[str, object]) -> str:
                 lines.append(f"{label:<12} {what:<32} {note}")
                 continue
             ratio = found["seconds"] / cold
+            memory = [
+                mib(found.get(key)) for key in ("max_rss_mib", "peak_pss_mib", "peak_rss_sum_mib")
+            ]
             lines.append(
-                f"{label:<12} {what:<32} {found['seconds']:>9.2f} {found['max_rss_mib']:>9.0f}"
-                f" {ratio:>9.2f}"
+                f"{label:<12} {what:<32} {found['seconds']:>9.2f} {' '.join(memory)} {ratio:>9.2f}"
             )
     return "\n".join(lines)
+
+
+def mib(value: object) -> str:
+    """Format a memory figure for the table, or a dash if it was not measured."""
+    return f"{value:>9.0f}" if isinstance(value, int | float) else f"{'-':>9}"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = {"cold", "noop", "edit_page", "edit_directory", "edit_template", "edit_catalog"}
+MEMORY = {"max_rss_mib", "peak_pss_mib", "peak_rss_sum_mib"}
+HAS_ROLLUP = Path("/proc/self/smaps_rollup").is_file()
 
 
 def test_tiny_benchmark_writes_every_scenario(tmp_path: Path) -> None:
@@ -26,9 +28,31 @@ def test_tiny_benchmark_writes_every_scenario(tmp_path: Path) -> None:
     sitegen = size["sitegen"]
     assert set(sitegen) >= SCENARIOS, sitegen
     for name in SCENARIOS:
-        assert set(sitegen[name]) == {"seconds", "max_rss_mib", "runs"}, sitegen[name]
+        assert set(sitegen[name]) == MEMORY | {"seconds", "runs"}, sitegen[name]
+        assert_memory_sane(sitegen[name])
+    serve = sitegen["serve_edit_page"]
+    assert set(serve) == MEMORY | {"seconds", "runs", "warmup_seconds"}, serve
+    assert len(serve["runs"]) == 1
+    assert serve["seconds"] > 0 and serve["warmup_seconds"] > 0
+    assert_memory_sane(serve)
     assert sitegen["pages_built"] >= 20
     assert "sitegen cold" in finished.stdout
+    assert "sitegen serve_edit_page" in finished.stdout
+
+
+def assert_memory_sane(found: dict[str, object]) -> None:
+    """Check the memory figures: summed peaks measured wherever /proc has smaps_rollup."""
+    largest, pss, rss_sum = (
+        found[key] for key in ("max_rss_mib", "peak_pss_mib", "peak_rss_sum_mib")
+    )
+    assert isinstance(largest, float) and largest > 0, found
+    if not HAS_ROLLUP:
+        assert pss is None and rss_sum is None, found
+        return
+    assert isinstance(pss, float) and isinstance(rss_sum, float), found
+    # Sampled, so the sum may miss the moment of the largest process, but not by much.
+    assert 0 < pss <= rss_sum, found
+    assert rss_sum >= largest * 0.5, found
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
