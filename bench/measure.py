@@ -5,7 +5,7 @@
 Prints one JSON line: seconds (wall clock), max_rss_kib (the largest resident set of any one
 process the command started, from getrusage(RUSAGE_CHILDREN)), peak_pss_mib and
 peak_rss_sum_mib (the peak over time of the sum over the command's whole process tree of each
-process's PSS, and of its RSS, sampled every 20 ms from /proc; null where /proc or smaps_rollup
+process's PSS, and of its RSS, sampled every 50 ms from /proc; null where /proc or smaps_rollup
 is missing), memory_samples (how many samples the peaks come from) and returncode. The command's
 output goes to LOG. A fresh process per measurement keeps each peak separate.
 
