@@ -8,7 +8,9 @@ canonical links and `hreflang`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -116,11 +118,16 @@ class AlertView:
 
     title: str
     summary: str
-    html: Markup
     level: str  # "info", "warning" or "danger"
     url: str
     lang: str
     dir: str
+    fill_html: Callable[[], Markup] = field(repr=False, compare=False)
+
+    @cached_property
+    def html(self) -> Markup:
+        """The alert's text, its links relative to this page (filled in only if shown)."""
+        return self.fill_html()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from markupsafe import Markup
 
@@ -71,6 +72,7 @@ class Memo:
     links: dict[tuple[str, str], dict[str, LinkTarget | None]] = field(default_factory=dict)
     ids: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     order: dict[tuple[str, ...], list[Page]] = field(default_factory=dict)
+    localised: dict[tuple[str, str], LocalisedDirectory] = field(default_factory=dict)
     entries: dict[tuple[str, str, bool], tuple[ContactEntryView, ...]] = field(default_factory=dict)
     nav: dict[str, tuple[NavItem, ...]] = field(default_factory=dict)  # no urls; pages: `top`
     top: list[Page] = field(default_factory=list)
@@ -357,7 +359,7 @@ class ViewBuilder:
     ) -> DirectoryView | None:
         if directory is None:
             return None
-        local = localise(directory, lang)
+        local = self.localised(directory, lang)
         words_lang = lang if local.translated or lang == self.default else self.default
         if lang != self.default and lang not in directory.translations:
             words_lang = self.default
@@ -370,6 +372,14 @@ class ViewBuilder:
             lang=words_lang,
             dir=self.languages[words_lang].dir,
         )
+
+    def localised(self, directory: Directory, lang: str) -> LocalisedDirectory:
+        """Return a directory's words for `lang` readers (see `contacts.localise`)."""
+        key = (directory.id, lang)
+        local = self.memo.localised.get(key)
+        if local is None:
+            local = self.memo.localised[key] = localise(directory, lang)
+        return local
 
     def entry_views(
         self, local: LocalisedDirectory, lang: str, own_page: bool
@@ -520,11 +530,11 @@ class ViewBuilder:
                 AlertView(
                     title=doc.text("title"),
                     summary=doc.text("summary"),
-                    html=self.html(doc, lang, here),
                     level=doc.text("level") or "warning",
                     url=page_link(here, page.key, lang),
                     lang=doc.lang,
                     dir=self.languages[doc.lang].dir,
+                    fill_html=partial(self.html, doc, lang, here),
                 )
             )
         return tuple(views)
