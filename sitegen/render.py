@@ -40,6 +40,7 @@ from sitegen.routing import (
     page_link,
     page_output_path,
 )
+from sitegen.templatedeps import templates_fingerprint
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile, PreviousOutput
 
@@ -198,8 +199,8 @@ def render_site(
     for env in envs.values():  # compile once, before forking, so every worker inherits them
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
             _preload(env, name, theme)
-    theme_keys = {lang: theme_fingerprint(theme, lang) for lang in envs}
     cache = cache or Cache(None)
+    theme_keys = _theme_keys(theme, envs, {template_name(p) for p in site.pages.values()})
     if cache.folder is not None and not site_key:
         site_key = site_fingerprint(site, views)
     state = RenderState(site, views, theme, envs, cache, theme_keys, site_key)
@@ -247,7 +248,7 @@ class RenderState:
     theme: Theme
     envs: dict[str, Environment]
     cache: Cache
-    theme_keys: dict[str, str]  # per language: fingerprint of templates and catalogs
+    theme_keys: dict[tuple[str, str], str]  # per (language, template): what shapes its pages
     site_key: str  # fingerprint of what every page may show about the rest of the site
 
 
@@ -279,7 +280,8 @@ def _page_key(state: RenderState, key: str, lang: str) -> str:
     if state.cache.folder is None:
         return ""
     page = state.site.pages[key]
-    return page_fingerprint(state.site_key, state.theme_keys[lang], template_name(page), page, lang)
+    name = template_name(page)
+    return page_fingerprint(state.site_key, state.theme_keys[lang, name], name, page, lang)
 
 
 def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:
@@ -320,15 +322,43 @@ def _are_problems(value: object) -> bool:
     return isinstance(value, tuple) and all(isinstance(p, Problem) for p in value)
 
 
-def theme_fingerprint(theme: Theme, lang: str) -> str:
-    """Fingerprint every template and the catalogs of one language (what shapes a page)."""
+def _theme_keys(
+    theme: Theme, envs: dict[str, Environment], names: set[str]
+) -> dict[tuple[str, str], str]:
+    """Fingerprint, per language and page template, the templates and catalog shaping a page.
+
+    Editing `statement.html` changes only the key of statement pages; editing a language's
+    catalog only that language's keys (see sitegen.templatedeps).
+    """
+    everything = templates_fingerprint_all(theme)
+    any_env = next(iter(envs.values()), None)
+    templates = {
+        name: templates_fingerprint(any_env, name, everything) if any_env else everything
+        for name in sorted(names)
+    }
+    keys = {}
+    for lang in envs:
+        catalogs = catalog_fingerprint(theme, lang)
+        for name, template_key in templates.items():
+            keys[lang, name] = fingerprint("theme", lang, catalogs, template_key)
+    return keys
+
+
+def templates_fingerprint_all(theme: Theme) -> str:
+    """Fingerprint every template of the theme and the site."""
     parts: list[bytes | str] = []
     for folder, label in theme.template_dirs:
         for path in sorted(folder.rglob("*.html")):
             parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
+    return fingerprint("all templates", *parts)
+
+
+def catalog_fingerprint(theme: Theme, lang: str) -> str:
+    """Fingerprint the catalogs that translate the theme into one language."""
+    parts: list[bytes | str] = []
     for source in catalog_sources(lang, list(theme.catalog_dirs)):
         parts += [source.ref_path, source.path.read_bytes()]
-    return fingerprint(lang, *parts)
+    return fingerprint("catalogs", lang, *parts)
 
 
 def _preload(env: Environment, name: str, theme: Theme) -> None:

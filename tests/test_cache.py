@@ -185,3 +185,31 @@ def test_an_output_file_changed_by_hand_is_written_again(site: Path, tmp_path: P
     (out / "ur/p3/index.html").unlink()
     build_site(site, out, now=NOW)
     assert tree(out) == expected
+
+
+def test_a_template_edit_renders_again_only_the_pages_that_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = many_pages(6)
+    files["content/statements/calm/index.md"] = "---\ntitle: Calm\ndate: 2026-11-01\n---\nWe.\n"
+    site = write_site(tmp_path / "site", files)
+    theme_statement = Path(__file__).parent.parent / "templates" / "statement.html"
+    override = site / "templates" / "statement.html"
+    override.parent.mkdir()
+    override.write_text(theme_statement.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    rendered = count_renders(monkeypatch)
+    override.write_text(override.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
+    build_site(site, out, now=NOW)
+    pages = sorted(r for r in rendered if not r.endswith(".html"))
+    assert pages == ["en:statements/calm", "pl:statements/calm", "ur:statements/calm"]
+
+    rendered.clear()
+    base = site / "templates" / "base.html"
+    base.write_text((theme_statement.parent / "base.html").read_text(encoding="utf-8") + "\n")
+    build_site(site, out, now=NOW)  # every page template extends base.html
+    assert len([r for r in rendered if not r.endswith(".html")]) == 3 * (6 + 1 + 2)
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    assert tree(out) == tree(cold)
