@@ -1185,3 +1185,25 @@ def test_quote_split_without_a_marker_needs_no_regex(line: str) -> None:
     prefix = _QUOTE_PREFIX.match(line)
     quote = prefix.group(0) if prefix else ""
     assert _split_quote(line) == (quote, line[len(quote) :])
+
+
+CONVERTER_SAMPLES = [
+    "*[HTML]: Hyper Text Markup Language\n\nThe HTML spec, and *html* in `HTML`.",
+    "Text[^1] and more.\n\n[^1]: A note with **bold** and <b>raw</b>.",
+    "<div markdown=\"1\">\n*inside* a div\n</div>\n\n<section>raw block</section>\n\nAfter.",
+    "<DIV>upper case block</DIV>\n\n<p/>\n\n<custom-tag>inline</custom-tag> text",
+    "Term\n: Definition with [a link](x.md){: .cls }\n\n| a | b |\n|:--|--:|\n| 1 | 2 |",
+    "Call 0800 123 4567 or see https://example.org/x and www.example.org, mail a@b.co.",
+    "```\n<script>code</script>\n```\n\n> quote with `code` and \\*escaped\\*",
+]
+
+
+@pytest.mark.parametrize("raw_html", [True, False])
+def test_sped_up_converter_gives_what_plain_python_markdown_gives(raw_html: bool) -> None:
+    """The pattern list snapshot and the remembered block-level check change no output."""
+    plain = _converter.__wrapped__(raw_html, -1)
+    plain.treeprocessors.deregister("pattern_snapshot")
+    plain.is_block_level = type(plain).is_block_level.__get__(plain)  # type: ignore[method-assign]
+    for text in CONVERTER_SAMPLES + [sample * 3 for sample in CONVERTER_SAMPLES]:
+        expected = plain.reset().convert(text)
+        assert _convert(text, MarkdownOptions(raw_html=raw_html)) == expected
