@@ -1190,7 +1190,7 @@ def test_quote_split_without_a_marker_needs_no_regex(line: str) -> None:
 CONVERTER_SAMPLES = [
     "*[HTML]: Hyper Text Markup Language\n\nThe HTML spec, and *html* in `HTML`.",
     "Text[^1] and more.\n\n[^1]: A note with **bold** and <b>raw</b>.",
-    "<div markdown=\"1\">\n*inside* a div\n</div>\n\n<section>raw block</section>\n\nAfter.",
+    '<div markdown="1">\n*inside* a div\n</div>\n\n<section>raw block</section>\n\nAfter.',
     "<DIV>upper case block</DIV>\n\n<p/>\n\n<custom-tag>inline</custom-tag> text",
     "Term\n: Definition with [a link](x.md){: .cls }\n\n| a | b |\n|:--|--:|\n| 1 | 2 |",
     "Call 0800 123 4567 or see https://example.org/x and www.example.org, mail a@b.co.",
