@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from sitegen.textfile import decode_text, read_text
 
 PARSED_FORMAT = "parsed-3"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
+INDEX_CHANGES_NAME = "parsed-index-changes"
 
 
 @dataclass(frozen=True)
@@ -135,38 +137,73 @@ FileStamp = tuple[int, int, int, int]
 
 @dataclass
 class ParseIndex:
-    """Every parse outcome of the previous build by key, and each file's key by its stamp.
+    """Every parse outcome of the previous builds by key, and each file's key by its stamp.
 
-    One file in the cache folder, read once per build: a file whose stamp is unchanged is not
-    even read, and a file whose key is known is not parsed.
+    Read once per build: a file whose stamp is unchanged is not even read, and a file whose key
+    is known is not parsed. Kept as a base file plus a small file of what changed since, so a
+    build that parsed a few files writes only those (the base is rewritten, dropping outcomes no
+    longer used, once the changes grow past a fraction of it).
     """
 
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     stamps: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # by path on disk
     used: set[str] = field(default_factory=set)
-    changed: bool = False
+    base: str = ""  # names the base file the changes apply to ("" when there is none)
+    added: dict[str, Outcome] = field(default_factory=dict)  # outcomes not in the base
+    restamped: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # not in the base
+    dirty: bool = False  # something was added or restamped by this build
 
     @classmethod
     def load(cls, cache: Cache) -> ParseIndex:
         """Read the index from the cache (an empty one when absent or unreadable)."""
-        value = cache.get(INDEX_NAME)
-        if (
-            isinstance(value, tuple)
-            and len(value) == 3
-            and value[0] == PARSED_FORMAT
-            and isinstance(value[1], dict)
-            and isinstance(value[2], dict)
+        base = cache.get(INDEX_NAME)
+        if not (
+            isinstance(base, tuple)
+            and len(base) == 4
+            and base[0] == PARSED_FORMAT
+            and isinstance(base[1], str)
+            and isinstance(base[2], dict)
+            and isinstance(base[3], dict)
         ):
-            return cls(outcomes=value[1], stamps=value[2])
-        return cls(changed=True)
+            return cls()
+        index = cls(outcomes=base[2], stamps=base[3], base=base[1])
+        changes = cache.get(INDEX_CHANGES_NAME)
+        if (
+            isinstance(changes, tuple)
+            and len(changes) == 4
+            and changes[0] == PARSED_FORMAT
+            and changes[1] == index.base
+            and isinstance(changes[2], dict)
+            and isinstance(changes[3], dict)
+        ):
+            index.added, index.restamped = changes[2], changes[3]
+            index.outcomes.update(index.added)
+            index.stamps.update(index.restamped)
+        return index
+
+    def add(self, key: str, outcome: Outcome) -> None:
+        """Remember a new parse outcome."""
+        self.outcomes[key] = self.added[key] = outcome
+        self.dirty = True
+
+    def restamp(self, path: str, stamp: FileStamp, key: str) -> None:
+        """Remember a file's stamp and key."""
+        self.stamps[path] = self.restamped[path] = (stamp, key)
+        self.dirty = True
 
     def save(self, cache: Cache) -> None:
-        """Write the outcomes this build used (the rest are dropped) if anything changed."""
-        if not self.changed and self.used == set(self.outcomes):
+        """Write what changed: the changes file, or a new base once changes are many."""
+        if not self.dirty:
+            return
+        changes = len(self.added) + len(self.restamped)
+        if self.base and changes <= max(64, len(self.outcomes) // 20):
+            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, self.base, self.added, self.restamped))
             return
         outcomes = {key: self.outcomes[key] for key in sorted(self.used) if key in self.outcomes}
         stamps = {path: entry for path, entry in self.stamps.items() if entry[1] in outcomes}
-        cache.put(INDEX_NAME, (PARSED_FORMAT, outcomes, stamps))
+        base = secrets.token_hex(8)
+        if cache.put(INDEX_NAME, (PARSED_FORMAT, base, outcomes, stamps)):
+            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, base, {}, {}))
 
 
 @dataclass(frozen=True)
@@ -197,8 +234,7 @@ def parse_docs(
     for (_, key), (outcome, body) in zip(
         missing, parallel_map(_parse_one, state, missing), strict=True
     ):
-        index.outcomes[key] = outcome
-        index.changed = True
+        index.add(key, outcome)
         if body is not None:
             state.bodies.memory[key] = body
     docs = []
@@ -226,8 +262,7 @@ def _known_key(source: SourceFile, state: ParseState) -> str:
         return fingerprint(PARSED_FORMAT, "unreadable", path)
     key = _parse_key(source, raw, state.config)
     if stamp is not None and state.index.stamps.get(path) != (stamp, key):
-        state.index.stamps[path] = (stamp, key)
-        state.index.changed = True
+        state.index.restamp(path, stamp, key)
     return key
 
 

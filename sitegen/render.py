@@ -200,7 +200,8 @@ def render_site(
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
             _preload(env, name, theme)
     cache = cache or Cache(None)
-    theme_keys = _theme_keys(theme, envs, {template_name(p) for p in site.pages.values()})
+    names = {template_name(p) for p in site.pages.values()}
+    theme_keys = _theme_keys(theme, envs, names, cache)
     if cache.folder is not None and not site_key:
         site_key = site_fingerprint(site, views)
     state = RenderState(site, views, theme, envs, cache, theme_keys, site_key)
@@ -323,7 +324,7 @@ def _are_problems(value: object) -> bool:
 
 
 def _theme_keys(
-    theme: Theme, envs: dict[str, Environment], names: set[str]
+    theme: Theme, envs: dict[str, Environment], names: set[str], cache: Cache
 ) -> dict[tuple[str, str], str]:
     """Fingerprint, per language and page template, the templates and catalog shaping a page.
 
@@ -333,7 +334,7 @@ def _theme_keys(
     everything = templates_fingerprint_all(theme)
     any_env = next(iter(envs.values()), None)
     templates = {
-        name: templates_fingerprint(any_env, name, everything) if any_env else everything
+        name: templates_fingerprint(any_env, name, everything, cache) if any_env else everything
         for name in sorted(names)
     }
     keys = {}

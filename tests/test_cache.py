@@ -213,3 +213,29 @@ def test_a_template_edit_renders_again_only_the_pages_that_use_it(
     cold = tmp_path / "cold"
     build_site(site, cold, now=NOW, use_cache=False)
     assert tree(out) == tree(cold)
+
+
+def test_a_small_change_writes_only_the_index_changes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitegen.cache import Cache
+    from sitegen.parse import INDEX_CHANGES_NAME, INDEX_NAME
+
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    cache = Cache(default_cache_dir(site, out))
+    base = cache.path_of(INDEX_NAME).stat()
+    (site / "content/p7.md").write_text("---\ntitle: Page 7\n---\nOther words.\n")
+    build_site(site, out, now=NOW)
+    assert cache.path_of(INDEX_NAME).stat().st_mtime_ns == base.st_mtime_ns
+    assert cache.path_of(INDEX_CHANGES_NAME).is_file()
+    parsed = count_parses(monkeypatch)
+    build_site(site, out, now=NOW)
+    assert parsed == []  # the base and its changes together know every file
+    for n in range(40):  # many changes: a new base, without the outcomes no longer used
+        (site / f"content/p{n}.md").write_text(f"---\ntitle: Page {n}\n---\nChanged {n}.\n")
+    build_site(site, out, now=NOW)
+    assert cache.path_of(INDEX_NAME).stat().st_mtime_ns != base.st_mtime_ns
+    parsed.clear()
+    build_site(site, out, now=NOW)
+    assert parsed == []
