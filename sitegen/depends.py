@@ -23,11 +23,7 @@ def site_fingerprint(site: Site, views: ViewBuilder) -> str:
         page = site.pages[key]
         parts += [key, page.kind, page.type, repr(page.children)]
         for doc in _documents(page):
-            parts += [
-                doc.source.rel,
-                repr(sorted(doc.meta.values.items())),
-                repr(sorted(doc.body.ids)),
-            ]
+            parts += [doc.source.rel, doc.shown]  # its front matter and ids
         if page.directory is not None:
             parts.append(repr(page.directory))
     for alert in views.live_alerts():

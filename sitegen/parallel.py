@@ -7,11 +7,13 @@ never depends on which worker finished first, so builds stay byte-identical.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -49,25 +51,76 @@ def parallel_map(
     """Return `[function(state, item) for item in items]`, computed on several cores if worth it.
 
     `min_items` is the least number of items worth forking for (lower it for slow items).
+    The calling process does its share of the work beside `workers - 1` forked ones: it would
+    only wait otherwise, and each forked process costs memory (whatever of the parent's objects
+    it touches is copied).
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < max(2, min_items) or not _can_fork():
         return [function(state, item) for item in items]
     chunks = _chunks(items, workers * CHUNKS_PER_WORKER)
+    results: list[list[Result] | None] = [None] * len(chunks)
     context = multiprocessing.get_context("fork")
     # What the parent made so far is only read by workers: keep the cycle collector from touching
     # (and so copying) every inherited page of it in each worker.
     gc.freeze()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_install, initargs=(function, state)
-    ) as pool:
-        results: list[Result] = []
-        try:
-            for chunk_results in pool.map(_run_chunk, chunks):
-                results.extend(chunk_results)
-        finally:
-            gc.unfreeze()
-        return results
+    _return_free_memory()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers - 1,
+            mp_context=context,
+            initializer=_install,
+            initargs=(function, state),
+        ) as pool:
+            _share_chunks(pool, workers - 1, chunks, results, lambda c: _apply(function, state, c))
+    finally:
+        gc.unfreeze()
+    return [result for chunk in results for result in (chunk or [])]
+
+
+def _share_chunks(
+    pool: ProcessPoolExecutor,
+    children: int,
+    chunks: list[Sequence[Item]],
+    results: list[list[Result] | None],
+    run_here: Callable[[Sequence[Item]], list[Result]],
+) -> None:
+    """Hand chunks out in order: each child keeps two queued, this process takes the rest."""
+    pending: dict[Future[list[Any]], int] = {}
+    next_chunk = 0
+
+    def top_up() -> None:
+        nonlocal next_chunk
+        for future in [f for f in pending if f.done()]:
+            results[pending.pop(future)] = future.result()
+        while next_chunk < len(chunks) and len(pending) < 2 * children:
+            pending[pool.submit(_run_chunk, chunks[next_chunk])] = next_chunk
+            next_chunk += 1
+
+    top_up()
+    while next_chunk < len(chunks):
+        mine = next_chunk
+        next_chunk += 1
+        results[mine] = run_here(chunks[mine])
+        top_up()
+    for future, index in pending.items():
+        results[index] = future.result()
+
+
+def _apply(
+    function: Callable[[Any, Item], Result], state: Any, chunk: Sequence[Item]
+) -> list[Result]:
+    return [function(state, item) for item in chunk]
+
+
+def _return_free_memory() -> None:
+    """Give memory freed by earlier stages back to the system before forking (glibc only).
+
+    Otherwise every forked process starts out sharing, and soon copying, pages that hold
+    nothing but freed space.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _can_fork() -> bool:

@@ -28,7 +28,7 @@ from sitegen.parallel import parallel_map
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-3"  # change when what `_parse_one` returns changes shape
+PARSED_FORMAT = "parsed-4"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
 INDEX_CHANGES_NAME = "parsed-index-changes"
 
@@ -50,6 +50,7 @@ class Parsed:
     meta: Record
     body: BodyFacts
     words: str  # fingerprint of the words a translator translates (see sitegen.freshness)
+    shown: str  # fingerprint of what other pages may show of it: front matter and ids
 
 
 @dataclass
@@ -102,6 +103,7 @@ class Doc:
     meta: Record
     body: BodyFacts
     words: str  # fingerprint of the words a translator translates
+    shown: str  # fingerprint of what other pages may show of it (see sitegen.depends)
     fingerprint: str  # of the file and how it was parsed
     bodies: BodyStore = field(compare=False, repr=False)
 
@@ -245,7 +247,9 @@ def parse_docs(
         docs.append(
             None
             if parsed is None
-            else Doc(source, parsed.meta, parsed.body, parsed.words, key, state.bodies)
+            else Doc(
+                source, parsed.meta, parsed.body, parsed.words, parsed.shown, key, state.bodies
+            )
         )
     return docs
 
@@ -334,7 +338,8 @@ def _parse_file(
         problems.extend(exc.problems)
         return None
     facts = BodyFacts(body.links, body.ids, body.headings, body.images_without_alt)
-    parsed = Parsed(meta, facts, words_fingerprint(meta, front.body))
+    shown = fingerprint("shown", repr(sorted(meta.values.items())), repr(sorted(body.ids)))
+    parsed = Parsed(meta, facts, words_fingerprint(meta, front.body), shown)
     return parsed, LinkedHtml.split(body.html)
 
 
@@ -349,4 +354,5 @@ def parse_doc(
         return None
     key = _parse_key(source, raw, config) if raw is not None else ""
     bodies = BodyStore(Cache(None), config, {key: parsed[1]})
-    return Doc(source, parsed[0].meta, parsed[0].body, parsed[0].words, key, bodies)
+    first = parsed[0]
+    return Doc(source, first.meta, first.body, first.words, first.shown, key, bodies)
