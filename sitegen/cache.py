@@ -50,29 +50,16 @@ class Cache:
         if self.folder is None:
             return None
         try:
-            with open(self._path(key), "rb") as stream:
+            with open(self.path_of(key), "rb") as stream:
                 return pickle.load(stream)
         except Exception:
             return None
-
-    def has(self, key: str) -> bool:
-        """Tell whether an entry exists (it may still turn out unreadable)."""
-        return self.folder is not None and os.path.isfile(self._path(key))
 
     def put(self, key: str, value: Any) -> bool:
         """Store a value (atomically: readers never see half a file); False if it failed."""
         if self.folder is None:
             return False
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, path)
-        except OSError:
-            return False  # a cache that cannot be written only makes the next build slower
-        return True
+        return self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def put_blob(self, key: str, header: Any, data: bytes) -> int | None:
         """Store bytes after a small pickled header; return where the bytes start (None: failed).
@@ -83,23 +70,28 @@ class Cache:
             return None
         pickled = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
         prefix = len(pickled).to_bytes(8, "big") + pickled
-        path = self._path(key)
+        return len(prefix) if self._write(key, prefix, data) else None
+
+    def _write(self, key: str, *chunks: bytes) -> bool:
+        """Write an entry through a temporary file; a cache that cannot be written only makes
+        the next build slower, so a failure is only reported as False."""
+        path = self.path_of(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
-                stream.write(prefix)
-                stream.write(data)
+                for chunk in chunks:
+                    stream.write(chunk)
             os.replace(temp, path)
         except OSError:
-            return None
-        return len(prefix)
+            return False
+        return True
 
     def get_blob(self, key: str) -> tuple[Any, Path, int] | None:
         """Return a stored blob's header, its file and where its bytes start (None: a miss)."""
         if self.folder is None:
             return None
-        path = self._path(key)
+        path = self.path_of(key)
         try:
             with open(path, "rb") as stream:
                 size = int.from_bytes(stream.read(8), "big")
@@ -117,6 +109,3 @@ class Cache:
         """Return the file that holds (or would hold) an entry."""
         assert self.folder is not None
         return self.folder / key[:2] / key
-
-    def _path(self, key: str) -> Path:
-        return self.path_of(key)
