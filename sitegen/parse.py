@@ -28,7 +28,7 @@ from sitegen.parallel import parallel_map
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-4"  # change when what `_parse_one` returns changes shape
+PARSED_FORMAT = "parsed-5"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
 INDEX_CHANGES_NAME = "parsed-index-changes"
 
@@ -148,7 +148,7 @@ class ParseIndex:
     """
 
     outcomes: dict[str, Outcome] = field(default_factory=dict)
-    stamps: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # by path on disk
+    stamps: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # by path and context
     used: set[str] = field(default_factory=set)
     base: str = ""  # names the base file the changes apply to ("" when there is none)
     added: dict[str, Outcome] = field(default_factory=dict)  # outcomes not in the base
@@ -255,8 +255,12 @@ def parse_docs(
 
 
 def _known_key(source: SourceFile, state: ParseState) -> str:
-    """Return the key of a source: remembered by its stamp, else from its bytes."""
-    path = str(source.path)
+    """Return the key of a source: remembered by its stamp, else from its bytes.
+
+    A key is remembered for the file as read in one way (its place, role, language and the
+    Markdown options), so a changed setting reads the file again.
+    """
+    path = f"{source.path}\n{_parse_context(source, state.config)}"
     stamp = _stamp(source.path)
     remembered = state.index.stamps.get(path)
     if stamp is not None and remembered is not None and remembered[0] == stamp:
@@ -285,9 +289,14 @@ def _read_raw(source: SourceFile) -> bytes | None:
         return None
 
 
-def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
+def _parse_context(source: SourceFile, config: SiteConfig) -> str:
+    """Everything but the bytes that decides how a file is parsed."""
     options = markdown_options(source, config)
-    return fingerprint(PARSED_FORMAT, raw, source.rel, source.role, source.lang, repr(options))
+    return "\n".join((source.rel, source.role, source.lang, repr(options)))
+
+
+def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
+    return fingerprint(PARSED_FORMAT, raw, _parse_context(source, config))
 
 
 def _parse_one(

@@ -239,3 +239,16 @@ def test_a_small_change_writes_only_the_index_changes(
     parsed.clear()
     build_site(site, out, now=NOW)
     assert parsed == []
+
+
+def test_a_changed_setting_parses_unchanged_files_again(tmp_path: Path) -> None:
+    files = many_pages(3)
+    files["content/raw.md"] = "---\ntitle: Raw\n---\nSome <b>bold</b> words.\n"
+    site = write_site(tmp_path / "site", files)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    assert "<b>bold</b>" in (out / "en/raw/index.html").read_text()
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text() + "raw_html: false\n")
+    build_site(site, out, now=NOW)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in (out / "en/raw/index.html").read_text()
