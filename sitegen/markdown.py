@@ -25,15 +25,14 @@ import html
 import re
 import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 import markdown as pymarkdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor, Pattern
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
 from markdown.util import AtomicString
 
 from sitegen.errors import Problems, SourceRef
@@ -307,7 +306,15 @@ def _convert(text: str, options: MarkdownOptions) -> str:
 # shared between threads. The cache is bounded and holds nothing from any page.
 @functools.lru_cache(maxsize=16)
 def _converter(raw_html: bool, thread: int) -> pymarkdown.Markdown:
-    """Return a new Python-Markdown converter with sitegen's extensions."""
+    """Return a new Python-Markdown converter with sitegen's extensions, sped up."""
+    converter = _plain_converter(raw_html)
+    converter.treeprocessors.register(_NeedleInlineProcessor(converter), "inline", 20)
+    converter.is_block_level = _BlockLevel(converter.block_level_elements)  # type: ignore[method-assign]
+    return converter
+
+
+def _plain_converter(raw_html: bool) -> pymarkdown.Markdown:
+    """Return Python-Markdown with sitegen's extensions, as Python-Markdown runs them."""
     extensions: list[str | Extension] = [
         "tables",
         "footnotes",
@@ -327,26 +334,80 @@ def _converter(raw_html: bool, thread: int) -> pymarkdown.Markdown:
     if not raw_html:
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
-    # The two inline patterns slowest to scan text that holds nothing for them.
-    _precheck(converter.inlinePatterns["backtick"], "`")
-    _precheck(converter.inlinePatterns["bare_link"], "://", "www.", "@")
-    converter.treeprocessors.register(_PatternSnapshot(converter), "pattern_snapshot", 21)
-    converter.is_block_level = _BlockLevel(converter.block_level_elements)  # type: ignore[method-assign]
     return converter
 
 
-class _PatternSnapshot(Treeprocessor):
-    """Hand the inline pass its patterns as a plain list, taken just before it runs.
+# Substrings without which an inline pattern cannot match (every match of its regex holds one),
+# by the name Python-Markdown or sitegen registers it under and the class it is expected to be.
+_PATTERN_NEEDLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "backtick": ("BacktickInlineProcessor", ("`",)),
+    "escape": ("EscapeInlineProcessor", ("\\",)),
+    "footnote": ("FootnoteInlineProcessor", ("[^",)),
+    "reference": ("ReferenceInlineProcessor", ("[",)),
+    "link": ("LinkInlineProcessor", ("[",)),
+    "image_link": ("ImageInlineProcessor", ("![",)),
+    "image_reference": ("ImageReferenceInlineProcessor", ("![",)),
+    "short_reference": ("ShortReferenceInlineProcessor", ("[",)),
+    "short_image_ref": ("ShortImageReferenceInlineProcessor", ("![",)),
+    "autolink": ("AutolinkInlineProcessor", ("<",)),
+    "automail": ("AutomailInlineProcessor", ("<",)),
+    "linebreak": ("SubstituteTagInlineProcessor", ("  \n",)),
+    "html": ("HtmlInlineProcessor", ("<",)),
+    "bare_link": ("_BareLinkProcessor", ("://", "www.", "@")),
+    "entity": ("HtmlInlineProcessor", ("&",)),
+    "em_strong": ("DelimiterProcessor", ("*", "_")),
+    "em_strong2": ("UnderscoreProcessor", ("_",)),
+}
 
-    The inline pass looks a pattern up by position for every pattern and every piece of text;
-    on Python-Markdown's registry each lookup re-checks the sort order (about 6% of a page's
-    conversion). Taken at each conversion, right before the inline pass (priority 20), so a
-    pattern an extension adds while reading a page is included.
+
+class _NeedleInlineProcessor(InlineTreeprocessor):
+    """Python-Markdown's inline pass, skipping patterns whose needles are not in the text.
+
+    The stock pass tries every inline pattern on every piece of text, in order (about 900
+    tries a page, most of the time of the pass); most pieces hold nothing for most patterns,
+    and a substring test is far cheaper than a try. Patterns are also handed over as a plain
+    list taken when the pass starts (so one an extension adds while reading a page is
+    included): looking each up on Python-Markdown's registry re-checks its sort order.
     """
 
-    def run(self, root: etree.Element) -> None:
-        inline = self.md.treeprocessors["inline"]
-        inline.inlinePatterns = list(self.md.inlinePatterns)  # type: ignore[attr-defined]
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        registry = self.md.inlinePatterns
+        self.inlinePatterns = list(registry)  # type: ignore[assignment]
+        known = {
+            id(registry[name]): needles
+            for name, (kind, needles) in _PATTERN_NEEDLES.items()
+            if name in registry and type(registry[name]).__name__ == kind
+        }
+        self._needles = [known.get(id(pattern)) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        """Apply the patterns from `patternIndex` on as the stock pass does, minus hopeless tries.
+
+        Replaces the stock pass's private method of this name, which is also what it calls for
+        the text inside a match.
+        """
+        if isinstance(data, AtomicString):
+            return data
+        patterns = self.inlinePatterns
+        needles = self._needles
+        apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        start = 0
+        index = patternIndex
+        while index < len(patterns):
+            wanted = needles[index]
+            if wanted is not None:
+                for needle in wanted:
+                    if needle in data:
+                        break
+                else:  # none is in the text: the pattern cannot match
+                    index += 1
+                    start = 0
+                    continue
+            data, matched, start = apply(patterns[index], data, index, start)
+            if not matched:
+                index += 1
+        return data
 
 
 class _BlockLevel:
@@ -363,31 +424,6 @@ class _BlockLevel:
         if known is None:
             known = self._known[tag] = tag.lower().rstrip("/") in self._names
         return known
-
-
-class _Prechecked:
-    """A regex behind a cheap test: text holding none of `needles` is not scanned at all.
-
-    Python-Markdown scans every piece of text with every inline pattern, in order; most pieces
-    hold nothing for most patterns, and a substring test is far cheaper than a regex scan.
-    """
-
-    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
-        self.pattern = pattern
-        self._needles = needles
-
-    def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        """Return the pattern's matches in `string` from `pos` (none if no needle is in it)."""
-        for needle in self._needles:
-            if needle in string:
-                return self.pattern.finditer(string, pos)
-        return iter(())
-
-
-def _precheck(processor: Pattern, *needles: str) -> None:
-    """Let `processor` skip text without any of `needles`: every match of its regex holds one."""
-    prechecked = _Prechecked(processor.compiled_re, needles)
-    processor.compiled_re = cast("re.Pattern[str]", prechecked)  # Python-Markdown needs finditer
 
 
 _BARE_LINK = (
