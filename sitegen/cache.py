@@ -8,10 +8,11 @@ writes there), under `$XDG_CACHE_HOME/sitegen/`, one folder per site and output 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from sitegen import __version__
 
 CACHE_FORMAT = "2"
 MAX_BLOB_HEADER = 1 << 24  # a larger header is a corrupt entry
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_temp_numbers = itertools.count()  # with the process id, names this process's temporary files
 
 
 def default_cache_dir(site_dir: Path, out_dir: Path) -> Path:
@@ -74,16 +77,27 @@ class Cache:
 
     def _write(self, key: str, *chunks: bytes) -> bool:
         """Write an entry through a temporary file; a cache that cannot be written only makes
-        the next build slower, so a failure is only reported as False."""
+        the next build slower, so a failure is only reported as False.
+
+        A cold build writes two entries per page, so this is kept lean: a temporary name from
+        the process id and a counter (unique among processes sharing the folder), and the
+        folder made only when the first write into it finds it missing.
+        """
         path = self.path_of(key)
+        temp = path.parent / f".tmp-{os.getpid()}-{next(_temp_numbers)}"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                handle = os.open(temp, _NEW_FILE, 0o600)
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle = os.open(temp, _NEW_FILE, 0o600)
             with os.fdopen(handle, "wb") as stream:
                 for chunk in chunks:
                     stream.write(chunk)
             os.replace(temp, path)
         except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
             return False
         return True
 
