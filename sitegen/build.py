@@ -37,6 +37,8 @@ from sitegen.write import (
     WriteStats,
     check_output_dir,
     check_output_paths,
+    discard_staging,
+    open_staging,
     write_site,
 )
 
@@ -119,10 +121,12 @@ def render_outputs(
     theme_root: Path | None = None,
     cache: Cache | None = None,
     previous: PreviousOutput | None = None,
+    staging: Path | None = None,
 ) -> tuple[list[OutputFile], Problems, SiteConfig]:
     """Run every stage but the write; raise SiteError on any error.
 
     Pages made from the same inputs as files of `previous` that are still there are kept.
+    Rendered pages are written into `staging` (see `write.open_staging`) when given.
     """
     problems = Problems()
     read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache)
@@ -134,7 +138,7 @@ def render_outputs(
     )
     envs = make_environments(theme, config.languages, problems)
     site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
-    files = render_site(site, views, theme, envs, problems, cache, previous, site_key)
+    files = render_site(site, views, theme, envs, problems, cache, previous, site_key, staging)
     problems.raise_if_errors()
     files += render_feeds(views, site_key, previous)
     files += render_seo(site)
@@ -167,12 +171,22 @@ def build_site(
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None)
-    with rare_collections():
-        previous = _previous_output(cache, out_dir)
-        files, problems, config = render_outputs(
-            site_dir, now=now, drafts=drafts, theme_root=theme_root, cache=cache, previous=previous
-        )
-        stats = write_site(files, out_dir, site_dir)
+    staging = open_staging(out_dir)
+    try:
+        with rare_collections():
+            previous = _previous_output(cache, out_dir)
+            files, problems, config = render_outputs(
+                site_dir,
+                now=now,
+                drafts=drafts,
+                theme_root=theme_root,
+                cache=cache,
+                previous=previous,
+                staging=staging,
+            )
+            stats = write_site(files, out_dir, site_dir, staging)
+    finally:
+        discard_staging(staging)
     if previous is not None:
         written = previous.after_write(files, stats)
         if written.records != previous.records:

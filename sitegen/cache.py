@@ -20,7 +20,6 @@ from typing import Any
 from sitegen import __version__
 
 CACHE_FORMAT = "2"
-MAX_BLOB_HEADER = 1 << 24  # a larger header is a corrupt entry
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _temp_numbers = itertools.count()  # with the process id, names this process's temporary files
 
@@ -64,22 +63,11 @@ class Cache:
             return False
         return self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def put_blob(self, key: str, header: Any, data: bytes) -> int | None:
-        """Store bytes after a small pickled header; return where the bytes start (None: failed).
-
-        The bytes are kept as they are, so a reader can use them without unpickling them.
-        """
-        if self.folder is None:
-            return None
-        pickled = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-        prefix = len(pickled).to_bytes(8, "big") + pickled
-        return len(prefix) if self._write(key, prefix, data) else None
-
     def _write(self, key: str, *chunks: bytes) -> bool:
         """Write an entry through a temporary file; a cache that cannot be written only makes
         the next build slower, so a failure is only reported as False.
 
-        A cold build writes two entries per page, so this is kept lean: a temporary name from
+        A cold build writes an entry per page, so this is kept lean: a temporary name from
         the process id and a counter (unique among processes sharing the folder), and the
         folder made only when the first write into it finds it missing.
         """
@@ -100,24 +88,6 @@ class Cache:
                 temp.unlink()
             return False
         return True
-
-    def get_blob(self, key: str) -> tuple[Any, Path, int] | None:
-        """Return a stored blob's header, its file and where its bytes start (None: a miss)."""
-        if self.folder is None:
-            return None
-        path = self.path_of(key)
-        try:
-            with open(path, "rb") as stream:
-                size = int.from_bytes(stream.read(8), "big")
-                if size > MAX_BLOB_HEADER:
-                    return None
-                pickled = stream.read(size)
-                if len(pickled) != size:
-                    return None
-                header = pickle.loads(pickled)
-        except Exception:
-            return None
-        return header, path, 8 + size
 
     def path_of(self, key: str) -> Path:
         """Return the file that holds (or would hold) an entry."""

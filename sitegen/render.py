@@ -42,7 +42,7 @@ from sitegen.routing import (
 )
 from sitegen.templatedeps import templates_fingerprint
 from sitegen.views import ViewBuilder
-from sitegen.write import OutputFile, PreviousOutput
+from sitegen.write import OutputFile, PreviousOutput, check_output_paths, stage_file
 
 TEMPLATE_BY_TYPE = {
     "home": "home.html",
@@ -189,11 +189,14 @@ def render_site(
     cache: Cache | None = None,
     previous: PreviousOutput | None = None,
     site_key: str = "",
+    staging: Path | None = None,
 ) -> list[OutputFile]:
     """Render every page in every language, the language chooser and the 404 page.
 
     With a cache, a page whose inputs (see `depends.py`) are the same as when the previous build
     wrote it, and whose file is still there as written, is kept without being rendered or read.
+    With `staging` (see `write.open_staging`), rendered pages are written there by whichever
+    process rendered them, and only where they are comes back.
     """
     problems.raise_if_errors()
     for env in envs.values():  # compile once, before forking, so every worker inherits them
@@ -204,7 +207,7 @@ def render_site(
     theme_keys = _theme_keys(theme, envs, names, cache)
     if cache.folder is not None and not site_key:
         site_key = site_fingerprint(site, views)
-    state = RenderState(site, views, theme, envs, cache, theme_keys, site_key)
+    state = RenderState(site, views, theme, envs, cache, theme_keys, site_key, staging)
     kept: dict[tuple[str, str], OutputFile] = {}
     to_render: list[tuple[str, str, str]] = []  # (page key, language, cache key)
     for key in site.pages:
@@ -216,6 +219,11 @@ def render_site(
                 to_render.append((key, lang, cache_key))
             else:
                 kept[key, lang] = found
+    if staging is not None:  # pages are written before the write stage checks every path
+        check_output_paths(
+            OutputFile(page_output_path(key, lang), b"", _source_of(site.pages[key]))
+            for key, lang, _ in to_render
+        )
     outcomes = parallel_map(_render_page, state, to_render)
     rendered = {
         (key, lang): (cache_key, outcome)
@@ -251,9 +259,10 @@ class RenderState:
     cache: Cache
     theme_keys: dict[tuple[str, str], str]  # per (language, template): what shapes its pages
     site_key: str  # fingerprint of what every page may show about the rest of the site
+    staging: Path | None  # where rendered pages are written (None: kept in memory)
 
 
-# A rendered page: its bytes, or where they are stored (file, offset) when they went to the cache;
+# A rendered page: its bytes, or where they are stored (file, offset) when they were staged;
 # the problems seen making it; and its failure, if it failed.
 RenderOutcome = tuple[
     bytes | None, tuple[Path, int] | None, tuple[Problem, ...], tuple[Problem, ...]
@@ -288,19 +297,12 @@ def _page_key(state: RenderState, key: str, lang: str) -> str:
 def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:
     """Render one page in one language; return its bytes, problems seen, and a failure if any.
 
-    With a cache, the bytes go to the cache and only where they are comes back (the parent never
-    holds every page at once), and a page whose inputs (see `depends.py`) are unchanged is not
-    even looked at: its bytes and the problems found while making it come from the cache.
+    With a staging folder the bytes are written there and only where they are comes back: the
+    parent never holds every page at once, and the write stage has nothing left to do for them.
     """
-    key, lang, cache_key = item
+    key, lang, _ = item
     page = state.site.pages[key]
     name = template_name(page)
-    blob = _page_blob(cache_key)
-    if cache_key:
-        cached = state.cache.get_blob(blob)
-        if cached is not None and _are_problems(cached[0]):
-            found, path, offset = cached
-            return None, (path, offset), found, ()
     seen = len(state.views.reporter.problems.items)
     try:
         context = state.views.page_context(page, lang)
@@ -308,19 +310,17 @@ def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcom
     except SiteError as exc:
         return None, None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
     found = tuple(state.views.reporter.problems.items[seen:])
-    if cache_key and not any(p.level == "error" for p in found):
-        start = state.cache.put_blob(blob, found, html)
-        if start is not None:
-            return None, (state.cache.path_of(blob), start), found, ()
-    return html, None, found, ()
-
-
-def _page_blob(cache_key: str) -> str:
-    return f"{cache_key}-page"
-
-
-def _are_problems(value: object) -> bool:
-    return isinstance(value, tuple) and all(isinstance(p, Problem) for p in value)
+    if state.staging is None or any(p.level == "error" for p in found):
+        return html, None, found, ()
+    path = page_output_path(key, lang)
+    try:
+        return None, (stage_file(state.staging, path, html), 0), found, ()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        doc = page.variants.get(lang)
+        ref = doc.source.ref if doc is not None else _source_of(page) or SourceRef(path)
+        failure = Problem(ref, f"cannot write {path} in the output folder: {reason}")
+        return None, None, found, (failure,)
 
 
 def _theme_keys(

@@ -358,19 +358,66 @@ def _show(path: str) -> str:
 SMALL_CHANGE = 32
 
 
-def write_site(files: Iterable[OutputFile], out_dir: Path, site_dir: Path) -> WriteStats:
+def open_staging(out_dir: Path) -> Path:
+    """Make the folder a build writes its new output into, beside `out_dir` (see `write_site`).
+
+    The render stage writes pages straight into it, so a full build writes each page once.
+    Folders that a killed earlier build left beside `out_dir` are deleted first. The caller
+    passes it to `write_site` and calls `discard_staging` when the build ends, however it ends.
+    """
+    out = out_dir.resolve()
+    staging: Path | None = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(out)
+        staging = _make_sibling(out, "tmp")
+        (staging / MARKER_NAME).write_bytes(MARKER_TEXT)  # so only sitegen ever deletes it
+    except OSError as exc:
+        if staging is not None:
+            _remove_ours(staging)
+        reason = exc.strerror or str(exc)
+        raise SiteError.at(
+            SourceRef(str(out_dir)), f"cannot make a folder beside the output folder: {reason}"
+        ) from exc
+    return staging
+
+
+def discard_staging(staging: Path) -> None:
+    """Delete a staging folder that was not swapped in (nothing happens if it was)."""
+    _remove_ours(staging)
+
+
+def stage_file(staging: Path, path: str, data: bytes) -> Path:
+    """Write one new file into a staging folder at its output path; return where it went.
+
+    `path` must have passed `check_output_paths`. The path is NFC-normalised as `write_site`
+    normalises it, so the file is found where the write expects it.
+    """
+    target = staging / _nfc(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as handle:
+        handle.write(data)
+    return target
+
+
+def write_site(
+    files: Iterable[OutputFile], out_dir: Path, site_dir: Path, staging: Path | None = None
+) -> WriteStats:
     """Bring `out_dir` to exactly `files`; on any error leave it as it was.
 
     Nothing changed: nothing is touched. A few files changed: each is written beside its old
     version and renamed over it (a failure puts every old file back). More: the whole site is
     written into a fresh folder beside `out_dir` (unchanged files hard-linked) and swapped in.
+    That folder is `staging` when given (from `open_staging`): files already staged in it
+    stay where they are.
     """
     check_output_dir(out_dir, site_dir)
     outputs = sorted((f.moved(_nfc(f.path)) for f in files), key=lambda f: f.path)
     check_output_paths(outputs)
     out = out_dir.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out)
+    if staging is None:
+        _remove_leftovers(out)
     previous = _index_previous(out)
     unchanged = {f.path for f in outputs if _is_unchanged(f, out, previous)}
     changed = [f for f in outputs if f.path not in unchanged]
@@ -388,16 +435,46 @@ def write_site(files: Iterable[OutputFile], out_dir: Path, site_dir: Path) -> Wr
     if MARKER_NAME in previous and _fits_in_place(out, changed, removed):
         _update_in_place(out, changed, removed, ref)
         return stats
-    staging = _make_sibling(out, "tmp")
+    marker = OutputFile(MARKER_NAME, MARKER_TEXT, None)
+    if staging is None:
+        staging = _make_sibling(out, "tmp")
+    else:  # `open_staging` wrote it already
+        marker = OutputFile(MARKER_NAME, MARKER_TEXT, None, stored=staging / MARKER_NAME)
     try:
-        _write_file(staging, OutputFile(MARKER_NAME, MARKER_TEXT, None), out, previous)
+        _place_file(staging, marker, out, previous, _is_unchanged(marker, out, previous))
         for file in outputs:
-            _write_file(staging, file, out, previous, file.path in unchanged)
+            _place_file(staging, file, out, previous, file.path in unchanged)
         _swap(staging, out, ref)
     except BaseException:
         _remove_ours(staging)
         raise
     return stats
+
+
+def _place_file(
+    staging: Path, file: OutputFile, out: Path, previous: dict[str, _OldFile], unchanged: bool
+) -> None:
+    """Put one file into `staging`: already staged there, linked from the old output, or written.
+
+    A staged file with the same bytes as the old output's gives way to the old file, so an
+    unchanged page keeps its time and identity.
+    """
+    target = staging / file.path
+    if file.stored != target or file.offset:
+        _write_file(staging, file, out, previous, unchanged)
+        return
+    if not unchanged:
+        return
+    old = previous[file.path]
+    link = target.with_name(f".sitegen-link.{target.name}")
+    try:
+        os.link(out / old.path, link, follow_symlinks=False)
+        os.replace(link, target)
+    except OSError:
+        _unlink_quietly(link)
+        # No hard links here (FAT, some network shares): keep the staged copy, with old times.
+        with contextlib.suppress(OSError):
+            os.utime(target, ns=(old.info.st_atime_ns, old.info.st_mtime_ns))
 
 
 def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) -> bool:

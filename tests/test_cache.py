@@ -9,6 +9,7 @@ import pytest
 
 from sitegen.build import build_site
 from sitegen.cache import default_cache_dir
+from sitegen.errors import SiteError, SourceRef
 from tests.sitefixture import NOW, write_site
 
 
@@ -185,6 +186,87 @@ def test_an_output_file_changed_by_hand_is_written_again(site: Path, tmp_path: P
     (out / "ur/p3/index.html").unlink()
     build_site(site, out, now=NOW)
     assert tree(out) == expected
+
+
+def file_identities(out: Path) -> dict[str, tuple[bytes, int, int]]:
+    return {
+        path: (data, (out / path).stat().st_ino, (out / path).stat().st_mtime_ns)
+        for path, data in tree(out).items()
+    }
+
+
+def test_pages_made_again_with_the_same_bytes_keep_their_files(site: Path, tmp_path: Path) -> None:
+    """Pages are written as they are rendered; one the same as before still keeps its file."""
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW, use_cache=False)
+    before = file_identities(out)
+    for n in range(80, 120):  # more new files than are ever changed in place
+        (site / "content" / f"p{n}.md").write_text(f"---\ntitle: New {n}\n---\nNew.\n")
+    build_site(site, out, now=NOW, use_cache=False)  # every page rendered again
+    after = file_identities(out)
+    same = [path for path, (data, _, _) in before.items() if after.get(path, (b"",))[0] == data]
+    assert len(same) > 100
+    assert all(after[path] == before[path] for path in same)  # same inode, same time
+    assert "en/p119/index.html" in after
+    assert siblings_of(out) == []
+
+
+def siblings_of(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+def test_a_page_failing_after_others_were_written_leaves_the_old_output(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.render
+
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    before = file_identities(out)
+    (site / "templates").mkdir()
+    (site / "templates" / "base.html").write_text(
+        (Path(__file__).parent.parent / "templates" / "base.html").read_text(encoding="utf-8")
+        + "\n"
+    )  # every page changes
+    real = sitegen.render.render_template
+
+    def failing(env, name, context, theme, page, lang):  # type: ignore[no-untyped-def]
+        if page == "p40":
+            raise SiteError.at(SourceRef("templates/page.html", 3), "broken for this page")
+        return real(env, name, context, theme, page, lang)
+
+    monkeypatch.setattr(sitegen.render, "render_template", failing)
+    monkeypatch.setenv("SITEGEN_WORKERS", "1")
+    with pytest.raises(SiteError) as info:
+        build_site(site, out, now=NOW)
+    assert str(info.value) == "templates/page.html:3: error: broken for this page"
+    assert file_identities(out) == before
+    assert siblings_of(out) == []
+
+
+def test_a_page_that_cannot_be_written_is_named(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.render
+
+    real = sitegen.render.stage_file
+
+    def full_disk(staging: Path, path: str, data: bytes) -> Path:
+        if path == "ur/p6/index.html":
+            raise OSError(28, "No space left on device")
+        return real(staging, path, data)
+
+    monkeypatch.setattr(sitegen.render, "stage_file", full_disk)
+    monkeypatch.setenv("SITEGEN_WORKERS", "1")
+    out = tmp_path / "out"
+    with pytest.raises(SiteError) as info:
+        build_site(site, out, now=NOW)
+    assert str(info.value) == (
+        "content/p6.ur.md: error: cannot write ur/p6/index.html in the output folder: "
+        "No space left on device"
+    )
+    assert not out.exists()
+    assert siblings_of(out) == []
 
 
 def test_a_template_edit_renders_again_only_the_pages_that_use_it(

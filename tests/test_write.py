@@ -522,3 +522,19 @@ def test_never_follows_symbolic_links_in_old_output(site: Path, tmp_path: Path) 
     assert (out / "index.html").stat().st_ino != (outside / "precious.txt").stat().st_ino
     assert (outside / "precious.txt").read_bytes() == b"<p>home</p>"
     assert not (out / "linked-folder").exists()
+
+
+def test_no_room_beside_the_output_folder_is_an_error(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(out: Path, kind: str) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(write, "_make_sibling", refuse)
+    with pytest.raises(SiteError) as info:
+        write.open_staging(site / "public")
+    assert str(info.value) == (
+        f"{site / 'public'}: error: cannot make a folder beside the output folder: "
+        "Permission denied"
+    )
+    assert siblings(site / "public") == ["content"]
