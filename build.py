@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Build the site in this folder: `python build.py` (see `python build.py --help`)."""
 
-import sys
-
-from sitegen.cli import main
+from sitegen.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
