@@ -27,7 +27,7 @@ YAML_EXTENSIONS = (".yaml", ".yml")
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak", ".orig")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """One file under `content/`, classified."""
 

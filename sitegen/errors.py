@@ -9,7 +9,7 @@ from typing import Literal
 Level = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, slots=True, order=True)
 class SourceRef:
     """Where a value came from: a site-relative POSIX path and a 1-based line (if known)."""
 
@@ -24,7 +24,7 @@ class SourceRef:
         return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One error or warning about one place in the site."""
 

@@ -19,7 +19,7 @@ from sitegen.model import Site
 MAX_SUGGESTIONS = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkTarget:
     """Where an internal link leads: a page (by key) or an asset (by output path)."""
 

@@ -56,7 +56,7 @@ MAX_NESTING = 32
 MAX_LINKS_PER_BLOCK = 1_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link or embedded image found in a page, with the line it was written on."""
 

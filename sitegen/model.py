@@ -32,7 +32,7 @@ class Letter:
         return self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page of the site with its language variants (none for a generated listing)."""
 

@@ -28,12 +28,12 @@ from sitegen.parallel import parallel_map
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-5"  # change when what `_parse_one` returns changes shape
+PARSED_FORMAT = "parsed-6"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
 INDEX_CHANGES_NAME = "parsed-index-changes"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyFacts:
     """What later stages need to know about a rendered body, without its HTML."""
 
@@ -43,7 +43,7 @@ class BodyFacts:
     images_without_alt: tuple[int, ...]  # lines
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     """What parsing one file gives, apart from the body's HTML (kept in the index)."""
 
@@ -95,7 +95,7 @@ def _body_key(key: str) -> str:
     return f"{key}-body"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Doc:
     """One Markdown file in one language: its front matter and what its body holds."""
 

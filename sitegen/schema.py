@@ -57,7 +57,7 @@ class Schema:
     fields: tuple[Field, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """The converted values of a mapping that passed validation, with the line of each key."""
 

@@ -31,7 +31,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 _ADVICE = "choose a new or empty folder such as `public` inside the site folder"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file of the built site: where it goes, its exact bytes, and what produced it.
 
