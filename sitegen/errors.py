@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sitegen.pickling import reduce_by_fields
+
 Level = Literal["error", "warning"]
 
 
@@ -15,6 +17,8 @@ class SourceRef:
 
     path: str
     line: int | None = None
+
+    __reduce__ = reduce_by_fields
 
     def at(self, line: int | None) -> SourceRef:
         """Return a reference to another line of the same file."""
@@ -31,6 +35,8 @@ class Problem:
     ref: SourceRef
     message: str
     level: Level = "error"
+
+    __reduce__ = reduce_by_fields
 
     def format(self) -> str:
         """Return the problem as `path:line: level: message`."""

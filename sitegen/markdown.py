@@ -38,6 +38,7 @@ from markdown.util import AtomicString
 from sitegen.errors import Problems, SourceRef
 from sitegen.finish import finish_html
 from sitegen.htmltokens import HtmlRewriter, start_tag
+from sitegen.pickling import reduce_by_fields
 from sitegen.sanitize import (
     audit_html,
     clean_html,
@@ -65,6 +66,8 @@ class Link:
     line: int
     kind: str  # "link" or "image"
     internal: bool  # no scheme, not '//host', not only '#fragment'
+
+    __reduce__ = reduce_by_fields
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ from sitegen.i18n import language_view
 from sitegen.linkedhtml import LinkedHtml
 from sitegen.markdown import Link, MarkdownOptions, render_markdown
 from sitegen.parallel import parallel_map
+from sitegen.pickling import reduce_by_fields
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-6"  # change when what `_parse_one` returns changes shape
+PARSED_FORMAT = "parsed-7"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
 INDEX_CHANGES_NAME = "parsed-index-changes"
 
@@ -42,6 +43,8 @@ class BodyFacts:
     headings: tuple[tuple[int, str, str], ...]  # (level, text, id)
     images_without_alt: tuple[int, ...]  # lines
 
+    __reduce__ = reduce_by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
@@ -51,6 +54,8 @@ class Parsed:
     body: BodyFacts
     words: str  # fingerprint of the words a translator translates (see sitegen.freshness)
     shown: str  # fingerprint of what other pages may show of it: front matter and ids
+
+    __reduce__ = reduce_by_fields
 
 
 @dataclass

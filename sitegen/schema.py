@@ -17,6 +17,7 @@ from typing import Any
 
 from sitegen.errors import Problems, SourceRef
 from sitegen.i18n import is_known_language
+from sitegen.pickling import reduce_by_fields
 from sitegen.yamlread import YList, YMap, YStr
 
 
@@ -64,6 +65,8 @@ class Record:
     values: dict[str, Any]
     lines: dict[str, int]
     line: int | None
+
+    __reduce__ = reduce_by_fields
 
     def get(self, name: str, default: Any = None) -> Any:
         """Return the converted value of `name`, or `default` if the key was absent or invalid."""
