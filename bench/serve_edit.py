@@ -2,11 +2,12 @@
 
     python bench/serve_edit.py --site SITE --now 2026-11-22 --runs 3
 
-Like the server, builds once into a fresh temporary output folder (so with a cache of its own),
-then for each run adds a paragraph to `content/about.md` and rebuilds in the same process,
-timing each rebuild: what an editor waits for between saving and the page being ready, less
-the watcher's polling delay. Prints one JSON line: warmup_seconds and runs (seconds each).
-Leaves the edits in place; the caller restores the page.
+Like the server, builds once into a fresh temporary output folder (so with a cache of its own)
+and keeps a `WarmState` between builds; then for each run adds a paragraph to
+`content/about.md` and rebuilds in the same process, timing each rebuild: what an editor waits
+for between saving and the page being ready, less the watcher's polling delay. Prints one JSON
+line: warmup_seconds and runs (seconds each). Leaves the edits in place; the caller restores
+the page.
 """
 
 from __future__ import annotations
@@ -37,22 +38,23 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     # Run as a script from bench/, so the repository is not on the path yet.
     sys.path.insert(0, str(REPO))
-    from sitegen.build import build_site
+    from sitegen.build import WarmState, build_site
     from sitegen.cli import parse_now
 
     now = parse_now(args.now)
     # As DevServer._make_temp_out_dir: the build creates the folder, so its swap is atomic.
     temp_root = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
     out = temp_root / "site"
+    warm = WarmState()  # as the server keeps one
     try:
         started = time.perf_counter()
-        build_site(args.site, out, now=now)
+        build_site(args.site, out, now=now, warm=warm)
         warmup = time.perf_counter() - started
         runs = []
         for run in range(1, args.runs + 1):
             edit_page(args.site, run)
             started = time.perf_counter()
-            build_site(args.site, out, now=now)
+            build_site(args.site, out, now=now, warm=warm)
             runs.append(time.perf_counter() - started)
     finally:
         shutil.rmtree(temp_root, ignore_errors=True)

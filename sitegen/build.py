@@ -12,10 +12,11 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from sitegen.cache import Cache, default_cache_dir
+from sitegen.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.check import check_catalogs, check_content
 from sitegen.config import SiteConfig, load_config
 from sitegen.depends import site_fingerprint
@@ -33,6 +34,7 @@ from sitegen.seo import render_seo
 from sitegen.views import ViewBuilder
 from sitegen.write import (
     OutputFile,
+    OutputMemory,
     PreviousOutput,
     WriteStats,
     check_output_dir,
@@ -65,6 +67,22 @@ class BuildResult:
             f"{self.files} files into {self.out_dir} in {self.seconds:.2f} s"
             + (f", {len(self.warnings)} warnings" if self.warnings else "")
         )
+
+
+@dataclass
+class WarmState:
+    """What a process that builds one site into one folder again and again keeps between builds.
+
+    The dev server keeps one: the parse index and the record of the output are not read again
+    while their cache files are the ones it wrote, and the output folder is not listed again
+    while it is the one it left (trusting that no one else changes files inside it: the server
+    keeps this only for a temporary folder of its own). A build with a warm state makes the same
+    bytes as without.
+    """
+
+    memory: dict[str, tuple[FileIdentity, Any]] = field(default_factory=dict)  # Cache.memory
+    # None: list the output folder on every build (someone else may change files in it).
+    output: OutputMemory | None = field(default_factory=OutputMemory)
 
 
 def build_clock(now: dt.datetime | None) -> dt.datetime:
@@ -160,21 +178,25 @@ def build_site(
     drafts: bool = False,
     theme_root: Path | None = None,
     use_cache: bool = True,
+    warm: WarmState | None = None,
 ) -> BuildResult:
     """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched.
 
     With `use_cache`, parsed sources are kept between builds (outside the site folder); a build
-    with a cache gives the same bytes as one without.
+    with a cache gives the same bytes as one without. `warm` is for a process building the same
+    site into the same folder again (see `WarmState`).
     """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
-    cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None)
+    memory = warm.memory if warm is not None else None
+    cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None, memory)
+    output_memory = warm.output if warm is not None else None
     staging = open_staging(out_dir)
     try:
         with rare_collections():
-            previous = _previous_output(cache, out_dir)
+            previous = _previous_output(cache, out_dir, output_memory)
             files, problems, config = render_outputs(
                 site_dir,
                 now=now,
@@ -184,13 +206,13 @@ def build_site(
                 previous=previous,
                 staging=staging,
             )
-            stats = write_site(files, out_dir, site_dir, staging)
+            stats = write_site(files, out_dir, site_dir, staging, output_memory)
     finally:
         discard_staging(staging)
     if previous is not None:
         written = previous.after_write(files, stats)
         if written.records != previous.records:
-            cache.put(OUTPUT_RECORD, written)
+            cache.put(OUTPUT_RECORD, written, remember=True)
     pages = Counter(
         f.path.split("/", 1)[0]
         for f in files
@@ -223,14 +245,17 @@ def rare_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _previous_output(cache: Cache, out_dir: Path) -> PreviousOutput | None:
+def _previous_output(
+    cache: Cache, out_dir: Path, memory: OutputMemory | None
+) -> PreviousOutput | None:
     """Return what the previous build into `out_dir` wrote (None without a cache)."""
     if cache.folder is None:
         return None
-    found = cache.get(OUTPUT_RECORD)
-    if isinstance(found, PreviousOutput) and found.folder == out_dir:
-        return found
-    return PreviousOutput(out_dir, {})
+    found = cache.get(OUTPUT_RECORD, remember=True)
+    if not (isinstance(found, PreviousOutput) and found.folder == out_dir):
+        return PreviousOutput(out_dir, {})
+    on_disk = memory.trusted(out_dir) if memory is not None else None
+    return replace(found, on_disk=on_disk) if on_disk is not None else found
 
 
 def content_assets(sources: list[SourceFile]) -> list[OutputFile]:

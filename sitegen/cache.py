@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,27 +41,53 @@ def fingerprint(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+# A cache file's identity on disk: (size, mtime_ns, ctime_ns, inode).
+FileIdentity = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Cache:
-    """A folder of pickled values by key; `folder` None is a cache that never hits."""
+    """A folder of pickled values by key; `folder` None is a cache that never hits.
+
+    `memory` (for a process that builds the same site again and again, such as the dev server)
+    keeps the values of entries read or written with `remember=True`, with the identity of their
+    file: while the file is unchanged, the next `get` returns the value without reading it.
+    """
 
     folder: Path | None
+    memory: dict[str, tuple[FileIdentity, Any]] | None = field(default=None, compare=False)
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str, remember: bool = False) -> Any | None:
         """Return the cached value, or None when absent, unreadable or corrupt."""
         if self.folder is None:
             return None
+        path = self.path_of(key)
+        if remember and self.memory is not None:
+            known = self.memory.get(key)
+            if known is not None and known[0] == _identity(path):
+                return known[1]
         try:
-            with open(self.path_of(key), "rb") as stream:
-                return pickle.load(stream)
+            with open(path, "rb") as stream:
+                identity = _identity_of(os.fstat(stream.fileno()))
+                value = pickle.load(stream)
         except Exception:
             return None
+        if remember and self.memory is not None:
+            self.memory[key] = (identity, value)
+        return value
 
-    def put(self, key: str, value: Any) -> bool:
+    def put(self, key: str, value: Any, remember: bool = False) -> bool:
         """Store a value (atomically: readers never see half a file); False if it failed."""
         if self.folder is None:
             return False
-        return self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        written = self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if remember and self.memory is not None:
+            identity = _identity(self.path_of(key)) if written else None
+            if identity is None:
+                self.memory.pop(key, None)
+            else:
+                self.memory[key] = (identity, value)
+        return written
 
     def _write(self, key: str, *chunks: bytes) -> bool:
         """Write an entry through a temporary file; a cache that cannot be written only makes
@@ -93,3 +119,14 @@ class Cache:
         """Return the file that holds (or would hold) an entry."""
         assert self.folder is not None
         return self.folder / key[:2] / key
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    try:
+        return _identity_of(os.stat(path))
+    except OSError:
+        return None
+
+
+def _identity_of(info: os.stat_result) -> FileIdentity:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)

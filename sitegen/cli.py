@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from sitegen import __version__
-from sitegen.build import build_site
+from sitegen.build import WarmState, build_site
 from sitegen.errors import Problem, SiteError
 
 DEFAULT_OUT = "public"
@@ -235,9 +235,18 @@ def run_translations(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from sitegen.serve import ServeOptions, make_server
 
+    # One site into one folder, again and again; a folder of the user's choosing is listed on
+    # every build (they may change files in it), the server's own temporary folder is not.
+    warm = WarmState() if args.out is None else WarmState(output=None)
+
     def build(out_dir: Path) -> None:
         result = build_site(
-            args.site, out_dir, now=args.now, drafts=args.drafts, use_cache=args.use_cache
+            args.site,
+            out_dir,
+            now=args.now,
+            drafts=args.drafts,
+            use_cache=args.use_cache,
+            warm=warm,
         )
         print_problems(result.warnings, sys.stderr)
         print(result.summary(), flush=True)

@@ -163,7 +163,7 @@ class ParseIndex:
     @classmethod
     def load(cls, cache: Cache) -> ParseIndex:
         """Read the index from the cache (an empty one when absent or unreadable)."""
-        base = cache.get(INDEX_NAME)
+        base = cache.get(INDEX_NAME, remember=True)
         if not (
             isinstance(base, tuple)
             and len(base) == 4
@@ -174,7 +174,7 @@ class ParseIndex:
         ):
             return cls()
         index = cls(outcomes=base[2], stamps=base[3], base=base[1])
-        changes = cache.get(INDEX_CHANGES_NAME)
+        changes = cache.get(INDEX_CHANGES_NAME, remember=True)
         if (
             isinstance(changes, tuple)
             and len(changes) == 4
@@ -204,13 +204,17 @@ class ParseIndex:
             return
         changes = len(self.added) + len(self.restamped)
         if self.base and changes <= max(64, len(self.outcomes) // 20):
-            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, self.base, self.added, self.restamped))
+            cache.put(
+                INDEX_CHANGES_NAME,
+                (PARSED_FORMAT, self.base, self.added, self.restamped),
+                remember=True,
+            )
             return
         outcomes = {key: self.outcomes[key] for key in sorted(self.used) if key in self.outcomes}
         stamps = {path: entry for path, entry in self.stamps.items() if entry[1] in outcomes}
         base = secrets.token_hex(8)
-        if cache.put(INDEX_NAME, (PARSED_FORMAT, base, outcomes, stamps)):
-            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, base, {}, {}))
+        if cache.put(INDEX_NAME, (PARSED_FORMAT, base, outcomes, stamps), remember=True):
+            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, base, {}, {}), remember=True)
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,9 @@ class PreviousOutput:
 
     folder: Path
     records: dict[str, tuple[str, FileStamp, tuple[Problem, ...]]]  # path -> (key, stamp, notes)
+    # The folder's files as this process left them (see `OutputMemory`), instead of asking the
+    # file system about each file; None: ask it.
+    on_disk: dict[str, _OldFile] | None = field(default=None, compare=False)
 
     def kept(self, path: str, key: str, source: SourceRef | None) -> OutputFile | None:
         """Return the file as kept from the previous build, or None if it must be made."""
@@ -128,7 +131,12 @@ class PreviousOutput:
         if record is None or not key or record[0] != key:
             return None
         target = self.folder / path
-        if _file_stamp(target) != record[1]:
+        if self.on_disk is None:
+            stamp = _file_stamp(target)
+        else:
+            old = self.on_disk.get(path)
+            stamp = None if old is None or old.path != path else _stamp_of(old.info)
+        if stamp != record[1]:
             return None
         return OutputFile(path, None, source, key, target, notes=record[2])
 
@@ -153,12 +161,47 @@ class PreviousOutput:
 
 def _file_stamp(path: Path) -> FileStamp | None:
     try:
-        info = os.lstat(path)
+        return _stamp_of(os.lstat(path))
     except OSError:
         return None
+
+
+def _stamp_of(info: os.stat_result) -> FileStamp | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@dataclass
+class OutputMemory:
+    """The output folder's files as this process last left them, for its next build.
+
+    A process building the same folder again and again (the dev server, into a folder of its
+    own) trusts this instead of listing the folder and asking about each file. It is only
+    trusted while the folder and its marker file are the ones this process left.
+    """
+
+    files: dict[str, _OldFile] | None = None
+    identity: tuple[int, int, int] | None = None  # the folder's inode, its marker's inode, mtime
+
+    def trusted(self, out: Path) -> dict[str, _OldFile] | None:
+        """Return the remembered files if the folder is still the one they describe."""
+        if self.files is None or self.identity is None:
+            return None
+        return self.files if _folder_identity(out) == self.identity else None
+
+    def remember(self, out: Path, files: dict[str, _OldFile] | None) -> None:
+        self.files = files
+        self.identity = _folder_identity(out) if files is not None else None
+
+
+def _folder_identity(out: Path) -> tuple[int, int, int] | None:
+    try:
+        folder = os.lstat(out)
+        marker = os.lstat(out / MARKER_NAME)
+    except OSError:
+        return None
+    return (folder.st_ino, marker.st_ino, marker.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -401,7 +444,11 @@ def stage_file(staging: Path, path: str, data: bytes) -> Path:
 
 
 def write_site(
-    files: Iterable[OutputFile], out_dir: Path, site_dir: Path, staging: Path | None = None
+    files: Iterable[OutputFile],
+    out_dir: Path,
+    site_dir: Path,
+    staging: Path | None = None,
+    memory: OutputMemory | None = None,
 ) -> WriteStats:
     """Bring `out_dir` to exactly `files`; on any error leave it as it was.
 
@@ -409,7 +456,8 @@ def write_site(
     version and renamed over it (a failure puts every old file back). More: the whole site is
     written into a fresh folder beside `out_dir` (unchanged files hard-linked) and swapped in.
     That folder is `staging` when given (from `open_staging`): files already staged in it
-    stay where they are.
+    stay where they are. With `memory`, the folder is not listed when this process left it as
+    remembered, and is remembered as this write leaves it.
     """
     check_output_dir(out_dir, site_dir)
     outputs = sorted((f.moved(_nfc(f.path)) for f in files), key=lambda f: f.path)
@@ -418,7 +466,8 @@ def write_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     if staging is None:
         _remove_leftovers(out)
-    previous = _index_previous(out)
+    trusted = memory.trusted(out) if memory is not None else None
+    previous = trusted if trusted is not None else _index_previous(out)
     unchanged = {f.path for f in outputs if _is_unchanged(f, out, previous)}
     changed = [f for f in outputs if f.path not in unchanged]
     new_paths = {f.path for f in outputs} | {MARKER_NAME}
@@ -431,10 +480,18 @@ def write_site(
     )
     ref = SourceRef(_display_dir(out_dir, site_dir))
     if not changed and not removed and MARKER_NAME in previous:
+        if memory is not None:
+            memory.remember(out, previous)
         return stats
     if MARKER_NAME in previous and _fits_in_place(out, changed, removed):
+        if memory is not None:
+            memory.remember(out, None)  # until the update is done
         _update_in_place(out, changed, removed, ref)
+        if memory is not None:
+            memory.remember(out, _after_update(out, previous, changed, removed))
         return stats
+    if memory is not None:
+        memory.remember(out, None)  # until the new folder is in place
     marker = OutputFile(MARKER_NAME, MARKER_TEXT, None)
     if staging is None:
         staging = _make_sibling(out, "tmp")
@@ -448,6 +505,8 @@ def write_site(
     except BaseException:
         _remove_ours(staging)
         raise
+    if memory is not None:  # listed now, while the disk still has it cached
+        memory.remember(out, _index_previous(out))
     return stats
 
 
@@ -475,6 +534,21 @@ def _place_file(
         # No hard links here (FAT, some network shares): keep the staged copy, with old times.
         with contextlib.suppress(OSError):
             os.utime(target, ns=(old.info.st_atime_ns, old.info.st_mtime_ns))
+
+
+def _after_update(
+    out: Path, previous: dict[str, _OldFile], changed: list[OutputFile], removed: list[_OldFile]
+) -> dict[str, _OldFile] | None:
+    """Return the folder's files after an update in place (None if one cannot be looked at)."""
+    files = dict(previous)
+    for old in removed:
+        files.pop(_nfc(old.path), None)
+    for file in changed:
+        try:
+            files[file.path] = _OldFile(file.path, os.lstat(out / file.path))
+        except OSError:
+            return None
+    return files
 
 
 def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from sitegen.build import build_site
+from sitegen.build import WarmState, build_site
 from sitegen.cache import default_cache_dir
 from sitegen.errors import SiteError, SourceRef
 from tests.sitefixture import NOW, write_site
@@ -334,3 +335,87 @@ def test_a_changed_setting_parses_unchanged_files_again(tmp_path: Path) -> None:
     settings.write_text(settings.read_text() + "raw_html: false\n")
     build_site(site, out, now=NOW)
     assert "&lt;b&gt;bold&lt;/b&gt;" in (out / "en/raw/index.html").read_text()
+
+
+def test_a_warm_process_makes_the_same_bytes_as_cold_builds(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the dev server builds: one process, one WarmState, edit after edit."""
+    import pickle
+
+    import sitegen.cache
+
+    warm = WarmState()
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW, warm=warm)
+    reads: list[str] = []
+    real_load = pickle.load
+
+    def counting_load(stream):  # type: ignore[no-untyped-def]
+        reads.append(Path(stream.name).name)
+        return real_load(stream)
+
+    monkeypatch.setattr(sitegen.cache.pickle, "load", counting_load)
+    base = Path(__file__).parent.parent / "templates" / "base.html"
+    edits = [
+        lambda: (site / "content/p3.md").write_text("---\ntitle: Page 3\n---\nNew words.\n"),
+        lambda: (site / "content/p90.md").write_text("---\ntitle: New\n---\n[back](p3.md)\n"),
+        lambda: (site / "content/p5.md").unlink(),  # p4 links to it: this build fails
+        lambda: (site / "content/p4.md").write_text("---\ntitle: Four\n---\nNo link.\n"),
+        lambda: (site / "content/p7.ur.md").write_text("---\ntitle: نیا\n---\nنیا متن\n"),
+        lambda: (site / "templates").mkdir(),
+        lambda: (site / "templates/base.html").write_text(base.read_text() + "<!-- x -->\n"),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        if number == 2:
+            with pytest.raises(SiteError):
+                build_site(site, out, now=NOW, warm=warm)
+            continue
+        build_site(site, out, now=NOW, warm=warm)
+        cold = tmp_path / f"cold{number}"
+        build_site(site, cold, now=NOW, use_cache=False)
+        assert tree(out) == tree(cold), number
+    # The parse index and the output record were never read again: they were remembered.
+    assert not [name for name in reads if name.startswith(("parsed-index", "output-record"))]
+    assert siblings_of(out) == []
+
+
+def test_a_warm_process_notices_its_files_changed_by_others(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    import sitegen.cache
+
+    warm = WarmState()
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW, warm=warm)
+    expected = tree(out)
+    shutil.rmtree(out)  # the output folder, gone
+    build_site(site, out, now=NOW, warm=warm)
+    assert tree(out) == expected
+
+    # Another process rewrote the cache with an older state of one page.
+    (site / "content/p2.md").write_text("---\ntitle: Two\n---\nOld.\n")
+    other = tmp_path / "other"
+    build_site(site, out, now=NOW)  # not the warm process: its own reading of the cache
+    (site / "content/p2.md").write_text("---\ntitle: Two\n---\nNew.\n")
+    reads: list[str] = []
+    real_load = pickle.load
+
+    def counting_load(stream):  # type: ignore[no-untyped-def]
+        reads.append(Path(stream.name).name)
+        return real_load(stream)
+
+    monkeypatch.setattr(sitegen.cache.pickle, "load", counting_load)
+    build_site(site, out, now=NOW, warm=warm)
+    assert "parsed-index-changes" in reads  # what the other process wrote is read, not assumed
+    monkeypatch.undo()
+    build_site(site, other, now=NOW, use_cache=False)
+    assert tree(out) == tree(other)
+    shutil.rmtree(default_cache_dir(site, out))  # the cache, gone
+    (site / "content/p2.md").write_text("---\ntitle: Two\n---\nNewer.\n")
+    build_site(site, out, now=NOW, warm=warm)
+    build_site(site, other, now=NOW, use_cache=False)
+    assert tree(out) == tree(other)
