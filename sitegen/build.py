@@ -242,6 +242,11 @@ def rare_collections() -> Iterator[None]:
     try:
         yield
     finally:
+        # With the usual thresholds back, the next allocation would walk the millions of objects
+        # piled up in the younger generations. Moved to the oldest generation instead (each move
+        # is one list splice), they wait for its next collection, as long-lived objects do.
+        gc.freeze()
+        gc.unfreeze()
         gc.set_threshold(*before)
 
 
