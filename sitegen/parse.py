@@ -234,25 +234,36 @@ class ParseState:
 def parse_docs(
     sources: list[SourceFile], state: ParseState, problems: Problems
 ) -> list[Doc | None]:
-    """Parse many sources on every core (cached); problems are reported in source order."""
+    """Parse many sources on every core (cached); problems are reported in source order.
+
+    A file whose stamp is remembered is not read; the others are read, fingerprinted and, if
+    their fingerprint is new, parsed, all by the worker that reads them (reading and hashing
+    thousands of files is work too).
+    """
     index = state.index
-    keys = [_known_key(source, state) for source in sources]
-    missing = [
-        (source, key)
-        for source, key in zip(sources, keys, strict=True)
-        if key not in index.outcomes
+    known = [_remembered_key(source, state) for source in sources]
+    todo = [
+        (position, source, key)
+        for position, (source, key) in enumerate(zip(sources, known, strict=True))
+        if key is None or key not in index.outcomes
     ]
-    for (_, key), (outcome, body) in zip(
-        missing, parallel_map(_parse_one, state, missing), strict=True
-    ):
-        index.add(key, outcome)
+    keys = list(known)
+    found = parallel_map(_read_one, state, [(source, key) for _, source, key in todo])
+    for (position, source, _), (key, stamp, outcome, body) in zip(todo, found, strict=True):
+        keys[position] = key
+        if stamp is not None and index.stamps.get(_stamp_path(source, state)) != (stamp, key):
+            index.restamp(_stamp_path(source, state), stamp, key)
+        if outcome is not None and key not in index.outcomes:
+            index.add(key, outcome)
         if body is not None:
             state.bodies.memory[key] = body
     docs = []
-    for source, key in zip(sources, keys, strict=True):
-        parsed, found = index.outcomes[key]
+    for source, maybe_key in zip(sources, keys, strict=True):
+        assert maybe_key is not None  # every file not known by its stamp was read above
+        key = maybe_key
+        parsed, seen = index.outcomes[key]
         index.used.add(key)
-        problems.extend(found)
+        problems.extend(seen)
         docs.append(
             None
             if parsed is None
@@ -263,24 +274,46 @@ def parse_docs(
     return docs
 
 
-def _known_key(source: SourceFile, state: ParseState) -> str:
-    """Return the key of a source: remembered by its stamp, else from its bytes.
+def _stamp_path(source: SourceFile, state: ParseState) -> str:
+    """The name a file's stamp is remembered under: its path and how it is read.
 
     A key is remembered for the file as read in one way (its place, role, language and the
     Markdown options), so a changed setting reads the file again.
     """
-    path = f"{source.path}\n{_parse_context(source, state.config)}"
+    return f"{source.path}\n{_parse_context(source, state.config)}"
+
+
+def _remembered_key(source: SourceFile, state: ParseState) -> str | None:
+    """Return a source's key if its stamp is the one remembered (None: it must be read).
+
+    A body gone from the cache is made again when it is needed.
+    """
+    remembered = state.index.stamps.get(_stamp_path(source, state))
+    if remembered is None:
+        return None
     stamp = _stamp(source.path)
-    remembered = state.index.stamps.get(path)
-    if stamp is not None and remembered is not None and remembered[0] == stamp:
-        return remembered[1]  # a body gone from the cache is made again when it is needed
+    return remembered[1] if stamp is not None and remembered[0] == stamp else None
+
+
+# What reading one file gives: its key, its stamp (taken before reading), the parse outcome if
+# its key was not known, and its body if it could not be stored.
+ReadOutcome = tuple[str, FileStamp | None, Outcome | None, LinkedHtml | None]
+
+
+def _read_one(state: ParseState, item: tuple[SourceFile, str | None]) -> ReadOutcome:
+    """Read one file (in a worker): fingerprint it, and parse it if its key is not known."""
+    source, key = item
+    stamp = _stamp(source.path)
     raw = _read_raw(source)
     if raw is None:
-        return fingerprint(PARSED_FORMAT, "unreadable", path)
+        unreadable = fingerprint(PARSED_FORMAT, "unreadable", _stamp_path(source, state))
+        outcome, _ = _parse_one(state, (source, unreadable))
+        return unreadable, None, outcome, None
     key = _parse_key(source, raw, state.config)
-    if stamp is not None and state.index.stamps.get(path) != (stamp, key):
-        state.index.restamp(path, stamp, key)
-    return key
+    if key in state.index.outcomes:
+        return key, stamp, None, None
+    outcome, body = _parse_one(state, (source, key), raw)
+    return key, stamp, outcome, body
 
 
 def _stamp(path: Path) -> FileStamp | None:
@@ -309,12 +342,12 @@ def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
 
 
 def _parse_one(
-    state: ParseState, item: tuple[SourceFile, str]
+    state: ParseState, item: tuple[SourceFile, str], raw: bytes | None = None
 ) -> tuple[Outcome, LinkedHtml | None]:
     """Parse one file; store its body; return the outcome (and the body if not stored)."""
     source, key = item
     try:
-        raw = source.path.read_bytes()
+        raw = source.path.read_bytes() if raw is None else raw
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return (None, (Problem(source.ref, f"cannot read the file: {reason}"),)), None
