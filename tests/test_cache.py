@@ -337,17 +337,12 @@ def test_a_changed_setting_parses_unchanged_files_again(tmp_path: Path) -> None:
     assert "&lt;b&gt;bold&lt;/b&gt;" in (out / "en/raw/index.html").read_text()
 
 
-def test_a_warm_process_makes_the_same_bytes_as_cold_builds(
-    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As the dev server builds: one process, one WarmState, edit after edit."""
+def cache_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of each cache file read from disk from now on."""
     import pickle
 
     import sitegen.cache
 
-    warm = WarmState()
-    out = tmp_path / "out"
-    build_site(site, out, now=NOW, warm=warm)
     reads: list[str] = []
     real_load = pickle.load
 
@@ -356,6 +351,17 @@ def test_a_warm_process_makes_the_same_bytes_as_cold_builds(
         return real_load(stream)
 
     monkeypatch.setattr(sitegen.cache.pickle, "load", counting_load)
+    return reads
+
+
+def test_a_warm_process_makes_the_same_bytes_as_cold_builds(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the dev server builds: one process, one WarmState, edit after edit."""
+    warm = WarmState()
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW, warm=warm)
+    reads = cache_reads(monkeypatch)
     base = Path(__file__).parent.parent / "templates" / "base.html"
     edits = [
         lambda: (site / "content/p3.md").write_text("---\ntitle: Page 3\n---\nNew words.\n"),
@@ -384,10 +390,6 @@ def test_a_warm_process_makes_the_same_bytes_as_cold_builds(
 def test_a_warm_process_notices_its_files_changed_by_others(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pickle
-
-    import sitegen.cache
-
     warm = WarmState()
     out = tmp_path / "out"
     build_site(site, out, now=NOW, warm=warm)
@@ -401,14 +403,7 @@ def test_a_warm_process_notices_its_files_changed_by_others(
     other = tmp_path / "other"
     build_site(site, out, now=NOW)  # not the warm process: its own reading of the cache
     (site / "content/p2.md").write_text("---\ntitle: Two\n---\nNew.\n")
-    reads: list[str] = []
-    real_load = pickle.load
-
-    def counting_load(stream):  # type: ignore[no-untyped-def]
-        reads.append(Path(stream.name).name)
-        return real_load(stream)
-
-    monkeypatch.setattr(sitegen.cache.pickle, "load", counting_load)
+    reads = cache_reads(monkeypatch)
     build_site(site, out, now=NOW, warm=warm)
     assert "parsed-index-changes" in reads  # what the other process wrote is read, not assumed
     monkeypatch.undo()
