@@ -162,7 +162,12 @@ class ParseIndex:
 
     @classmethod
     def load(cls, cache: Cache) -> ParseIndex:
-        """Read the index from the cache (an empty one when absent or unreadable)."""
+        """Read the index from the cache (an empty one when absent or unreadable).
+
+        In a warm process (see `build.WarmState`) the cache hands back the dicts it read or
+        wrote last time, and this build adds to them. That is safe: they only ever gain entries,
+        and each entry is a fact about a fingerprint or a file stamp, true whoever reads it.
+        """
         base = cache.get(INDEX_NAME, remember=True)
         if not (
             isinstance(base, tuple)
