@@ -29,11 +29,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import markdown as pymarkdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
-from markdown.util import AtomicString
+from markdown.util import AtomicString, Registry
 
 from sitegen.errors import Problems, SourceRef
 from sitegen.finish import finish_html
@@ -312,11 +313,9 @@ def _converter(raw_html: bool, thread: int) -> pymarkdown.Markdown:
     """Return a new Python-Markdown converter with sitegen's extensions, sped up."""
     converter = _plain_converter(raw_html)
     converter.treeprocessors.register(_NeedleInlineProcessor(converter), "inline", 20)
-    for name, (kind, needles) in _BLOCK_NEEDLES.items():
-        if name in converter.parser.blockprocessors:
-            processor = converter.parser.blockprocessors[name]
-            if type(processor).__name__ == kind:
-                processor.test = _NeedleTest(processor.test, needles)  # type: ignore[method-assign]
+    blocks = _NeedleBlocks(converter.parser.blockprocessors)
+    converter.parser.parseBlocks = blocks  # type: ignore[method-assign]
+    converter.preprocessors.register(_BlockSnapshot(converter, blocks), "block_snapshot", 0)
     converter.is_block_level = _BlockLevel(converter.block_level_elements)  # type: ignore[method-assign]
     return converter
 
@@ -382,18 +381,53 @@ _BLOCK_NEEDLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-class _NeedleTest:
-    """A block processor's test behind a substring check (each block meets about 15 tests)."""
+class _NeedleBlocks:
+    """Python-Markdown's `BlockParser.parseBlocks`, skipping tests whose needles are not there.
 
-    def __init__(self, test: Callable[[etree.Element, str], bool], needles: tuple[str, ...]):
-        self._test = test
-        self._needles = needles
+    The stock loop asks every block processor's test about every block, in order, and lists
+    the processors anew from the registry for each block; most tests cannot pass for most
+    blocks. Processors are taken once per conversion (by `_BlockSnapshot`, after every
+    preprocessor, so one an extension adds while reading a page is included).
+    """
 
-    def __call__(self, parent: etree.Element, block: str) -> bool:
-        for needle in self._needles:
-            if needle in block:
-                return self._test(parent, block)
-        return False
+    def __init__(self, registry: Registry[BlockProcessor]) -> None:
+        self._registry = registry
+        self._steps: list[tuple[BlockProcessor, tuple[str, ...] | None]] = []
+
+    def snapshot(self) -> None:
+        registry = self._registry
+        known = {
+            id(registry[name]): needles
+            for name, (kind, needles) in _BLOCK_NEEDLES.items()
+            if name in registry and type(registry[name]).__name__ == kind
+        }
+        self._steps = [(processor, known.get(id(processor))) for processor in registry]
+
+    def __call__(self, parent: etree.Element, blocks: list[str]) -> None:
+        steps = self._steps
+        while blocks:
+            for processor, needles in steps:
+                block = blocks[0]
+                if needles is not None:
+                    for needle in needles:
+                        if needle in block:
+                            break
+                    else:  # none is in the block: the test cannot pass
+                        continue
+                if processor.test(parent, block) and processor.run(parent, blocks) is not False:
+                    break
+
+
+class _BlockSnapshot(Preprocessor):
+    """Take the block processors for `_NeedleBlocks` just before the block parser runs."""
+
+    def __init__(self, md: pymarkdown.Markdown, blocks: _NeedleBlocks) -> None:
+        super().__init__(md)
+        self._blocks = blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        self._blocks.snapshot()
+        return lines
 
 
 class _NeedleInlineProcessor(InlineTreeprocessor):
