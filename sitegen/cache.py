@@ -13,6 +13,9 @@ import hashlib
 import itertools
 import os
 import pickle
+import secrets
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from typing import Any
 from sitegen import __version__
 
 CACHE_FORMAT = "2"
+_READ_FILE = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _temp_numbers = itertools.count()  # with the process id, names this process's temporary files
 
@@ -43,6 +47,9 @@ def fingerprint(*parts: bytes | str) -> str:
 
 # A cache file's identity on disk: (size, mtime_ns, ctime_ns, inode).
 FileIdentity = tuple[int, int, int, int]
+# Where `Cache.put_pack` kept a value: (pack name, offset, length, CRC-32 of its bytes).
+Place = tuple[str, int, int, int]
+PACK_PREFIX = "pack-"
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,51 @@ class Cache:
             else:
                 self.memory[key] = (identity, value)
         return written
+
+    def put_pack(self, values: Sequence[Any]) -> list[Place] | None:
+        """Store values together in one new file; return where each is, None if it failed.
+
+        One file for many values: a cold build stores a body per page, and creating thousands
+        of small files costs more than pickling what goes into them. A pack is never changed
+        once written; `prune_packs` deletes those no longer used.
+        """
+        if self.folder is None:
+            return None
+        name = PACK_PREFIX + secrets.token_hex(8)
+        chunks = [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values]
+        places = []
+        offset = 0
+        for chunk in chunks:
+            places.append((name, offset, len(chunk), zlib.crc32(chunk)))
+            offset += len(chunk)
+        return places if self._write(name, *chunks) else None
+
+    def get_placed(self, place: Place) -> Any | None:
+        """Return a value stored by `put_pack`; None when its pack is gone, short or changed."""
+        if self.folder is None:
+            return None
+        name, offset, length, checksum = place
+        try:
+            handle = os.open(self.path_of(name), _READ_FILE)
+            try:
+                data = os.pread(handle, length, offset)
+            finally:
+                os.close(handle)
+            if len(data) != length or zlib.crc32(data) != checksum:
+                return None
+            return pickle.loads(data)
+        except Exception:
+            return None
+
+    def prune_packs(self, used: set[str]) -> None:
+        """Delete the packs not named in `used` (a build still reading one parses again)."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder / PACK_PREFIX[:2]):
+                if entry.name.startswith(PACK_PREFIX) and entry.name not in used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
     def _write(self, key: str, *chunks: bytes) -> bool:
         """Write an entry through a temporary file; a cache that cannot be written only makes

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -55,9 +56,29 @@ def parallel_map(
     only wait otherwise, and each forked process costs memory (whatever of the parent's objects
     it touches is copied).
     """
+    return parallel_batches(partial(_apply, function), state, items, workers, min_items)
+
+
+def parallel_batches(
+    function: Callable[[Any, Sequence[Item]], list[Result]],
+    state: Any,
+    items: Sequence[Item],
+    workers: int | None = None,
+    min_items: int = MIN_PARALLEL_ITEMS,
+) -> list[Result]:
+    """Like `parallel_map`, but `function` takes a batch of items and returns a result for each.
+
+    For work that costs something per batch as well as per item, such as writing one file for
+    many items. Batches are consecutive items; on one core the items still come in batches, so
+    a batch never holds more than a share of the work.
+    """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < max(2, min_items) or not _can_fork():
-        return [function(state, item) for item in items]
+        return [
+            result
+            for chunk in _chunks(items, CHUNKS_PER_WORKER)
+            for result in function(state, chunk)
+        ]
     chunks = _chunks(items, workers * CHUNKS_PER_WORKER)
     results: list[list[Result] | None] = [None] * len(chunks)
     context = multiprocessing.get_context("fork")
@@ -72,7 +93,7 @@ def parallel_map(
             initializer=_install,
             initargs=(function, state),
         ) as pool:
-            _share_chunks(pool, workers - 1, chunks, results, lambda c: _apply(function, state, c))
+            _share_chunks(pool, workers - 1, chunks, results, lambda chunk: function(state, chunk))
     finally:
         gc.unfreeze()
     return [result for chunk in results for result in (chunk or [])]
@@ -138,6 +159,5 @@ def _install(function: Callable[[Any, Any], Any], state: Any) -> None:
 
 
 def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
-    function = _worker_state["function"]
-    state = _worker_state["state"]
-    return [function(state, item) for item in chunk]
+    result: list[Any] = _worker_state["function"](_worker_state["state"], chunk)
+    return result

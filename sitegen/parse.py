@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
-from sitegen.cache import Cache, fingerprint
+from sitegen.cache import Cache, Place, fingerprint
 from sitegen.config import SiteConfig
 from sitegen.discover import SourceFile
 from sitegen.errors import Problem, Problems, SiteError
@@ -24,12 +25,12 @@ from sitegen.frontmatter import split_front_matter
 from sitegen.i18n import language_view
 from sitegen.linkedhtml import LinkedHtml
 from sitegen.markdown import Link, MarkdownOptions, render_markdown
-from sitegen.parallel import parallel_map
+from sitegen.parallel import parallel_batches
 from sitegen.pickling import reduce_by_fields
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-7"  # change when what `_parse_one` returns changes shape
+PARSED_FORMAT = "parsed-8"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
 INDEX_CHANGES_NAME = "parsed-index-changes"
 
@@ -60,25 +61,23 @@ class Parsed:
 
 @dataclass
 class BodyStore:
-    """Rendered bodies by document fingerprint: in the cache folder, or in memory without one."""
+    """Rendered bodies by document fingerprint: packed in the cache folder, or in memory.
+
+    `places` is the parse index's record of where each body was packed (see `Cache.put_pack`).
+    """
 
     cache: Cache
     config: SiteConfig
     memory: dict[str, LinkedHtml] = field(default_factory=dict)
-
-    def put(self, key: str, linked: LinkedHtml) -> bool:
-        """Keep a body; return False if it could only be kept in this process's memory."""
-        if self.cache.folder is not None and self.cache.put(_body_key(key), linked.parts):
-            return True
-        self.memory[key] = linked
-        return False
+    places: dict[str, Place] = field(default_factory=dict)
 
     def get(self, doc: Doc) -> LinkedHtml:
         """Return a document's body, parsing its file again if the stored copy is gone."""
         found = self.memory.get(doc.fingerprint)
         if found is not None:
             return found
-        parts = self.cache.get(_body_key(doc.fingerprint))
+        place = self.places.get(doc.fingerprint)
+        parts = None if place is None else self.cache.get_placed(place)
         if isinstance(parts, tuple) and all(isinstance(part, str) for part in parts):
             return LinkedHtml(parts)
         return self._reparse(doc)
@@ -94,10 +93,6 @@ class BodyStore:
         if parsed is None:
             raise SiteError(problems.items)
         return parsed[1]
-
-
-def _body_key(key: str) -> str:
-    return f"{key}-body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +139,25 @@ FileStamp = tuple[int, int, int, int]
 
 @dataclass
 class ParseIndex:
-    """Every parse outcome of the previous builds by key, and each file's key by its stamp.
+    """Every parse outcome of the previous builds by key, each file's key by its stamp, and
+    where each key's body is packed.
 
     Read once per build: a file whose stamp is unchanged is not even read, and a file whose key
     is known is not parsed. Kept as a base file plus a small file of what changed since, so a
     build that parsed a few files writes only those (the base is rewritten, dropping outcomes no
-    longer used, once the changes grow past a fraction of it).
+    longer used and the packs that hold none of their bodies, once the changes grow past a
+    fraction of it).
     """
 
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     stamps: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # by path and context
+    places: dict[str, Place] = field(default_factory=dict)  # bodies by key
     used: set[str] = field(default_factory=set)
     base: str = ""  # names the base file the changes apply to ("" when there is none)
     added: dict[str, Outcome] = field(default_factory=dict)  # outcomes not in the base
     restamped: dict[str, tuple[FileStamp, str]] = field(default_factory=dict)  # not in the base
-    dirty: bool = False  # something was added or restamped by this build
+    placed: dict[str, Place] = field(default_factory=dict)  # places not in the base
+    dirty: bool = False  # something was added, restamped or placed by this build
 
     @classmethod
     def load(cls, cache: Cache) -> ParseIndex:
@@ -169,28 +168,15 @@ class ParseIndex:
         and each entry is a fact about a fingerprint or a file stamp, true whoever reads it.
         """
         base = cache.get(INDEX_NAME, remember=True)
-        if not (
-            isinstance(base, tuple)
-            and len(base) == 4
-            and base[0] == PARSED_FORMAT
-            and isinstance(base[1], str)
-            and isinstance(base[2], dict)
-            and isinstance(base[3], dict)
-        ):
+        if not _is_index_file(base):
             return cls()
-        index = cls(outcomes=base[2], stamps=base[3], base=base[1])
+        index = cls(outcomes=base[2], stamps=base[3], places=base[4], base=base[1])
         changes = cache.get(INDEX_CHANGES_NAME, remember=True)
-        if (
-            isinstance(changes, tuple)
-            and len(changes) == 4
-            and changes[0] == PARSED_FORMAT
-            and changes[1] == index.base
-            and isinstance(changes[2], dict)
-            and isinstance(changes[3], dict)
-        ):
-            index.added, index.restamped = changes[2], changes[3]
+        if _is_index_file(changes) and changes[1] == base[1]:
+            index.added, index.restamped, index.placed = changes[2], changes[3], changes[4]
             index.outcomes.update(index.added)
             index.stamps.update(index.restamped)
+            index.places.update(index.placed)
         return index
 
     def add(self, key: str, outcome: Outcome) -> None:
@@ -203,23 +189,43 @@ class ParseIndex:
         self.stamps[path] = self.restamped[path] = (stamp, key)
         self.dirty = True
 
+    def place(self, key: str, place: Place) -> None:
+        """Remember where a key's body is packed."""
+        self.places[key] = self.placed[key] = place
+        self.dirty = True
+
     def save(self, cache: Cache) -> None:
         """Write what changed: the changes file, or a new base once changes are many."""
         if not self.dirty:
             return
-        changes = len(self.added) + len(self.restamped)
+        changes = len(self.added) + len(self.restamped) + len(self.placed)
         if self.base and changes <= max(64, len(self.outcomes) // 20):
             cache.put(
                 INDEX_CHANGES_NAME,
-                (PARSED_FORMAT, self.base, self.added, self.restamped),
+                (PARSED_FORMAT, self.base, self.added, self.restamped, self.placed),
                 remember=True,
             )
             return
         outcomes = {key: self.outcomes[key] for key in sorted(self.used) if key in self.outcomes}
         stamps = {path: entry for path, entry in self.stamps.items() if entry[1] in outcomes}
+        places = {key: self.places[key] for key in outcomes if key in self.places}
         base = secrets.token_hex(8)
-        if cache.put(INDEX_NAME, (PARSED_FORMAT, base, outcomes, stamps), remember=True):
-            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, base, {}, {}), remember=True)
+        if cache.put(INDEX_NAME, (PARSED_FORMAT, base, outcomes, stamps, places), remember=True):
+            cache.put(INDEX_CHANGES_NAME, (PARSED_FORMAT, base, {}, {}, {}), remember=True)
+            cache.prune_packs({place[0] for place in places.values()})
+
+
+def _is_index_file(
+    value: Any,
+) -> TypeGuard[tuple[str, str, dict[str, Any], dict[str, Any], dict[str, Any]]]:
+    """Whether a value read from the cache has the shape of an index base or changes file."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 5
+        and value[0] == PARSED_FORMAT
+        and isinstance(value[1], str)
+        and all(isinstance(part, dict) for part in value[2:])
+    )
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,8 @@ class ParseState:
 
     @classmethod
     def create(cls, config: SiteConfig, cache: Cache) -> ParseState:
-        return cls(config, cache, BodyStore(cache, config), ParseIndex.load(cache))
+        index = ParseIndex.load(cache)
+        return cls(config, cache, BodyStore(cache, config, places=index.places), index)
 
 
 def parse_docs(
@@ -253,14 +260,16 @@ def parse_docs(
         if key is None or key not in index.outcomes
     ]
     keys = list(known)
-    found = parallel_map(_read_one, state, [(source, key) for _, source, key in todo])
-    for (position, source, _), (key, stamp, outcome, body) in zip(todo, found, strict=True):
+    found = parallel_batches(_read_batch, state, [(source, key) for _, source, key in todo])
+    for (position, source, _), (key, stamp, outcome, body, place) in zip(todo, found, strict=True):
         keys[position] = key
         if stamp is not None and index.stamps.get(_stamp_path(source, state)) != (stamp, key):
             index.restamp(_stamp_path(source, state), stamp, key)
         if outcome is not None and key not in index.outcomes:
             index.add(key, outcome)
-        if body is not None:
+        if place is not None:
+            index.place(key, place)
+        elif body is not None:
             state.bodies.memory[key] = body
     docs = []
     for source, maybe_key in zip(sources, keys, strict=True):
@@ -301,24 +310,42 @@ def _remembered_key(source: SourceFile, state: ParseState) -> str | None:
 
 
 # What reading one file gives: its key, its stamp (taken before reading), the parse outcome if
-# its key was not known, and its body if it could not be stored.
-ReadOutcome = tuple[str, FileStamp | None, Outcome | None, LinkedHtml | None]
+# its key was not known, and its body (when parsed) or where the body was packed.
+ReadOutcome = tuple[str, FileStamp | None, Outcome | None, LinkedHtml | None, Place | None]
+
+
+def _read_batch(
+    state: ParseState, items: Sequence[tuple[SourceFile, str | None]]
+) -> list[ReadOutcome]:
+    """Read a batch of files (in a worker), and pack the bodies parsed into one cache file.
+
+    The bodies travel back to the parent only when they could not be stored.
+    """
+    read = [_read_one(state, item) for item in items]
+    bodies = {n: outcome[3] for n, outcome in enumerate(read) if outcome[3] is not None}
+    places = state.cache.put_pack([body.parts for body in bodies.values()]) if bodies else None
+    if places is None:
+        return read
+    for n, place in zip(bodies, places, strict=True):
+        key, stamp, outcome, _, _ = read[n]
+        read[n] = (key, stamp, outcome, None, place)
+    return read
 
 
 def _read_one(state: ParseState, item: tuple[SourceFile, str | None]) -> ReadOutcome:
-    """Read one file (in a worker): fingerprint it, and parse it if its key is not known."""
+    """Read one file: fingerprint it, and parse it if its key is not known."""
     source, key = item
     stamp = _stamp(source.path)
     raw = _read_raw(source)
     if raw is None:
         unreadable = fingerprint(PARSED_FORMAT, "unreadable", _stamp_path(source, state))
-        outcome, _ = _parse_one(state, (source, unreadable))
-        return unreadable, None, outcome, None
+        outcome, _ = _parse_one(state, source, None)
+        return unreadable, None, outcome, None, None
     key = _parse_key(source, raw, state.config)
     if key in state.index.outcomes:
-        return key, stamp, None, None
-    outcome, body = _parse_one(state, (source, key), raw)
-    return key, stamp, outcome, body
+        return key, stamp, None, None, None
+    outcome, body = _parse_one(state, source, raw)
+    return key, stamp, outcome, body, None
 
 
 def _stamp(path: Path) -> FileStamp | None:
@@ -347,10 +374,9 @@ def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
 
 
 def _parse_one(
-    state: ParseState, item: tuple[SourceFile, str], raw: bytes | None = None
+    state: ParseState, source: SourceFile, raw: bytes | None
 ) -> tuple[Outcome, LinkedHtml | None]:
-    """Parse one file; store its body; return the outcome (and the body if not stored)."""
-    source, key = item
+    """Parse one file (`raw` None: it could not be read); return the outcome and the body."""
     try:
         raw = source.path.read_bytes() if raw is None else raw
     except OSError as exc:
@@ -360,8 +386,7 @@ def _parse_one(
     parsed = _parse_file(source, state.config, problems, raw)
     if parsed is None:
         return (None, tuple(problems.items)), None
-    stored = state.cache.folder is not None and state.cache.put(_body_key(key), parsed[1].parts)
-    return (parsed[0], tuple(problems.items)), None if stored else parsed[1]
+    return (parsed[0], tuple(problems.items)), parsed[1]
 
 
 def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:

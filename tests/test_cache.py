@@ -168,15 +168,55 @@ def test_bodies_lost_from_the_cache_are_made_again(site: Path, tmp_path: Path) -
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     expected = tree(out)
-    bodies = [p for p in default_cache_dir(site, out).rglob("*-body")]
-    assert len(bodies) > 80
-    for body in bodies:
-        body.unlink()
+    packs = list(default_cache_dir(site, out).rglob("pack-*"))
+    assert packs
+    for pack in packs:
+        pack.unlink()
     (site / "content/p2.md").write_text("---\ntitle: Page 2\n---\nChanged, so pages render.\n")
     build_site(site, out, now=NOW)
     (site / "content/p2.md").write_text(many_pages(80)["content/p2.md"])  # type: ignore[arg-type]
     build_site(site, out, now=NOW)
     assert tree(out) == expected
+
+
+def test_a_body_changed_inside_its_pack_is_made_again(site: Path, tmp_path: Path) -> None:
+    """A pack whose bytes changed but still unpickle (a flipped letter) is not trusted."""
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    expected = tree(out)
+    changed = 0
+    for pack in default_cache_dir(site, out).rglob("pack-*"):
+        data = pack.read_bytes()
+        changed += data.count(b"Part 3")
+        pack.write_bytes(data.replace(b"Part 3", b"Trap 3"))
+    assert changed
+    shutil.rmtree(out)  # so every page is rendered from the bodies in the packs
+    build_site(site, out, now=NOW)
+    assert tree(out) == expected
+
+
+def test_a_cold_build_packs_many_bodies_into_each_cache_file(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    packs = list(default_cache_dir(site, out).rglob("pack-*"))
+    assert 0 < len(packs) <= len(many_pages(80)) // 4
+
+
+def test_packs_holding_no_body_in_use_are_deleted(tmp_path: Path) -> None:
+    pages = {name: text for name, text in many_pages(80).items() if ".ur." not in name}
+    site = write_site(tmp_path / "site", pages)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    cache = default_cache_dir(site, out)
+    first = {p.name for p in cache.rglob("pack-*")}
+    for name in pages:  # every page changed: no body of the first build is used any more
+        (site / name).write_text(f"---\ntitle: {name}\n---\nChanged {name}.\n")
+    build_site(site, out, now=NOW)
+    second = {p.name for p in cache.rglob("pack-*")}
+    assert first and second and not first & second
+    shutil.rmtree(out)  # what is left serves a build that renders every page again
+    build_site(site, out, now=NOW)
+    assert "Changed content/p7.md." in (out / "en/p7/index.html").read_text()
 
 
 def test_an_output_file_changed_by_hand_is_written_again(site: Path, tmp_path: Path) -> None:
