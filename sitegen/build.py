@@ -27,6 +27,7 @@ from sitegen.leaflet import leaflets_available, render_leaflets
 from sitegen.links import build_link_index
 from sitegen.lock import check_contact_lock
 from sitegen.model import Site, build_model
+from sitegen.parallel import Aside
 from sitegen.render import Theme, make_environments, render_site, theme_assets, theme_for
 from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
@@ -113,6 +114,7 @@ def read_site(
     drafts: bool = False,
     theme_root: Path | None = None,
     cache: Cache | None = None,
+    aside: Aside | None = None,
 ) -> ReadSite:
     """Read settings, sources, theme and catalogs; report problems without stopping at them.
 
@@ -120,7 +122,7 @@ def read_site(
     """
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
-    site = build_model(config, sources, problems, build_clock(now), drafts, cache)
+    site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside)
     check_contact_lock(site_dir, site.directories, problems)
     theme = theme_for(site_dir, theme_root)
     if cache is not None and cache.folder is not None:
@@ -140,6 +142,7 @@ def render_outputs(
     cache: Cache | None = None,
     previous: PreviousOutput | None = None,
     staging: Path | None = None,
+    aside: Aside | None = None,
 ) -> tuple[list[OutputFile], Problems, SiteConfig]:
     """Run every stage but the write; raise SiteError on any error.
 
@@ -147,7 +150,9 @@ def render_outputs(
     Rendered pages are written into `staging` (see `write.open_staging`) when given.
     """
     problems = Problems()
-    read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache)
+    read = read_site(
+        site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache, aside=aside
+    )
     config, site, theme = read.config, read.site, read.theme
     problems.raise_if_errors()
     links = build_link_index(site, read.sources)
@@ -194,6 +199,8 @@ def build_site(
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None, memory)
     output_memory = warm.output if warm is not None else None
     staging = open_staging(out_dir)
+    # A one-off build saves the parse index beside itself; a warm process keeps it in memory.
+    aside = Aside() if warm is None else None
     try:
         with rare_collections():
             previous = _previous_output(cache, out_dir, output_memory)
@@ -205,10 +212,13 @@ def build_site(
                 cache=cache,
                 previous=previous,
                 staging=staging,
+                aside=aside,
             )
             stats = write_site(files, out_dir, site_dir, staging, output_memory)
     finally:
         discard_staging(staging)
+        if aside is not None:
+            aside.wait()
     if previous is not None:
         written = previous.after_write(files, stats)
         if written.records != previous.records:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,7 @@ from sitegen.config import SiteConfig
 from sitegen.contacts import Directory, load_directory
 from sitegen.discover import CONTACTS_DIR, SourceFile
 from sitegen.errors import Problems
+from sitegen.parallel import Aside
 from sitegen.parse import Doc, ParseState, parse_docs
 
 Kind = Literal["page", "section", "directory"]
@@ -92,15 +94,22 @@ def build_model(
     now: dt.datetime,
     include_drafts: bool = False,
     cache: Cache | None = None,
+    aside: Aside | None = None,
 ) -> Site:
-    """Parse every source and assemble the pages, falling back across languages."""
+    """Parse every source and assemble the pages, falling back across languages.
+
+    With `aside`, the parse index is saved by a process beside this one (see `Aside`).
+    """
     default = config.default_language
     by_role: dict[str, list[SourceFile]] = defaultdict(list)
     for source in sources:
         by_role[source.role].append(source)
     state = ParseState.create(config, cache or Cache(None))
     parsed = _parse_all(by_role["page"] + by_role["letter"], state, problems, include_drafts)
-    state.index.save(state.cache)
+    if aside is None or state.cache.folder is None:
+        state.index.save(state.cache)
+    else:
+        aside.run(partial(state.index.save, state.cache))
     docs = [doc for doc in parsed if doc.source.role == "page"]
     letters = [doc for doc in parsed if doc.source.role == "letter"]
     directories = _load_directories(by_role["directory"], config, problems, state.cache)

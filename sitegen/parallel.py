@@ -22,10 +22,13 @@ Result = TypeVar("Result")
 
 # Below this many items, forking costs more than it saves.
 MIN_PARALLEL_ITEMS = 64
-# Enough chunks that no worker sits idle long at the end waiting for the last one; few enough
-# that handing them out costs nothing. A chunk is never smaller than MIN_CHUNK items.
-CHUNKS_PER_WORKER = 16
+# Chunks shrink as the work left does ("guided" scheduling): each is 1/GUIDE of a worker's fair
+# share of what is left, so the first ones are large (few to hand out) and the last ones small
+# (no worker waits long at the end for another's). A chunk holds MIN_CHUNK to MAX_CHUNK items
+# (what a batch function keeps in memory until the end of its batch stays bounded).
+GUIDE = 4
 MIN_CHUNK = 8
+MAX_CHUNK = 500
 
 # The state a forked worker inherited: set in the worker process only, by `_install`.
 _worker_state: dict[str, Any] = {}
@@ -74,12 +77,8 @@ def parallel_batches(
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < max(2, min_items) or not _can_fork():
-        return [
-            result
-            for chunk in _chunks(items, CHUNKS_PER_WORKER)
-            for result in function(state, chunk)
-        ]
-    chunks = _chunks(items, workers * CHUNKS_PER_WORKER)
+        return [result for chunk in _chunks(items, 1) for result in function(state, chunk)]
+    chunks = _chunks(items, workers)
     results: list[list[Result] | None] = [None] * len(chunks)
     context = multiprocessing.get_context("fork")
     # What the parent made so far is only read by workers: keep the cycle collector from touching
@@ -97,6 +96,39 @@ def parallel_batches(
     finally:
         gc.unfreeze()
     return [result for chunk in results for result in (chunk or [])]
+
+
+class Aside:
+    """Jobs run in forked processes beside the build, for work that only writes files the build
+    itself does not read (such as saving the cache's parse index while the build goes on).
+
+    A job's failure is silent: use it only for work whose loss costs nothing but time. `wait`
+    before anything reads what the jobs write; without fork the jobs run at once.
+    """
+
+    def __init__(self) -> None:
+        self._pids: list[int] = []
+
+    def run(self, job: Callable[[], object]) -> None:
+        if not _can_fork():
+            job()
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: do the job and leave at once, running nothing of the parent's
+            code = 1
+            try:
+                gc.disable()  # a collection would touch (and so copy) every inherited object
+                job()
+                code = 0
+            finally:
+                os._exit(code)
+        self._pids.append(pid)
+
+    def wait(self) -> None:
+        """Wait until every job has ended."""
+        while self._pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pids.pop(), 0)
 
 
 def _share_chunks(
@@ -148,9 +180,15 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _chunks(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
-    size = max(MIN_CHUNK, -(-len(items) // count))
-    return [items[start : start + size] for start in range(0, len(items), size)]
+def _chunks(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
+    """Cut items into consecutive chunks, each smaller than the one before (see GUIDE)."""
+    chunks = []
+    start = 0
+    while start < len(items):
+        size = min(MAX_CHUNK, max(MIN_CHUNK, (len(items) - start) // (GUIDE * workers)))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
 
 
 def _install(function: Callable[[Any, Any], Any], state: Any) -> None:
