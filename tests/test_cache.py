@@ -454,3 +454,26 @@ def test_a_warm_process_notices_its_files_changed_by_others(
     build_site(site, out, now=NOW, warm=warm)
     build_site(site, other, now=NOW, use_cache=False)
     assert tree(out) == tree(other)
+
+
+def test_names_many_pages_repeat_are_kept_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Front matter keys, ids and link targets are shared objects in the index (memory)."""
+    from sitegen.cache import Cache
+    from sitegen.parse import ParseIndex
+
+    monkeypatch.setenv("SITEGEN_WORKERS", "1")  # one process: every page parsed in this one
+    page = "---\ntitle: Page {n}\nsummary: About {n}\n---\n## Notes\n\nSee [help](help.md).\n"
+    files: dict[str, str | bytes] = {f"content/p{n}.md": page.format(n=n) for n in range(5)}
+    files["content/help.md"] = "---\ntitle: Help\n---\nHelp.\n"
+    site = write_site(tmp_path / "site", files)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    index = ParseIndex.load(Cache(default_cache_dir(site, out)))
+    parsed = [found for found, _ in index.outcomes.values() if found and found.body.links]
+    assert len(parsed) == 5
+    assert len({id(key) for p in parsed for key in [*p.meta.values, *p.meta.lines]}) == 2
+    assert len({id(link.target) for p in parsed for link in p.body.links}) == 1
+    assert len({id(name) for p in parsed for name in p.body.ids}) == 1
+    assert len({id(heading[2]) for p in parsed for heading in p.body.headings}) == 1
