@@ -37,12 +37,15 @@ def default_cache_dir(site_dir: Path, out_dir: Path) -> Path:
 
 def fingerprint(*parts: bytes | str) -> str:
     """Return the SHA-256 of some parts (kept apart, so ("ab", "c") differs from ("a", "bc"))."""
-    digest = hashlib.sha256(f"sitegen {__version__} cache {CACHE_FORMAT}".encode())
+    chunks = [_FINGERPRINT_PREFIX]
     for part in parts:
         data = part.encode("utf-8", errors="surrogatepass") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+        chunks.append(len(data).to_bytes(8, "big"))
+        chunks.append(data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()  # one call: most parts are short
+
+
+_FINGERPRINT_PREFIX = f"sitegen {__version__} cache {CACHE_FORMAT}".encode()
 
 
 # A cache file's identity on disk: (size, mtime_ns, ctime_ns, inode).

@@ -738,14 +738,14 @@ def _index_previous(out: Path) -> dict[str, _OldFile]:
     found: dict[str, _OldFile] = {}
     if not _is_marked(out):
         return found
-    pending = [("", out)]
+    pending = [("", str(out))]
     while pending:
         prefix, folder = pending.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 path = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((path + "/", Path(entry.path)))
+                    pending.append((path + "/", entry.path))
                 else:
                     found[_nfc(path)] = _OldFile(path, entry.stat(follow_symlinks=False))
     return found
