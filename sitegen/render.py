@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.context import ChooserContext, ChooserEntry, PageContext
-from sitegen.depends import page_fingerprint, site_fingerprint
+from sitegen.depends import directory_fingerprints, page_fingerprint, site_fingerprint
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
 from sitegen.model import Page, Site
@@ -207,7 +207,10 @@ def render_site(
     theme_keys = _theme_keys(theme, envs, names, cache)
     if cache.folder is not None and not site_key:
         site_key = site_fingerprint(site, views)
-    state = RenderState(site, views, theme, envs, cache, theme_keys, site_key, staging)
+    directory_keys = directory_fingerprints(site) if cache.folder is not None else {}
+    state = RenderState(
+        site, views, theme, envs, cache, theme_keys, site_key, staging, directory_keys
+    )
     kept: dict[tuple[str, str], OutputFile] = {}
     to_render: list[tuple[str, str, str]] = []  # (page key, language, cache key)
     for key in site.pages:
@@ -260,6 +263,7 @@ class RenderState:
     theme_keys: dict[tuple[str, str], str]  # per (language, template): what shapes its pages
     site_key: str  # fingerprint of what every page may show about the rest of the site
     staging: Path | None  # where rendered pages are written (None: kept in memory)
+    directory_keys: dict[str, str]  # each directory's fingerprint, for the pages showing it
 
 
 # A rendered page: its bytes, or where they are stored (file, offset) when they were staged;
@@ -291,7 +295,11 @@ def _page_key(state: RenderState, key: str, lang: str) -> str:
         return ""
     page = state.site.pages[key]
     name = template_name(page)
-    return page_fingerprint(state.site_key, state.theme_keys[lang, name], name, page, lang)
+    theme_key = state.theme_keys[lang, name]
+    json_ld = state.views.json_ld if state.views.json_ld_for(page) else ""
+    return page_fingerprint(
+        state.site_key, theme_key, name, page, lang, state.directory_keys, json_ld
+    )
 
 
 def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:

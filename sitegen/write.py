@@ -396,9 +396,12 @@ def _show(path: str) -> str:
 # Writing and swapping
 
 
-# At most this many files new, changed or removed: the output folder is updated in place, each
-# file replaced whole by a rename, instead of building a new folder and swapping it in.
+# At most this many files new, changed or removed, or at most this share of the site's files:
+# the output folder is updated in place, each file replaced whole by a rename, instead of
+# building a new folder and swapping it in (which costs a link and a folder per file kept: a
+# second at 5,000 pages, for a corrected phone number shown on 50 of them).
 SMALL_CHANGE = 32
+SMALL_SHARE = 8  # 1/8
 
 
 def open_staging(out_dir: Path) -> Path:
@@ -483,7 +486,7 @@ def write_site(
         if memory is not None:
             memory.remember(out, previous)
         return stats
-    if MARKER_NAME in previous and _fits_in_place(out, changed, removed):
+    if MARKER_NAME in previous and _fits_in_place(out, changed, removed, len(outputs)):
         if memory is not None:
             memory.remember(out, None)  # until the update is done
         _update_in_place(out, changed, removed, ref)
@@ -561,9 +564,11 @@ def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) ->
     return _same_bytes(out / old.path, old.info, file.data)
 
 
-def _fits_in_place(out: Path, changed: list[OutputFile], removed: list[_OldFile]) -> bool:
+def _fits_in_place(
+    out: Path, changed: list[OutputFile], removed: list[_OldFile], total: int
+) -> bool:
     """Tell whether a change is small and only replaces, adds or removes plain files."""
-    if len(changed) + len(removed) > SMALL_CHANGE:
+    if len(changed) + len(removed) > max(SMALL_CHANGE, total // SMALL_SHARE):
         return False
     for file in changed:
         target = out / file.path

@@ -11,7 +11,7 @@ import pytest
 from sitegen.build import WarmState, build_site
 from sitegen.cache import default_cache_dir
 from sitegen.errors import SiteError, SourceRef
-from tests.sitefixture import NOW, write_site
+from tests.sitefixture import NOW, SITE_YAML, page, write_site
 
 
 def many_pages(count: int) -> dict[str, str | bytes]:
@@ -477,3 +477,52 @@ def test_names_many_pages_repeat_are_kept_once(
     assert len({id(link.target) for p in parsed for link in p.body.links}) == 1
     assert len({id(name) for p in parsed for name in p.body.ids}) == 1
     assert len({id(heading[2]) for p in parsed for heading in p.body.headings}) == 1
+
+
+DIRECTORY = """\
+title: Who to call
+entries:
+  - id: police
+    name: Police
+    phone: "101"
+    when: Report a crime
+  - id: helpline
+    name: Helpline
+    phone: "0800 1111"
+    when: Talk to someone
+"""
+ORGANISATION = "organisation:\n  name: Test Group\n"
+
+
+def test_a_directory_edit_renders_again_only_the_pages_showing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = many_pages(6)
+    files["content/contacts/help.yaml"] = DIRECTORY
+    files["content/contacts/other.yaml"] = DIRECTORY.replace("Who to call", "Other")
+    files["content/p2.md"] = "---\ntitle: Page 2\ncontacts: [help]\n---\nCall them.\n"
+    files["content/p3.md"] = "---\ntitle: Page 3\ncontacts: [other]\n---\nOr them.\n"
+    site = write_site(tmp_path / "site", files, SITE_YAML + ORGANISATION)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    home = page(out, "en/index.html")
+    assert "Report a crime" in home.select_one('script[type="application/ld+json"]').text
+    assert not page(out, "en/p1/index.html").select('script[type="application/ld+json"]')
+    rendered = count_renders(monkeypatch)
+    directory = site / "content/contacts/help.yaml"
+    directory.write_text(DIRECTORY.replace("Report a crime", "Report a crime or incident"))
+    build_site(site, out, now=NOW)
+    pages = {r.split(":")[1] for r in rendered if not r.endswith(".html")}
+    assert pages == {"", "contacts/help", "p2"}  # the home page has the numbers as JSON-LD
+    assert "or incident" in (out / "ur/p2/index.html").read_text()
+
+    rendered.clear()
+    directory.write_text(DIRECTORY.replace("Who to call", "Numbers to call"))
+    build_site(site, out, now=NOW)  # a title shows in lists and menus: every page again
+    pages = {r.split(":")[1] for r in rendered if not r.endswith(".html")}
+    assert pages == {"", "contacts", "contacts/help", "contacts/other"} | {
+        f"p{n}" for n in range(6)
+    }
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    assert tree(out) == tree(cold)

@@ -371,6 +371,27 @@ def test_small_change_is_made_in_place(site: Path) -> None:
     assert siblings(out) == ["content"]
 
 
+def test_a_change_to_a_small_share_of_a_large_site_is_made_in_place(site: Path) -> None:
+    out = site / "public"
+    files = [out_file(f"p{n}/index.html", b"old") for n in range(400)]
+    write_site(files, out, site)
+    out_inode = out.stat().st_ino
+    kept_inode = (out / "p399/index.html").stat().st_ino
+    changes = 400 // write.SMALL_SHARE  # more than SMALL_CHANGE files, an eighth of the site
+    assert changes > write.SMALL_CHANGE
+    files[:changes] = [out_file(f"p{n}/index.html", b"new") for n in range(changes)]
+    stats = write_site(files, out, site)
+    assert stats.written == changes
+    assert out.stat().st_ino == out_inode  # the same folder, not a new one swapped in
+    assert (out / "p399/index.html").stat().st_ino == kept_inode
+    assert (out / "p0/index.html").read_bytes() == b"new"
+    files[: changes + 1] = [out_file(f"p{n}/index.html", b"newer") for n in range(changes + 1)]
+    write_site(files, out, site)
+    assert out.stat().st_ino != out_inode  # one more: a new folder, swapped in
+    assert (out / f"p{changes}/index.html").read_bytes() == b"newer"
+    assert siblings(out) == ["content"]
+
+
 def test_failed_in_place_update_puts_every_old_file_back(site: Path, monkeypatch) -> None:
     out = site / "public"
     write_site(FILES, out, site)
