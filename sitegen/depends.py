@@ -45,21 +45,20 @@ def directory_fingerprints(site: Site) -> dict[str, str]:
     return {name: fingerprint("directory", repr(d)) for name, d in site.directories.items()}
 
 
-def page_fingerprint(
-    site_key: str,
-    theme_key: str,
-    template: str,
-    page: Page,
-    lang: str,
-    directory_keys: dict[str, str],
-    json_ld: str,
-) -> str:
-    """Fingerprint one page in one language: the site's, the theme's, its own documents', the
-    directories it shows (`directory_keys` from `directory_fingerprints`) and the JSON-LD it is
-    given ("" for all but the home page)."""
+def page_own_fingerprint(page: Page, directory_keys: dict[str, str]) -> str:
+    """Fingerprint what is a page's own, the same for all its languages: its documents (every
+    language's, letters included) and the directories it shows (`directory_fingerprints`)."""
     own = [doc.fingerprint for doc in _documents(page)]
     own += [directory_keys[name] for name in _directories_shown(page, directory_keys)]
-    return fingerprint("page", site_key, theme_key, template, page.key, lang, json_ld, *own)
+    return fingerprint("own", *own)
+
+
+def page_fingerprint(
+    site_key: str, theme_key: str, template: str, page: Page, lang: str, own_key: str, json_ld: str
+) -> str:
+    """Fingerprint one page in one language: the site's, the theme's and its own inputs
+    (`page_own_fingerprint`), and the JSON-LD it is given ("" for all but the home page)."""
+    return fingerprint("page", site_key, theme_key, template, page.key, lang, own_key, json_ld)
 
 
 def _directory_shown_elsewhere(directory: Directory) -> str:

@@ -28,7 +28,12 @@ from markupsafe import Markup
 
 from sitegen.cache import Cache, fingerprint
 from sitegen.context import ChooserContext, ChooserEntry, PageContext
-from sitegen.depends import directory_fingerprints, page_fingerprint, site_fingerprint
+from sitegen.depends import (
+    directory_fingerprints,
+    page_fingerprint,
+    page_own_fingerprint,
+    site_fingerprint,
+)
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
 from sitegen.model import Page, Site
@@ -208,14 +213,13 @@ def render_site(
     if cache.folder is not None and not site_key:
         site_key = site_fingerprint(site, views)
     directory_keys = directory_fingerprints(site) if cache.folder is not None else {}
-    state = RenderState(
-        site, views, theme, envs, cache, theme_keys, site_key, staging, directory_keys
-    )
+    state = RenderState(site, views, theme, envs, cache, theme_keys, site_key, staging)
     kept: dict[tuple[str, str], OutputFile] = {}
     to_render: list[tuple[str, str, str]] = []  # (page key, language, cache key)
-    for key in site.pages:
+    for key, page in site.pages.items():
+        own_key = page_own_fingerprint(page, directory_keys) if cache.folder is not None else ""
         for lang in envs:
-            cache_key = _page_key(state, key, lang)
+            cache_key = _page_key(state, key, lang, own_key)
             path, source = page_output_path(key, lang), _source_of(site.pages[key])
             found = previous.kept(path, cache_key, source) if previous else None
             if found is None:
@@ -263,7 +267,6 @@ class RenderState:
     theme_keys: dict[tuple[str, str], str]  # per (language, template): what shapes its pages
     site_key: str  # fingerprint of what every page may show about the rest of the site
     staging: Path | None  # where rendered pages are written (None: kept in memory)
-    directory_keys: dict[str, str]  # each directory's fingerprint, for the pages showing it
 
 
 # A rendered page: its bytes, or where they are stored (file, offset) when they were staged;
@@ -289,7 +292,7 @@ def _rendered_file(
     return OutputFile(path, html, source, cache_key, notes=found)
 
 
-def _page_key(state: RenderState, key: str, lang: str) -> str:
+def _page_key(state: RenderState, key: str, lang: str, own_key: str) -> str:
     """Fingerprint what one page in one language is made from ("" without a cache)."""
     if state.cache.folder is None:
         return ""
@@ -297,9 +300,7 @@ def _page_key(state: RenderState, key: str, lang: str) -> str:
     name = template_name(page)
     theme_key = state.theme_keys[lang, name]
     json_ld = state.views.json_ld if state.views.json_ld_for(page) else ""
-    return page_fingerprint(
-        state.site_key, theme_key, name, page, lang, state.directory_keys, json_ld
-    )
+    return page_fingerprint(state.site_key, theme_key, name, page, lang, own_key, json_ld)
 
 
 def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:
