@@ -126,8 +126,9 @@ def read_site(
     check_contact_lock(site_dir, site.directories, problems)
     theme = theme_for(site_dir, theme_root)
     if cache is not None and cache.folder is not None:
-        (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
-        theme = replace(theme, bytecode_dir=cache.folder / "jinja")
+        with contextlib.suppress(OSError):  # no folder for it: templates are compiled each time
+            (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
+            theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)

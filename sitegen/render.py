@@ -7,6 +7,7 @@ its line and the page being rendered.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
@@ -24,6 +25,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from sitegen.cache import Cache, fingerprint
@@ -85,6 +87,19 @@ def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:
     return Theme(tuple(d for d in template_dirs if d[0].is_dir()), tuple(catalog_dirs))
 
 
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, for which a file that cannot be read or written is only a miss
+    (like the rest of the cache: a full disk makes the next build slower, not this one fail)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment:
     """Create the Jinja environment of one language, with its gettext installed."""
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
@@ -97,7 +112,7 @@ def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment
         auto_reload=False,  # one build reads each template once: no stat per include
         # Compiled templates are kept by Jinja keyed by each template's source checksum.
         bytecode_cache=(
-            FileSystemBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
+            _QuietBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
         ),
     )
     translations = merged_translations(

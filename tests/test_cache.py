@@ -526,3 +526,20 @@ def test_a_directory_edit_renders_again_only_the_pages_showing_it(
     cold = tmp_path / "cold"
     build_site(site, cold, now=NOW, use_cache=False)
     assert tree(out) == tree(cold)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the cache folder cannot be made (a file stands in its way), builds still succeed."""
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "sitegen").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    build_site(site, out, now=NOW)
+    assert tree(out) == tree(cold)
+    assert (blocked / "sitegen").read_text() == "not a folder"
