@@ -32,6 +32,13 @@ def tree(out: Path) -> dict[str, bytes]:
     }
 
 
+def cold_tree(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build without the cache makes of the site as it is now."""
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    return tree(cold)
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return write_site(tmp_path / "site", many_pages(80))
@@ -118,9 +125,7 @@ def test_a_one_page_edit_renders_only_that_page_again(
     (site / "content/p5.md").write_text("---\ntitle: A new title\n---\nText.\n")
     build_site(site, out, now=NOW)  # a title shows in lists and menus: every page again
     assert len(rendered) == 2 + 3 * (80 + 1)
-    cold = tmp_path / "cold"
-    build_site(site, cold, now=NOW, use_cache=False)
-    assert tree(out) == tree(cold)
+    assert tree(out) == cold_tree(site, tmp_path)
 
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -333,9 +338,7 @@ def test_a_template_edit_renders_again_only_the_pages_that_use_it(
     base.write_text((theme_statement.parent / "base.html").read_text(encoding="utf-8") + "\n")
     build_site(site, out, now=NOW)  # every page template extends base.html
     assert len([r for r in rendered if not r.endswith(".html")]) == 3 * (6 + 1 + 2)
-    cold = tmp_path / "cold"
-    build_site(site, cold, now=NOW, use_cache=False)
-    assert tree(out) == tree(cold)
+    assert tree(out) == cold_tree(site, tmp_path)
 
 
 def test_a_small_change_writes_only_the_index_changes(
@@ -523,17 +526,14 @@ def test_a_directory_edit_renders_again_only_the_pages_showing_it(
     assert pages == {"", "contacts", "contacts/help", "contacts/other"} | {
         f"p{n}" for n in range(6)
     }
-    cold = tmp_path / "cold"
-    build_site(site, cold, now=NOW, use_cache=False)
-    assert tree(out) == tree(cold)
+    assert tree(out) == cold_tree(site, tmp_path)
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where the cache folder cannot be made (a file stands in its way), builds still succeed."""
-    cold = tmp_path / "cold"
-    build_site(site, cold, now=NOW, use_cache=False)
+    expected = cold_tree(site, tmp_path)
     blocked = tmp_path / "blocked"
     blocked.mkdir()
     (blocked / "sitegen").write_text("not a folder")
@@ -541,5 +541,5 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     build_site(site, out, now=NOW)
-    assert tree(out) == tree(cold)
+    assert tree(out) == expected
     assert (blocked / "sitegen").read_text() == "not a folder"
