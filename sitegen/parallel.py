@@ -111,7 +111,8 @@ class Aside:
 
     def run(self, job: Callable[[], object]) -> None:
         if not _can_fork():
-            job()
+            with contextlib.suppress(Exception):  # as silent as in a process of its own
+                job()
             return
         pid = os.fork()
         if pid == 0:  # the child: do the job and leave at once, running nothing of the parent's
