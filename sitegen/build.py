@@ -28,6 +28,7 @@ from sitegen.links import build_link_index
 from sitegen.lock import check_contact_lock
 from sitegen.model import Site, build_model
 from sitegen.parallel import Aside
+from sitegen.parse import INDEX_NAME
 from sitegen.render import Theme, make_environments, render_site, theme_assets, theme_for
 from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
@@ -193,12 +194,14 @@ def build_site(
     site into the same folder again (see `WarmState`).
     """
     started = time.perf_counter()
+    started_ns = time.time_ns()
     site_dir = site_dir.resolve()
     out_dir = out_dir.resolve()
     check_output_dir(out_dir, site_dir)
     memory = warm.memory if warm is not None else None
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None, memory)
     output_memory = warm.output if warm is not None else None
+    index_before = _index_identity(cache)
     staging = open_staging(out_dir)
     # A one-off build saves the parse index beside itself; a warm process keeps it in memory.
     aside = Aside() if warm is None else None
@@ -224,6 +227,8 @@ def build_site(
         written = previous.after_write(files, stats)
         if written.records != previous.records:
             cache.put(OUTPUT_RECORD, written, remember=True)
+    if _index_identity(cache) != index_before:  # a new base: a cold build, or many changes
+        cache.sweep(started_ns - SWEEP_MARGIN_NS)
     pages = Counter(
         f.path.split("/", 1)[0]
         for f in files
@@ -240,6 +245,23 @@ def build_site(
 
 
 OUTPUT_RECORD = "output-record"
+# A cache entry written this shortly before a build started may be another build's, still running.
+SWEEP_MARGIN_NS = 2_000_000_000
+
+
+def _index_identity(cache: Cache) -> tuple[int, int] | None:
+    """The parse index base's file identity: a build that changes it has rewritten it, and
+    then sweeps the cache of what it did not use (`Cache.sweep`). Otherwise the cache would grow
+    with every edit and keep whatever older versions of sitegen wrote."""
+    if cache.folder is None:
+        return None
+    try:
+        info = os.stat(cache.path_of(INDEX_NAME))
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns)
+
+
 # A build makes millions of objects that live until it ends (the model, the parse index): with
 # Python's default thresholds the cycle collector would walk them all again and again.
 BUILD_GC_THRESHOLD = (200_000, 20, 100)

@@ -14,6 +14,7 @@ import itertools
 import os
 import pickle
 import secrets
+import stat
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -62,15 +63,18 @@ class Cache:
     `memory` (for a process that builds the same site again and again, such as the dev server)
     keeps the values of entries read or written with `remember=True`, with the identity of their
     file: while the file is unchanged, the next `get` returns the value without reading it.
+    `used` collects the keys this process asked for or stored (see `sweep`).
     """
 
     folder: Path | None
     memory: dict[str, tuple[FileIdentity, Any]] | None = field(default=None, compare=False)
+    used: set[str] = field(default_factory=set, compare=False)
 
     def get(self, key: str, remember: bool = False) -> Any | None:
         """Return the cached value, or None when absent, unreadable or corrupt."""
         if self.folder is None:
             return None
+        self.used.add(key)
         path = self.path_of(key)
         if remember and self.memory is not None:
             known = self.memory.get(key)
@@ -90,6 +94,7 @@ class Cache:
         """Store a value (atomically: readers never see half a file); False if it failed."""
         if self.folder is None:
             return False
+        self.used.add(key)
         written = self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         if remember and self.memory is not None:
             identity = _identity(self.path_of(key)) if written else None
@@ -143,6 +148,37 @@ class Cache:
                 if entry.name.startswith(PACK_PREFIX) and entry.name not in used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+    def sweep(self, older_than_ns: int) -> int:
+        """Delete the entries this process neither read nor stored, last written before
+        `older_than_ns`: what earlier builds (and earlier versions of sitegen) left that nothing
+        uses any more, and temporary files of writes that were killed. Return how many.
+
+        Packs are left to `prune_packs`, which knows which are in use. An entry a later build
+        needs after all (another setting, say) is only made again.
+        """
+        if self.folder is None:
+            return 0
+        removed = 0
+        with contextlib.suppress(OSError):
+            for folder in os.scandir(self.folder):
+                if len(folder.name) != 2 or not folder.is_dir(follow_symlinks=False):
+                    continue  # not one of ours (Jinja's bytecode has a folder of its own)
+                removed += self._sweep_folder(folder.path, older_than_ns)
+        return removed
+
+    def _sweep_folder(self, folder: str, older_than_ns: int) -> int:
+        removed = 0
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name in self.used or entry.name.startswith(PACK_PREFIX):
+                    continue
+                with contextlib.suppress(OSError):
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime_ns < older_than_ns:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
 
     def _write(self, key: str, *chunks: bytes) -> bool:
         """Write an entry through a temporary file; a cache that cannot be written only makes

@@ -543,3 +543,40 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
     build_site(site, out, now=NOW)
     assert tree(out) == expected
     assert (blocked / "sitegen").read_text() == "not a folder"
+
+
+def test_a_new_index_sweeps_away_what_the_cache_no_longer_uses(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    cache = default_cache_dir(site, out)
+    old_body = cache / "ab" / ("ab" + "0" * 62 + "-body")  # what sitegen 0.1 kept per page
+    old_entry = cache / "cd" / ("cd" + "1" * 62)  # a directory as it was three edits ago
+    leftover = cache / "ab" / ".tmp-999-1"  # a write that was killed
+    for path in (old_body, old_entry, leftover):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"stale")
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    fresh = cache / "ef" / ("ef" + "2" * 62)  # written a moment ago: maybe another build's
+    fresh.parent.mkdir(exist_ok=True)
+    fresh.write_bytes(b"new")
+    (site / "content/p1.md").write_text("---\ntitle: Page 1\n---\nA small change.\n")
+    build_site(site, out, now=NOW)  # a few changes: the index's base stays, nothing is swept
+    assert old_body.exists()
+    for path in cache.rglob("*"):  # as if every entry were old: what is used must stay
+        if path.is_file() and path != fresh:
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    for n in range(40):  # many changes: a new base, and a sweep
+        (site / f"content/p{n}.md").write_text(f"---\ntitle: Page {n}\n---\nChanged {n}.\n")
+    reads = cache_reads(monkeypatch)
+    build_site(site, out, now=NOW)
+    assert reads and all(list(cache.rglob(name)) for name in reads)  # what it read is kept
+    assert not old_body.exists() and not old_entry.exists() and not leftover.exists()
+    assert fresh.exists()
+    assert (cache / "jinja").is_dir() and any((cache / "jinja").iterdir())
+    parsed = count_parses(monkeypatch)
+    rendered = count_renders(monkeypatch)
+    build_site(site, out, now=NOW)  # what the build uses was kept
+    assert parsed == []
+    assert sorted(rendered) == ["en:404.html", "en:index.html"]
