@@ -147,13 +147,13 @@ class ViewBuilder:
             description=config.description_for(lang),
             feed_url=relative_url(here, feed_path(lang)),
             search_url=relative_url(here, search_path(lang)) if config.search else "",
-            json_ld=self.json_ld if self.json_ld_for(page) else "",
+            json_ld=self.json_ld_for(page),
         )
 
-    def json_ld_for(self, page: Page) -> bool:
-        """Whether a page is given the organisation's JSON-LD: the home page only (it holds every
-        directory's numbers, so a page given it must render again when one changes)."""
-        return page.type == "home" and bool(self.json_ld)
+    def json_ld_for(self, page: Page) -> str:
+        """The organisation's JSON-LD a page is given: the home page only, "" elsewhere (it holds
+        every directory's numbers, so a page given it must render again when one changes)."""
+        return self.json_ld if page.type == "home" else ""
 
     def page_view(self, page: Page, lang: str, here: str) -> PageView:
         doc, fallback = page.doc_for(lang, self.default)
