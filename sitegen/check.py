@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from babel.messages.catalog import Catalog
 
 from sitegen.contacts import url_problem
-from sitegen.errors import Problem, Problems, SiteError, SourceRef
+from sitegen.errors import Level, Problem, Problems, SiteError, SourceRef
 from sitegen.i18n import catalog_sources, read_catalog
 from sitegen.links import build_link_index
 from sitegen.model import Site
@@ -130,26 +130,40 @@ def _report(problems: Iterable[Problem]) -> CheckReport:
 def check_content(site: Site, problems: Problems) -> None:
     """Check every page and letter: tel: numbers, web addresses, images' alternative text."""
     region = site.config.region
+    # A site links to the same few numbers and addresses from thousands of documents: each
+    # target is checked once, and what is wrong with it reported at every place it is used.
+    faults: dict[tuple[str, str], LinkFaults] = {}
     for doc in _documents(site):
         for link in doc.body.links:
-            ref = doc.source.ref.at(link.line)
-            scheme = url_scheme(link.target)
-            if link.kind == "link" and scheme == "tel":
-                _check_tel(link.target, region, ref, problems)
-            elif scheme in ("http", "https"):
-                reason = url_problem(link.target.strip())
-                if reason is not None:
-                    problems.error(
-                        ref,
-                        f"web address '{link.target}' {reason}: "
-                        "write it like 'https://www.example.org/help'",
-                    )
+            target = (link.kind, link.target)
+            if target not in faults:
+                faults[target] = _link_faults(*target, region)
+            for level, message in faults[target]:
+                problems.add(Problem(doc.source.ref.at(link.line), message, level))
         for line in doc.body.images_without_alt:
             problems.warning(
                 doc.source.ref.at(line),
                 "image without alternative text: describe what it shows between the square "
                 "brackets, like ![Map of the road closure](map.png), for people who cannot see it",
             )
+
+
+# What is wrong with a link's target wherever it is written: (level, message) pairs.
+LinkFaults = tuple[tuple[Level, str], ...]
+
+
+def _link_faults(kind: str, target: str, region: str) -> LinkFaults:
+    scheme = url_scheme(target)
+    if kind == "link" and scheme == "tel":
+        return _tel_faults(target, region)
+    if scheme in ("http", "https"):
+        reason = url_problem(target.strip())
+        if reason is not None:
+            message = (
+                f"web address '{target}' {reason}: write it like 'https://www.example.org/help'"
+            )
+            return (("error", message),)
+    return ()
 
 
 def _documents(site: Site) -> Iterator[Doc]:
@@ -160,14 +174,13 @@ def _documents(site: Site) -> Iterator[Doc]:
             yield from letter.variants.values()
 
 
-def _check_tel(target: str, region: str, ref: SourceRef, problems: Problems) -> None:
+def _tel_faults(target: str, region: str) -> LinkFaults:
     number = unquote(target.strip()[len("tel:") :]).split(";")[0]
     try:
-        parse_phone(number, region, ref)
+        parse_phone(number, region, SourceRef(""))
     except SiteError as exc:
-        problems.extend(
-            Problem(p.ref, f"link '{target}': {p.message}", p.level) for p in exc.problems
-        )
+        return tuple((p.level, f"link '{target}': {p.message}") for p in exc.problems)
+    return ()
 
 
 # -- gettext catalogs ------------------------------------------------------------------------
