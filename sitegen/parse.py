@@ -9,6 +9,7 @@ sources are unchanged reads one index file instead of parsing anything.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import secrets
 import sys
@@ -366,8 +367,8 @@ def _read_raw(source: SourceFile) -> bytes | None:
 
 def _parse_context(source: SourceFile, config: SiteConfig) -> str:
     """Everything but the bytes that decides how a file is parsed."""
-    options = markdown_options(source, config)
-    return "\n".join((source.rel, source.role, source.lang, repr(options)))
+    options = _options_text(config.raw_html, config.remote_media, source.lang)
+    return "\n".join((source.rel, source.role, source.lang, options))
 
 
 def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
@@ -392,11 +393,22 @@ def _parse_one(
 
 def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:
     """Return how a source's Markdown is rendered (right-to-left text gets isolation)."""
+    return _markdown_options(config.raw_html, config.remote_media, source.lang)
+
+
+@functools.lru_cache(maxsize=64)
+def _markdown_options(raw_html: bool, remote_media: str, lang: str) -> MarkdownOptions:
     return MarkdownOptions(
-        raw_html=config.raw_html,
-        remote_media=config.remote_media,
-        isolate_ltr=language_view(source.lang).dir == "rtl",
+        raw_html=raw_html,
+        remote_media=remote_media,
+        isolate_ltr=language_view(lang).dir == "rtl",
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _options_text(raw_html: bool, remote_media: str, lang: str) -> str:
+    """The options as a parse key holds them (made once per language, not once per file)."""
+    return repr(_markdown_options(raw_html, remote_media, lang))
 
 
 def _parse_file(
