@@ -8,13 +8,14 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from sitegen.cache import fingerprint
 from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.contacts import Directory
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.model import Page, Site
 from sitegen.phones import Phone, parse_phone
 from sitegen.routing import ROBOTS_PATH, SITEMAP_PATH, absolute_page_url, absolute_url
-from sitegen.write import OutputFile
+from sitegen.write import OutputFile, PreviousOutput
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -23,10 +24,19 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-def render_seo(site: Site) -> list[OutputFile]:
-    """Return `sitemap.xml` and `robots.txt`."""
+def render_seo(
+    site: Site, site_key: str = "", previous: PreviousOutput | None = None
+) -> list[OutputFile]:
+    """Return `sitemap.xml` and `robots.txt`.
+
+    The sitemap shows only what the site fingerprint covers (`site_key`, see sitegen.depends:
+    which pages exist in which languages, their dates, the settings), so with one a sitemap made
+    from the same key as the one the previous build wrote is kept as it is.
+    """
+    key = fingerprint("sitemap", site_key) if site_key else ""
+    kept = previous.kept(SITEMAP_PATH, key, None) if previous is not None else None
     return [
-        OutputFile(SITEMAP_PATH, sitemap_xml(site), None),
+        kept or OutputFile(SITEMAP_PATH, sitemap_xml(site), None, key),
         OutputFile(ROBOTS_PATH, robots_txt(site.config), None),
     ]
 

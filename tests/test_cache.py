@@ -234,6 +234,72 @@ def test_an_output_file_changed_by_hand_is_written_again(site: Path, tmp_path: P
     assert tree(out) == expected
 
 
+def test_the_sitemap_is_made_again_only_when_what_it_lists_changes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.seo
+
+    made: list[str] = []
+    real = sitegen.seo.sitemap_xml
+
+    def counting(site_: object) -> bytes:
+        made.append("sitemap")
+        return real(site_)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sitegen.seo, "sitemap_xml", counting)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    assert len(made) == 1
+    (site / "content/p5.md").write_text("---\ntitle: Page 5\n---\n## Part 5\n\nOther words.\n")
+    build_site(site, out, now=NOW)
+    assert len(made) == 1  # a page's words: the sitemap is kept
+    (site / "content/p5.md").write_text("---\ntitle: Page 5\nupdated: 2026-10-02\n---\nWords.\n")
+    build_site(site, out, now=NOW)
+    assert len(made) == 2
+    assert "<lastmod>2026-10-02</lastmod>" in (out / "sitemap.xml").read_text()
+    (site / "content/p6.pl.md").write_text("---\ntitle: Strona 6\n---\nTekst.\n")
+    build_site(site, out, now=NOW)
+    assert len(made) == 3  # a new translation: a new entry
+    (out / "sitemap.xml").write_text("edited by hand")
+    build_site(site, out, now=NOW)
+    assert len(made) == 4
+    assert tree(out) == cold_tree(site, tmp_path)
+
+
+def test_a_build_lists_the_output_folder_once_and_stamps_only_what_it_wrote(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.build
+    import sitegen.write
+
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    listed: list[Path] = []
+    stamped: list[Path] = []
+    real_list, real_stamp = sitegen.write.list_output, sitegen.write._file_stamp
+
+    def listing(folder: Path):  # type: ignore[no-untyped-def]
+        listed.append(folder)
+        return real_list(folder)
+
+    def stamp(path: Path):  # type: ignore[no-untyped-def]
+        stamped.append(path)
+        return real_stamp(path)
+
+    monkeypatch.setattr(sitegen.build, "list_output", listing)
+    monkeypatch.setattr(sitegen.write, "list_output", listing)
+    monkeypatch.setattr(sitegen.write, "_file_stamp", stamp)
+    (site / "content/p5.md").write_text("---\ntitle: Page 5\n---\n## Part 5\n\nOther words.\n")
+    build_site(site, out, now=NOW)
+    assert listed == [out]
+    assert sorted(p.relative_to(out).as_posix() for p in stamped) == [
+        "en/p5/index.html",
+        "pl/p5/index.html",
+        "ur/p5/index.html",
+    ]
+    assert tree(out) == cold_tree(site, tmp_path)
+
+
 def file_identities(out: Path) -> dict[str, tuple[bytes, int, int]]:
     return {
         path: (data, (out / path).stat().st_ino, (out / path).stat().st_mtime_ns)
