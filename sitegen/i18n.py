@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
+import babel
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.messages.catalog import Catalog, Message
@@ -26,8 +27,9 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from markupsafe import Markup, escape
 
+from sitegen.cache import Cache, fingerprint
 from sitegen.context import LanguageView
-from sitegen.errors import Problems, SiteError, SourceRef
+from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.phones import normalise_phone_text
 from sitegen.textfile import read_text
 
@@ -436,13 +438,52 @@ def _list(items: set[str]) -> str:
 
 
 def merged_translations(
-    sources: list[CatalogSource], lang: str, problems: Problems
+    sources: list[CatalogSource], lang: str, problems: Problems, cache: Cache | None = None
 ) -> Translations:
     """Merge catalogs (later ones win, message by message) into gettext translations.
 
     Every catalog is read and checked before any is used; with any error the result is empty
-    (the caller stops the build), so a bad catalog never half-loads.
+    (the caller stops the build), so a bad catalog never half-loads. With a cache, catalogs of
+    the same bytes as before are not read and checked again: what they compiled to and the
+    problems found are kept under the fingerprint of their files and Babel's version (its CLDR
+    data decides the plural rules).
     """
+    key = _catalogs_key(sources, lang) if cache is not None else None
+    cached = cache.get(key) if cache is not None and key is not None else None
+    if _is_compiled_entry(cached):
+        compiled, found = cached
+    else:
+        checked = Problems()
+        compiled = _compiled_catalogs(sources, lang, checked)
+        found = tuple(checked.items)
+        if cache is not None and key is not None:
+            cache.put(key, (compiled, found))
+    problems.extend(found)
+    return Translations(fp=io.BytesIO(compiled)) if compiled else Translations()
+
+
+def _is_compiled_entry(value: Any) -> TypeGuard[tuple[bytes, tuple[Problem, ...]]]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], bytes)
+        and isinstance(value[1], tuple)
+        and all(isinstance(problem, Problem) for problem in value[1])
+    )
+
+
+def _catalogs_key(sources: list[CatalogSource], lang: str) -> str | None:
+    parts: list[str | bytes] = ["catalogs", babel.__version__, lang]
+    try:
+        for source in sources:
+            parts += [source.ref_path, source.path.read_bytes()]
+    except OSError:
+        return None  # read (and its failure reported) the slow way
+    return fingerprint(*parts)
+
+
+def _compiled_catalogs(sources: list[CatalogSource], lang: str, problems: Problems) -> bytes:
+    """Read, check and merge catalogs into the bytes of a `.mo` file (b"" after any error)."""
     loaded: list[CatalogFile] = []
     before = len(problems.errors)
     for source in sources:
@@ -454,7 +495,7 @@ def merged_translations(
         check_catalog(catalog_file, lang, problems)
         loaded.append(catalog_file)
     if not loaded or len(problems.errors) > before:
-        return Translations()
+        return b""
     merged = loaded[0].catalog
     for catalog_file in loaded[1:]:
         for message in catalog_file.catalog:
@@ -462,8 +503,7 @@ def merged_translations(
                 _override(merged, message)
     buffer = io.BytesIO()
     write_mo(buffer, merged, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer)
+    return buffer.getvalue()
 
 
 def _override(catalog: Catalog, message: Message) -> None:

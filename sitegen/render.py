@@ -100,7 +100,9 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment:
+def make_environment(
+    theme: Theme, lang: str, problems: Problems, cache: Cache | None = None
+) -> Environment:
     """Create the Jinja environment of one language, with its gettext installed."""
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
     env = Environment(
@@ -116,7 +118,7 @@ def make_environment(theme: Theme, lang: str, problems: Problems) -> Environment
         ),
     )
     translations = merged_translations(
-        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems
+        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems, cache
     )
     callables = gettext_callables(translations)
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -194,10 +196,10 @@ def template_name(page: Page) -> str:
 
 
 def make_environments(
-    theme: Theme, languages: tuple[str, ...], problems: Problems
+    theme: Theme, languages: tuple[str, ...], problems: Problems, cache: Cache | None = None
 ) -> dict[str, Environment]:
     """Create every language's environment once per build (catalogs read and checked once)."""
-    return {lang: make_environment(theme, lang, problems) for lang in languages}
+    return {lang: make_environment(theme, lang, problems, cache) for lang in languages}
 
 
 def render_site(

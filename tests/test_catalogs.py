@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.plurals import get_plural
 from bs4 import BeautifulSoup
 
 from sitegen.build import build_site
+from sitegen.cache import Cache
 from sitegen.errors import Problems, SiteError
 from sitegen.i18n import CatalogSource, check_po_syntax, merged_translations
 from tests.sitefixture import NOW, build, build_fails, page, write_site
@@ -412,6 +414,44 @@ def test_site_catalog_overrides_the_theme_only_when_both_are_good(tmp_path: Path
     problems = Problems()
     assert merged_translations([good, site], "pl", problems).gettext("Call us") == "Dzwoń"
     assert problems.items == []
+
+
+def test_catalogs_read_before_come_from_the_cache_with_their_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.i18n
+
+    cache = Cache(tmp_path / "cache")
+    po = CatalogSource(tmp_path / "pl.po", PL_PO)
+    po.path.write_text(_message("Call us", "Zadzwoń <b>teraz</b>"), encoding="utf-8")
+    first = Problems()
+    assert (
+        merged_translations([po], "pl", first, cache).gettext("Call us") == "Zadzwoń <b>teraz</b>"
+    )
+    assert [p.level for p in first.items] == ["warning"]  # markup shown as text
+    reads: list[object] = []
+    real = sitegen.i18n.read_po
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sitegen.i18n, "read_po", counting)
+    again = Problems()
+    assert (
+        merged_translations([po], "pl", again, cache).gettext("Call us") == "Zadzwoń <b>teraz</b>"
+    )
+    assert reads == []
+    assert again.items == first.items
+    po.path.write_text(_message("Call us", "Dzwoń %s"), encoding="utf-8")
+    failed = Problems()
+    assert merged_translations([po], "pl", failed, cache).gettext("Call us") == "Call us"
+    assert len(reads) == 1
+    assert [str(p.ref) for p in failed.errors] == [f"{PL_PO}:8"]
+    failed_again = Problems()
+    assert merged_translations([po], "pl", failed_again, cache).gettext("Call us") == "Call us"
+    assert len(reads) == 1
+    assert failed_again.items == failed.items  # an error is found again without reading
 
 
 def test_every_problem_of_a_catalog_is_reported_at_once() -> None:
