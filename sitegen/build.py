@@ -42,6 +42,7 @@ from sitegen.write import (
     check_output_dir,
     check_output_paths,
     discard_staging,
+    list_output,
     open_staging,
     write_site,
 )
@@ -161,12 +162,12 @@ def render_outputs(
     views = ViewBuilder.create(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
-    envs = make_environments(theme, config.languages, problems)
+    envs = make_environments(theme, config.languages, problems, cache)
     site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
     files = render_site(site, views, theme, envs, problems, cache, previous, site_key, staging)
     problems.raise_if_errors()
     files += render_feeds(views, site_key, previous)
-    files += render_seo(site)
+    files += render_seo(site, site_key, previous)
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
     files = merge_static(files, static_files(site_dir))
@@ -218,7 +219,8 @@ def build_site(
                 staging=staging,
                 aside=aside,
             )
-            stats = write_site(files, out_dir, site_dir, staging, output_memory)
+            listed = previous.on_disk if previous is not None else None
+            stats = write_site(files, out_dir, site_dir, staging, output_memory, listed)
     finally:
         discard_staging(staging)
         if aside is not None:
@@ -291,9 +293,10 @@ def _previous_output(
         return None
     found = cache.get(OUTPUT_RECORD, remember=True)
     if not (isinstance(found, PreviousOutput) and found.folder == out_dir):
-        return PreviousOutput(out_dir, {})
+        found = PreviousOutput(out_dir, {})
     on_disk = memory.trusted(out_dir) if memory is not None else None
-    return replace(found, on_disk=on_disk) if on_disk is not None else found
+    # Listed once, here: kept pages are looked up in it, and the write compares the output with it.
+    return replace(found, on_disk=on_disk if on_disk is not None else list_output(out_dir))
 
 
 def content_assets(sources: list[SourceFile]) -> list[OutputFile]:

@@ -6,6 +6,7 @@ output folder, and sitegen only ever deletes or replaces a folder that carries i
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import re
@@ -27,6 +28,9 @@ MARKER_TEXT = (
     b"Do not keep your own files here: edit the site's source files instead.\n"
 )
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+# ASCII segments of letters, digits, '.', '_' and '-', none starting with a dot: a path that
+# passes every check of `_path_problem` (most do; the others are checked one rule at a time).
+_PLAINLY_SAFE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 _ADVICE = "choose a new or empty folder such as `public` inside the site folder"
 
@@ -302,6 +306,8 @@ def check_output_paths(files: Iterable[OutputFile]) -> None:
 
 def _path_problem(path: str) -> str | None:
     """Return why `path` is not a safe relative output path, or None if it is."""
+    if isinstance(path, str) and _PLAINLY_SAFE.fullmatch(path):
+        return None
     if not isinstance(path, str) or path == "":
         return "is empty"
     if "\x00" in path:
@@ -349,10 +355,14 @@ def _collisions(files: list[OutputFile]) -> list[Problem]:
         first = claimed.setdefault(fold, file)
         if first is not file:
             problems.append(Problem(_ref(first), _collision_message(first, file)))
+    folds = [fold for fold, _ in folded]  # sorted
+    if not any(_has_paths_below(folds, fold) for fold in claimed):
+        return problems  # no file stands where a folder is needed
     for fold, file in folded:
-        segments = fold.split("/")
-        for depth in range(1, len(segments)):
-            folder = claimed.get("/".join(segments[:depth]))
+        end = fold.find("/")
+        while end != -1:
+            folder = claimed.get(fold[:end])
+            end = fold.find("/", end + 1)
             if folder is not None:
                 problems.append(
                     Problem(
@@ -362,6 +372,13 @@ def _collisions(files: list[OutputFile]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _has_paths_below(folds: list[str], fold: str) -> bool:
+    """Tell whether a sorted list holds a path inside the folder `fold`."""
+    below = fold + "/"
+    at = bisect.bisect_left(folds, below)
+    return at < len(folds) and folds[at].startswith(below)
 
 
 def _collision_message(first: OutputFile, second: OutputFile) -> str:
@@ -376,6 +393,8 @@ def _nfc(path: str) -> str:
 
 
 def _fold(path: str) -> str:
+    if path.isascii():
+        return path.lower()  # the same as below, for ASCII
     return _nfc(_nfc(path).casefold())
 
 
@@ -452,6 +471,7 @@ def write_site(
     site_dir: Path,
     staging: Path | None = None,
     memory: OutputMemory | None = None,
+    listed: dict[str, _OldFile] | None = None,
 ) -> WriteStats:
     """Bring `out_dir` to exactly `files`; on any error leave it as it was.
 
@@ -460,7 +480,8 @@ def write_site(
     written into a fresh folder beside `out_dir` (unchanged files hard-linked) and swapped in.
     That folder is `staging` when given (from `open_staging`): files already staged in it
     stay where they are. With `memory`, the folder is not listed when this process left it as
-    remembered, and is remembered as this write leaves it.
+    remembered, and is remembered as this write leaves it; `listed` is the folder as this build
+    listed it earlier (`list_output`), so that it is not listed twice.
     """
     check_output_dir(out_dir, site_dir)
     outputs = sorted((f.moved(_nfc(f.path)) for f in files), key=lambda f: f.path)
@@ -470,7 +491,10 @@ def write_site(
     if staging is None:
         _remove_leftovers(out)
     trusted = memory.trusted(out) if memory is not None else None
-    previous = trusted if trusted is not None else _index_previous(out)
+    if trusted is not None:
+        previous = trusted
+    else:
+        previous = listed if listed is not None else list_output(out)
     unchanged = {f.path for f in outputs if _is_unchanged(f, out, previous)}
     changed = [f for f in outputs if f.path not in unchanged]
     new_paths = {f.path for f in outputs} | {MARKER_NAME}
@@ -509,7 +533,7 @@ def write_site(
         _remove_ours(staging)
         raise
     if memory is not None:  # listed now, while the disk still has it cached
-        memory.remember(out, _index_previous(out))
+        memory.remember(out, list_output(out))
     return stats
 
 
@@ -559,7 +583,13 @@ def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) ->
     old = previous.get(file.path)
     if old is None or not stat.S_ISREG(old.info.st_mode):
         return False
-    if file.data_or_none is None and file.stored == out / old.path and not file.offset:
+    stored = file.stored  # compared as text: making a Path per file costs 5 µs
+    if (
+        stored is not None
+        and file.data_or_none is None
+        and not file.offset
+        and os.fspath(stored) == os.path.join(out, old.path)
+    ):
         return True  # kept
     return _same_bytes(out / old.path, old.info, file.data)
 
@@ -738,8 +768,9 @@ def _reuse(old_path: Path, info: os.stat_result, target: Path, file: OutputFile)
         os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
-def _index_previous(out: Path) -> dict[str, _OldFile]:
-    """List the previous output's files by NFC path, never following symbolic links."""
+def list_output(out: Path) -> dict[str, _OldFile]:
+    """List the previous output's files by NFC path, never following symbolic links (nothing
+    when `out` is not a folder sitegen made)."""
     found: dict[str, _OldFile] = {}
     if not _is_marked(out):
         return found
