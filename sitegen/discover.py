@@ -32,11 +32,16 @@ class SourceFile:
     """One file under `content/`, classified."""
 
     rel: str  # path inside content/, POSIX, NFC: "advice/safe.ur.md"
-    path: Path  # where it is on disk
+    file: str  # where it is on disk (a string: a build reads few of its thousands of files)
     role: Role
     key: str  # page key ("" for home, "advice/safe"); for a letter, its page's key
     lang: str  # language of the words; the default language for assets
     name: str = ""  # a letter's name ("01-chief-constable"), a directory's id
+
+    @property
+    def path(self) -> Path:
+        """Where the file is on disk."""
+        return Path(self.file)
 
     @property
     def ref(self) -> SourceRef:
@@ -58,9 +63,9 @@ def discover(site_dir: Path, languages: tuple[str, ...], problems: Problems) -> 
     return sorted(files, key=lambda f: f.rel)
 
 
-def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, Path]]:
+def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, str]]:
     """List the files under `content` in sorted order, as (NFC relative path, path)."""
-    found: list[tuple[str, Path]] = []
+    found: list[tuple[str, str]] = []
     site_root = site_dir.resolve()
     pending = [(str(content), "")]
     while pending:
@@ -69,17 +74,18 @@ def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, 
             entries = sorted(scan, key=lambda entry: entry.name)
         subfolders = []
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith((".", "_")):
                     subfolders.append((entry.path, prefix + entry.name + "/"))
             elif entry.is_symlink() and entry.is_dir():  # a link to a folder: never followed
                 if not entry.name.startswith((".", "_")):
-                    _check_link(path, content, site_root, problems)
+                    _check_link(Path(entry.path), content, site_root, problems)
             elif entry.name.startswith(".") or entry.name.endswith(IGNORED_SUFFIXES):
                 continue
-            elif not entry.is_symlink() or _check_link(path, content, site_root, problems):
-                found.append((unicodedata.normalize("NFC", prefix + entry.name), path))
+            elif not entry.is_symlink() or _check_link(
+                Path(entry.path), content, site_root, problems
+            ):
+                found.append((unicodedata.normalize("NFC", prefix + entry.name), entry.path))
         pending += reversed(subfolders)
     return found
 
@@ -115,7 +121,7 @@ def split_language(stem: str, languages: tuple[str, ...]) -> tuple[str, str | No
 
 
 def classify(
-    rel: str, path: Path, languages: tuple[str, ...], problems: Problems
+    rel: str, path: str, languages: tuple[str, ...], problems: Problems
 ) -> SourceFile | None:
     """Say what a file under content/ is: a page, a letter, a directory or an asset."""
     default = languages[0]

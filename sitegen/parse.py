@@ -15,7 +15,6 @@ import secrets
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeGuard
 
 from sitegen.cache import Cache, Place, fingerprint
@@ -296,7 +295,7 @@ def _stamp_path(source: SourceFile, state: ParseState) -> str:
     A key is remembered for the file as read in one way (its place, role, language and the
     Markdown options), so a changed setting reads the file again.
     """
-    return f"{source.path}\n{_parse_context(source, state.config)}"
+    return f"{source.file}\n{_parse_context(source, state.config)}"
 
 
 def _remembered_key(source: SourceFile, state: ParseState) -> str | None:
@@ -307,7 +306,7 @@ def _remembered_key(source: SourceFile, state: ParseState) -> str | None:
     remembered = state.index.stamps.get(_stamp_path(source, state))
     if remembered is None:
         return None
-    stamp = _stamp(source.path)
+    stamp = _stamp(source.file)
     return remembered[1] if stamp is not None and remembered[0] == stamp else None
 
 
@@ -337,7 +336,7 @@ def _read_batch(
 def _read_one(state: ParseState, item: tuple[SourceFile, str | None]) -> ReadOutcome:
     """Read one file: fingerprint it, and parse it if its key is not known."""
     source, key = item
-    stamp = _stamp(source.path)
+    stamp = _stamp(source.file)
     raw = _read_raw(source)
     if raw is None:
         unreadable = fingerprint(PARSED_FORMAT, "unreadable", _stamp_path(source, state))
@@ -350,7 +349,7 @@ def _read_one(state: ParseState, item: tuple[SourceFile, str | None]) -> ReadOut
     return key, stamp, outcome, body, None
 
 
-def _stamp(path: Path) -> FileStamp | None:
+def _stamp(path: str) -> FileStamp | None:
     try:
         info = os.stat(path)
     except OSError:

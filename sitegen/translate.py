@@ -502,7 +502,7 @@ def _content_file(site_dir: Path, file: Path, config: SiteConfig) -> SourceFile:
         raise SiteError.at(
             SourceRef(file.as_posix()), f"the file is not in the site's {CONTENT_DIR} folder"
         ) from None
-    source = classify(rel, content / rel, config.languages, Problems())
+    source = classify(rel, str(content / rel), config.languages, Problems())
     if source is None or source.role == "asset":
         raise SiteError.at(
             SourceRef(f"{CONTENT_DIR}/{rel}"),
