@@ -63,7 +63,7 @@ class Link:
     """A link or embedded image found in a page, with the line it was written on."""
 
     target: str  # href/src as written (entities decoded)
-    text: str  # visible text; alt text for images
+    text: str  # visible text; alt text for images ("" once in the parse index)
     line: int
     kind: str  # "link" or "image"
     internal: bool  # no scheme, not '//host', not only '#fragment'

@@ -455,7 +455,9 @@ def _with_shared_names(record: Record) -> Record:
 
 
 def _with_shared_target(link: Link) -> Link:
-    return Link(sys.intern(link.target), link.text, link.line, link.kind, link.internal)
+    """The link as the index keeps it: its text was needed only while parsing (the checks of
+    deceptive links), and is left out (29,000 strings fewer to read at 6,000 pages)."""
+    return Link(sys.intern(link.target), "", link.line, link.kind, link.internal)
 
 
 def parse_doc(
