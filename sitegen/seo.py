@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from sitegen.cache import fingerprint
 from sitegen.config import CONFIG_NAME, SiteConfig
@@ -43,6 +42,10 @@ def render_seo(
 
 def sitemap_xml(site: Site) -> bytes:
     """List every page in each language it is really translated into, with its alternates."""
+    # Imported here: xml.sax.saxutils imports urllib.request (http, ssl, email: 18 ms), and a
+    # rebuild that keeps the sitemap has no need of it.
+    from xml.sax.saxutils import escape, quoteattr
+
     config = site.config
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
