@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import markdown
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -45,6 +46,7 @@ from sitegen.markdown import (
     _clearly_within_limits,
     _convert,
     _converter,
+    _PastedTextExtension,
     _plain_converter,
     _split_quote,
     render_markdown,
@@ -1177,6 +1179,27 @@ def test_sped_up_converter_gives_what_plain_python_markdown_gives(raw_html: bool
     for text in CONVERTER_SAMPLES + [sample * 3 for sample in CONVERTER_SAMPLES]:
         expected = plain.reset().convert(text)
         assert _convert(text, MarkdownOptions(raw_html=raw_html)) == expected
+
+
+@pytest.mark.parametrize("raw_html", [True, False])
+def test_extensions_given_as_objects_are_those_python_markdown_finds_by_name(
+    raw_html: bool,
+) -> None:
+    names = ["tables", "footnotes", "attr_list", "def_list", "abbr", "fenced_code"]
+    by_name = markdown.Markdown(
+        extensions=[*names, _PastedTextExtension(), *(["md_in_html"] if raw_html else [])],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    if not raw_html:
+        by_name.preprocessors.deregister("html_block")
+        by_name.inlinePatterns.deregister("html")
+    plain = _plain_converter(raw_html)
+    assert [type(e) for e in plain.registeredExtensions] == [
+        type(e) for e in by_name.registeredExtensions
+    ]
+    for text in CONVERTER_SAMPLES:
+        assert plain.reset().convert(text) == by_name.reset().convert(text)
 
 
 INLINE_PIECES = [
