@@ -5,7 +5,9 @@
 
 Prints a table and writes bench/results/latest.json. Every timing is the wall clock of a fresh
 process (`bench/measure.py`), the median of --runs runs, except serve_edit_page: the median of
---runs rebuilds after a page edit in one warm process (`bench/serve_edit.py`). Memory, each the
+--runs rebuilds after a page edit in one warm process (`bench/serve_edit.py`). The runs are
+made in rounds: each round builds with the bare loop, every peer and every sitegen scenario
+once, so that the machine's drifting speed falls on all of them alike. Memory, each the
 largest over the runs: max_rss_mib, the largest resident set of any one process it started;
 peak_pss_mib and peak_rss_sum_mib, the peak over time of the sum over all its processes of PSS
 (shared pages split between the processes sharing them) and of RSS (null where /proc lacks
@@ -26,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,35 +127,40 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
 }
 
 
-def bench_sitegen(
-    site: Path, work: Path, runs: int, result: dict[str, object], save: Callable[[], None]
-) -> None:
-    """Time a cold build, a no-op rebuild and a rebuild after each kind of edit, into `result`."""
+def sitegen_round(
+    site: Path,
+    work: Path,
+    run: int,
+    samples: dict[str, list[Sample]],
+    result: dict[str, object],
+    save: Callable[[], None],
+) -> bool:
+    """Time a cold build, a no-op rebuild and a rebuild after each kind of edit, into `result`.
+
+    Return False if a build failed (its error is recorded: the other numbers still count).
+    """
     out = work / "sitegen-out"
     log = work / "sitegen.log"
     command = [sys.executable, str(REPO / "build.py"), "build", "--site", str(site)]
     command += ["--out", str(out), "--now", NOW]
-    samples: dict[str, list[Sample]] = {name: [] for name in SCENARIOS}
-    for run in range(1, runs + 1):
-        if out.exists():
-            shutil.rmtree(out)
-        # A cold build has no cache either: each run gets an empty cache folder of its own.
-        os.environ["XDG_CACHE_HOME"] = str(work / f"cache-{run}")
-        for name in SCENARIOS:
-            if name in EDITS:
-                EDITS[name](site, run)
-            try:
-                samples[name].append(measure(command, log))
-            except RuntimeError as exc:  # record it and go on: the other numbers still count
-                result[name] = {"error": str(exc)[-2000:]}
-                save()
-                return
-            if name == "cold":
-                result["pages_built"] = built_pages(log)
-            result[name] = summarise(samples[name])
+    if out.exists():
+        shutil.rmtree(out)
+    # A cold build has no cache either: each run gets an empty cache folder of its own.
+    os.environ["XDG_CACHE_HOME"] = str(work / f"cache-{run}")
+    for name in SCENARIOS:
+        if name in EDITS:
+            EDITS[name](site, run)
+        try:
+            samples[name].append(measure(command, log))
+        except RuntimeError as exc:
+            result[name] = {"error": str(exc)[-2000:]}
             save()
-    result[SERVE_SCENARIO] = bench_serve_edit(site, work, runs)
-    save()
+            return False
+        if name == "cold":
+            result["pages_built"] = built_pages(log)
+        result[name] = summarise(samples[name])
+        save()
+    return True
 
 
 def bench_serve_edit(site: Path, work: Path, runs: int) -> dict[str, object]:
@@ -191,31 +198,59 @@ def built_pages(log: Path) -> int:
     return int(match.group(1))
 
 
-def bench_bareloop(site: Path, work: Path, runs: int) -> dict[str, object]:
-    """Time the bare loop on one and on two processes."""
-    result: dict[str, object] = {}
+@dataclass
+class Rival:
+    """A build timed beside sitegen's in every round: the bare loop, or a peer generator."""
+
+    label: str
+    command: list[str]
+    out: Path
+    log: Path
+    result: dict[str, object]  # where its summary goes
+    samples: list[Sample] = field(default_factory=list)
+
+    def measure_once(self) -> None:
+        """Build once into an empty output folder, and summarise every build so far."""
+        if self.out.exists():
+            shutil.rmtree(self.out)
+        self.samples.append(measure(self.command, self.log))
+        self.result.update(summarise(self.samples))
+
+
+def bareloop_rivals(site: Path, work: Path, result: dict[str, object]) -> list[Rival]:
+    """The bare loop on one and on two processes, over a copy of the site as generated.
+
+    A copy: sitegen's rounds edit the site, and the loop should read the same bytes each time.
+    """
+    pristine = work / "site-for-bare-loop"
+    shutil.copytree(site, pristine)
+    rivals = []
     for jobs in (1, 2):
+        summary: dict[str, object] = {}
+        result[f"processes_{jobs}"] = summary
         out = work / f"bare-{jobs}"
-        command = [sys.executable, str(BENCH / "bareloop.py"), "--site", str(site)]
+        command = [sys.executable, str(BENCH / "bareloop.py"), "--site", str(pristine)]
         command += ["--out", str(out), "--jobs", str(jobs)]
-        samples = [measure(command, work / "bare.log") for _ in range(runs)]
-        result[f"processes_{jobs}"] = summarise(samples)
-    return result
+        rivals.append(Rival(f"bare loop ({jobs})", command, out, work / "bare.log", summary))
+    return rivals
 
 
-def bench_peer(name: str, site: Path, work: Path, runs: int) -> dict[str, object]:
-    """Convert the site for one peer, time its builds and check it made every page."""
+def peer_rival(name: str, site: Path, work: Path, result: dict[str, object]) -> Rival:
+    """Convert the site for one peer, once (before sitegen's rounds edit it)."""
     languages = peers.site_languages(site)
     build = peers.CONVERTERS[name](peers.read_documents(site), languages, work / "peers")
-    samples = []
-    for _ in range(runs):
-        if build.out.exists():
-            shutil.rmtree(build.out)
-        samples.append(measure(list(build.command), work / f"{name}.log"))
-    found = peers.count_documents(build.out)
-    if found != build.expected:
-        raise RuntimeError(f"{name} built {found} of {build.expected} documents")
-    return {**summarise(samples), "documents": found}
+    result["version"] = peer_version(name)
+    result["expected"] = build.expected
+    return Rival(name, list(build.command), build.out, work / f"{name}.log", result)
+
+
+def check_peer(rival: Rival) -> None:
+    """Check the peer's last build made every document, so it is credited for none it skipped."""
+    expected = rival.result.pop("expected")
+    found = peers.count_documents(rival.out)
+    if found != expected:
+        raise RuntimeError(f"{rival.label} built {found} of {expected} documents")
+    rival.result["documents"] = found
 
 
 def peer_version(name: str) -> str:
@@ -262,25 +297,39 @@ def bench_size(
     result["total_pages"] = total
     result["markdown_files"] = files
     result["markdown_kib_per_page"] = round(size / total / 1024, 2)
+    rivals: list[Rival] = []
+    found_peers: dict[str, dict[str, object]] = {}
     if largest and not args.tiny:
-        print(f"  bare loop at {pages} x {args.languages} ...", flush=True)
-        result["bareloop"] = bench_bareloop(site, work, args.runs)
-        found_peers: dict[str, object] = {}
+        bareloop: dict[str, object] = {}
+        result["bareloop"] = bareloop
+        rivals += bareloop_rivals(site, work, bareloop)
         result["peers"] = found_peers
-        save()
         for name in args.peers:
+            found_peers[name] = {}
             if not peers.installed(name):
-                found_peers[name] = {"skipped": "not installed (pip install .[bench])"}
+                found_peers[name]["skipped"] = "not installed (pip install .[bench])"
                 continue
-            print(f"  {name} at {pages} x {args.languages} ...", flush=True)
-            measured = bench_peer(name, site, work, args.runs)
-            found_peers[name] = {**measured, "version": peer_version(name)}
-            save()
+            rivals.append(peer_rival(name, site, work, found_peers[name]))
     prepare_site(site, plan.languages)
-    print(f"  sitegen at {pages} x {args.languages} ...", flush=True)
     sitegen: dict[str, object] = {}
     result["sitegen"] = sitegen
-    bench_sitegen(site, work, args.runs, sitegen, save)
+    samples: dict[str, list[Sample]] = {name: [] for name in SCENARIOS}
+    sitegen_ok = True
+    # In rounds, each timing every build once: the machine's speed drifts (by 15% in an hour,
+    # seen here), and drift then falls on every build alike instead of on whichever ran last.
+    for run in range(1, args.runs + 1):
+        names = ", ".join([rival.label for rival in rivals] + ["sitegen"])
+        print(f"  {pages} x {args.languages}, round {run} of {args.runs}: {names} ...", flush=True)
+        for rival in rivals:
+            rival.measure_once()
+            save()
+        if sitegen_ok:
+            sitegen_ok = sitegen_round(site, work, run, samples, sitegen, save)
+    for rival in rivals:
+        if rival.label in found_peers:
+            check_peer(rival)
+    sitegen[SERVE_SCENARIO] = bench_serve_edit(site, work, args.runs)
+    save()
 
 
 def table(results: dict[str, object]) -> str:
