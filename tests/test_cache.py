@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -234,19 +235,28 @@ def test_an_output_file_changed_by_hand_is_written_again(site: Path, tmp_path: P
     assert tree(out) == expected
 
 
+def record_calls(
+    monkeypatch: pytest.MonkeyPatch, calls: list[Any], *places: tuple[object, str]
+) -> None:
+    """Make a function, under each of its names, record its first argument before its work."""
+    module, name = places[0]
+    real = getattr(module, name)
+
+    def recording(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return real(first, *args, **kwargs)
+
+    for module, name in places:
+        monkeypatch.setattr(module, name, recording)
+
+
 def test_the_sitemap_is_made_again_only_when_what_it_lists_changes(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sitegen.seo
 
-    made: list[str] = []
-    real = sitegen.seo.sitemap_xml
-
-    def counting(site_: object) -> bytes:
-        made.append("sitemap")
-        return real(site_)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sitegen.seo, "sitemap_xml", counting)
+    made: list[object] = []
+    record_calls(monkeypatch, made, (sitegen.seo, "sitemap_xml"))
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     assert len(made) == 1
@@ -276,19 +286,10 @@ def test_a_build_lists_the_output_folder_once_and_stamps_only_what_it_wrote(
     build_site(site, out, now=NOW)
     listed: list[Path] = []
     stamped: list[Path] = []
-    real_list, real_stamp = sitegen.write.list_output, sitegen.write._file_stamp
-
-    def listing(folder: Path):  # type: ignore[no-untyped-def]
-        listed.append(folder)
-        return real_list(folder)
-
-    def stamp(path: Path):  # type: ignore[no-untyped-def]
-        stamped.append(path)
-        return real_stamp(path)
-
-    monkeypatch.setattr(sitegen.build, "list_output", listing)
-    monkeypatch.setattr(sitegen.write, "list_output", listing)
-    monkeypatch.setattr(sitegen.write, "_file_stamp", stamp)
+    record_calls(
+        monkeypatch, listed, (sitegen.build, "list_output"), (sitegen.write, "list_output")
+    )
+    record_calls(monkeypatch, stamped, (sitegen.write, "_file_stamp"))
     (site / "content/p5.md").write_text("---\ntitle: Page 5\n---\n## Part 5\n\nOther words.\n")
     build_site(site, out, now=NOW)
     assert listed == [out]
