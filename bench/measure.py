@@ -2,8 +2,10 @@
 
     python bench/measure.py LOG -- COMMAND...
 
-Prints one JSON line: seconds (wall clock), max_rss_kib (the largest resident set of any one
-process the command started, from getrusage(RUSAGE_CHILDREN)), peak_pss_mib and
+Prints one JSON line: seconds (wall clock), cpu_seconds (user and system time of the command
+and every process it waited for: steadier than the wall clock on a machine whose speed drifts,
+as it counts the work done, not the waiting), max_rss_kib (the largest resident set of any one
+process the command started; both from getrusage(RUSAGE_CHILDREN)), peak_pss_mib and
 peak_rss_sum_mib (the peak over time of the sum over the command's whole process tree of each
 process's PSS, and of its RSS, sampled every 50 ms from /proc; null where /proc or smaps_rollup
 is missing), memory_samples (how many samples the peaks come from) and returncode. The command's
@@ -170,8 +172,13 @@ def main() -> None:
         done.set()
         if sampling:
             thread.join()
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    report = {"seconds": seconds, "max_rss_kib": peak, **sampler.report()}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "max_rss_kib": usage.ru_maxrss,  # KiB on Linux
+        **sampler.report(),
+    }
     print(json.dumps({**report, "returncode": returncode}))
 
 

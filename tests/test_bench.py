@@ -28,7 +28,8 @@ def test_tiny_benchmark_writes_every_scenario(tmp_path: Path) -> None:
     sitegen = size["sitegen"]
     assert set(sitegen) >= SCENARIOS, sitegen
     for name in SCENARIOS:
-        assert set(sitegen[name]) == MEMORY | {"seconds", "runs"}, sitegen[name]
+        assert set(sitegen[name]) == MEMORY | {"seconds", "cpu_seconds", "runs"}, sitegen[name]
+        assert sitegen[name]["cpu_seconds"] > 0
         assert_memory_sane(sitegen[name])
     serve = sitegen["serve_edit_page"]
     assert set(serve) == MEMORY | {"seconds", "runs", "warmup_seconds"}, serve
