@@ -7,6 +7,7 @@ message. Translations reach templates only as escaped text (see `gettext_callabl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gettext
@@ -448,7 +449,10 @@ def merged_translations(
     problems found are kept under the fingerprint of their files and Babel's version (its CLDR
     data decides the plural rules).
     """
-    key = _catalogs_key(sources, lang) if cache is not None else None
+    key = None
+    if cache is not None:
+        with contextlib.suppress(OSError):  # unreadable: read (and reported) the slow way
+            key = catalogs_fingerprint(sources, lang)
     cached = cache.get(key) if cache is not None and key is not None else None
     if _is_compiled_entry(cached):
         compiled, found = cached
@@ -472,13 +476,12 @@ def _is_compiled_entry(value: Any) -> TypeGuard[tuple[bytes, tuple[Problem, ...]
     )
 
 
-def _catalogs_key(sources: list[CatalogSource], lang: str) -> str | None:
+def catalogs_fingerprint(sources: list[CatalogSource], lang: str) -> str:
+    """Fingerprint a language's catalogs and the Babel that reads them (its CLDR data decides
+    plural rules and dates); raise OSError if one cannot be read."""
     parts: list[str | bytes] = ["catalogs", babel.__version__, lang]
-    try:
-        for source in sources:
-            parts += [source.ref_path, source.path.read_bytes()]
-    except OSError:
-        return None  # read (and its failure reported) the slow way
+    for source in sources:
+        parts += [source.ref_path, source.path.read_bytes()]
     return fingerprint(*parts)
 
 

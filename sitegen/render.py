@@ -37,7 +37,12 @@ from sitegen.depends import (
     site_fingerprint,
 )
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
-from sitegen.i18n import catalog_sources, gettext_callables, merged_translations
+from sitegen.i18n import (
+    catalog_sources,
+    catalogs_fingerprint,
+    gettext_callables,
+    merged_translations,
+)
 from sitegen.model import Page, Site
 from sitegen.parallel import parallel_map
 from sitegen.routing import (
@@ -365,7 +370,7 @@ def _theme_keys(
     }
     keys = {}
     for lang in envs:
-        catalogs = catalog_fingerprint(theme, lang)
+        catalogs = catalogs_fingerprint(catalog_sources(lang, list(theme.catalog_dirs)), lang)
         for name, template_key in templates.items():
             keys[lang, name] = fingerprint("theme", lang, catalogs, template_key)
     return keys
@@ -378,14 +383,6 @@ def templates_fingerprint_all(theme: Theme) -> str:
         for path in sorted(folder.rglob("*.html")):
             parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
     return fingerprint("all templates", *parts)
-
-
-def catalog_fingerprint(theme: Theme, lang: str) -> str:
-    """Fingerprint the catalogs that translate the theme into one language."""
-    parts: list[bytes | str] = []
-    for source in catalog_sources(lang, list(theme.catalog_dirs)):
-        parts += [source.ref_path, source.path.read_bytes()]
-    return fingerprint("catalogs", lang, *parts)
 
 
 def _preload(env: Environment, name: str, theme: Theme) -> None:
