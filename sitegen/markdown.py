@@ -47,6 +47,7 @@ from sitegen.errors import Problems, SourceRef
 from sitegen.finish import finish_html
 from sitegen.htmltokens import HtmlRewriter, start_tag
 from sitegen.pickling import reduce_by_fields
+from sitegen.sanitize import LIBRARY as SANITIZER
 from sitegen.sanitize import (
     audit_html,
     clean_html,
@@ -55,6 +56,9 @@ from sitegen.sanitize import (
     url_host,
     url_scheme,
 )
+
+# Part of the cache key of every parsed page: what turns Markdown into the HTML kept.
+LIBRARIES = f"Python-Markdown {pymarkdown.__version__}, {SANITIZER}"
 
 MAX_LINE_LENGTH = 50_000
 MAX_BODY_LENGTH = 300_000

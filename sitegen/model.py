@@ -16,6 +16,8 @@ from sitegen.discover import CONTACTS_DIR, SourceFile
 from sitegen.errors import Problems
 from sitegen.parallel import Aside
 from sitegen.parse import Doc, ParseState, parse_docs
+from sitegen.phones import LIBRARY as PHONES_LIBRARY
+from sitegen.yamlread import LIBRARY as YAML_LIBRARY
 
 Kind = Literal["page", "section", "directory"]
 LEAFLET_TYPES = ("advice", "directory")
@@ -171,6 +173,11 @@ def _load_directories(
     return directories
 
 
+# What reads a directory: another version may read its YAML or its numbers differently, and a
+# cached directory must not outlive it.
+DIRECTORY_LIBRARIES = f"{PHONES_LIBRARY}, {YAML_LIBRARY}"
+
+
 def _load_directory_cached(
     source: SourceFile,
     translations: dict[str, Path],
@@ -185,7 +192,7 @@ def _load_directory_cached(
             parts += [lang, translations[lang].read_bytes()]
     except OSError:
         return load_directory(source.path, translations, config.root, config.region, problems)
-    key = fingerprint("directory", config.region, str(config.root), *parts)
+    key = fingerprint("directory", DIRECTORY_LIBRARIES, config.region, str(config.root), *parts)
     cached = cache.get(key)
     if (
         isinstance(cached, tuple)

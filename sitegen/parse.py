@@ -25,11 +25,13 @@ from sitegen.freshness import words_fingerprint
 from sitegen.frontmatter import split_front_matter
 from sitegen.i18n import language_view
 from sitegen.linkedhtml import LinkedHtml
+from sitegen.markdown import LIBRARIES as MARKDOWN_LIBRARIES
 from sitegen.markdown import Link, MarkdownOptions, render_markdown
 from sitegen.parallel import parallel_batches
 from sitegen.pickling import reduce_by_fields
 from sitegen.schema import LETTER_SCHEMA, PAGE_SCHEMA, Record, validate
 from sitegen.textfile import decode_text, read_text
+from sitegen.yamlread import LIBRARY as YAML_LIBRARY
 
 PARSED_FORMAT = "parsed-8"  # change when what `_parse_one` returns changes shape
 INDEX_NAME = "parsed-index"
@@ -367,7 +369,11 @@ def _read_raw(source: SourceFile) -> bytes | None:
 def _parse_context(source: SourceFile, config: SiteConfig) -> str:
     """Everything but the bytes that decides how a file is parsed."""
     options = _options_text(config.raw_html, config.remote_media, source.lang)
-    return "\n".join((source.rel, source.role, source.lang, options))
+    return "\n".join((source.rel, source.role, source.lang, options, _LIBRARIES))
+
+
+# An upgraded library may read or render the same bytes differently: its outcomes are new ones.
+_LIBRARIES = f"{MARKDOWN_LIBRARIES}, {YAML_LIBRARY}"
 
 
 def _parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:

@@ -11,6 +11,10 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType, ValidationResult, s
 
 from sitegen.errors import SiteError, SourceRef
 
+# Part of every cache key of what this module decides: new metadata can change a number's
+# region, validity or shape, and a cached directory must not outlive it.
+LIBRARY = f"phonenumbers {phonenumbers.__version__}"
+
 # Invisible characters that editors paste in from word processors and right-to-left text.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -45,6 +45,7 @@ from sitegen.i18n import (
 )
 from sitegen.model import Page, Site
 from sitegen.parallel import parallel_map
+from sitegen.phones import LIBRARY as PHONES_LIBRARY
 from sitegen.routing import (
     ASSETS_DIR,
     CHOOSER_PATH,
@@ -55,6 +56,9 @@ from sitegen.routing import (
 from sitegen.templatedeps import templates_fingerprint
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile, PreviousOutput, check_output_paths, stage_file
+
+# Part of every page's key: another Jinja may render, or another phonenumbers format, differently.
+RENDER_LIBRARIES = f"Jinja2 {jinja2.__version__}, {PHONES_LIBRARY}"
 
 TEMPLATE_BY_TYPE = {
     "home": "home.html",
@@ -372,7 +376,7 @@ def _theme_keys(
     for lang in envs:
         catalogs = catalogs_fingerprint(catalog_sources(lang, list(theme.catalog_dirs)), lang)
         for name, template_key in templates.items():
-            keys[lang, name] = fingerprint("theme", lang, catalogs, template_key)
+            keys[lang, name] = fingerprint("theme", RENDER_LIBRARIES, lang, catalogs, template_key)
     return keys
 
 

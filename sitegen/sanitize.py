@@ -21,6 +21,9 @@ import nh3
 
 from sitegen.htmltokens import SIMPLE_ATTR, SIMPLE_TAG, VOID_TAGS, feed_html
 
+# Part of the cache key of every parsed page: another nh3 (ammonia) may clean differently.
+LIBRARY = f"nh3 {nh3.__version__}"  # type: ignore[attr-defined]  # not in its stubs
+
 
 def _names(text: str) -> frozenset[str]:
     return frozenset(text.split())

@@ -26,6 +26,9 @@ import yaml
 
 from sitegen.errors import SiteError, SourceRef
 
+# Part of the cache key of everything read from YAML.
+LIBRARY = f"PyYAML {yaml.__version__}"
+
 MAX_DEPTH = 100
 _NEWLINE = re.compile("\n")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

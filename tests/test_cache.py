@@ -647,3 +647,50 @@ def test_a_new_index_sweeps_away_what_the_cache_no_longer_uses(
     build_site(site, out, now=NOW)  # what the build uses was kept
     assert parsed == []
     assert sorted(rendered) == ["en:404.html", "en:index.html"]
+
+
+def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's keys name the versions of Python-Markdown, nh3, PyYAML, phonenumbers and
+    Jinja2: another version may read the same bytes differently (a number's shape, a cleaned
+    tag), and what the old one made must not be kept."""
+    import sitegen.model
+    import sitegen.parse
+    import sitegen.render
+
+    files = many_pages(4)
+    files["content/contacts/help.yaml"] = DIRECTORY
+    site = write_site(tmp_path / "site", files, SITE_YAML + ORGANISATION)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    parsed = count_parses(monkeypatch)
+    directories: list[object] = []
+    record_calls(monkeypatch, directories, (sitegen.model, "load_directory"))
+    rendered = count_renders(monkeypatch)
+    build_site(site, out, now=NOW)
+    assert (parsed, directories) == ([], [])
+    assert sorted(rendered) == ["en:404.html", "en:index.html"]
+
+    monkeypatch.setattr(sitegen.parse, "_LIBRARIES", "Python-Markdown 99.0, nh3 99.0, PyYAML 9")
+    build_site(site, out, now=NOW)
+    assert sorted(parsed) == sorted(p.removeprefix("content/") for p in files if p.endswith(".md"))
+    assert directories == []
+
+    monkeypatch.setattr(sitegen.model, "DIRECTORY_LIBRARIES", "phonenumbers 99.0, PyYAML 9")
+    build_site(site, out, now=NOW)
+    assert len(directories) == 1
+
+    rendered.clear()
+    monkeypatch.setattr(sitegen.render, "RENDER_LIBRARIES", "Jinja2 99.0, phonenumbers 99.0")
+    build_site(site, out, now=NOW)
+    assert {r.split(":")[1] for r in rendered if not r.endswith(".html")} == {
+        "",
+        "contacts",
+        "contacts/help",
+        "p0",
+        "p1",
+        "p2",
+        "p3",
+    }
+    assert tree(out) == cold_tree(site, tmp_path)
