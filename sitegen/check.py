@@ -28,8 +28,9 @@ from sitegen.links import build_link_index
 from sitegen.model import Site
 from sitegen.parse import Doc
 from sitegen.phones import parse_phone
-from sitegen.render import Theme, make_environments, render_site
+from sitegen.render import make_environments, render_site
 from sitegen.sanitize import url_scheme
+from sitegen.theme import Theme
 from sitegen.views import ViewBuilder
 
 THEME_LABEL = "theme/"

@@ -19,8 +19,9 @@ from sitegen.cache import Cache, fingerprint
 from sitegen.errors import Problems, SourceRef
 from sitegen.model import Page, Site
 from sitegen.parallel import parallel_map
-from sitegen.render import Theme, render_template
+from sitegen.render import render_template
 from sitegen.routing import ASSETS_DIR, leaflet_path, page_dir
+from sitegen.theme import Theme
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile
 

@@ -54,6 +54,7 @@ from sitegen.routing import (
     page_output_path,
 )
 from sitegen.templatedeps import templates_fingerprint
+from sitegen.theme import Theme
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile, PreviousOutput, check_output_paths, stage_file
 
@@ -66,34 +67,6 @@ TEMPLATE_BY_TYPE = {
     "directory": "directory.html",
     "section": "section.html",
 }
-
-
-@dataclass(frozen=True)
-class Theme:
-    """Where templates and catalogs come from: the site's own first, then the default theme."""
-
-    template_dirs: tuple[tuple[Path, str], ...]  # (folder, how to name it in messages)
-    catalog_dirs: tuple[tuple[Path, str], ...]  # lowest priority first
-    bytecode_dir: Path | None = None  # where compiled templates are kept between builds
-
-
-def default_theme_dir() -> Path:
-    """Return the folder of the default theme (the repository's `templates/`)."""
-    return Path(__file__).resolve().parent.parent
-
-
-def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:
-    """Stack the site's templates and catalogs over the default theme's."""
-    theme_root = theme_root or default_theme_dir()
-    template_dirs = [(site_dir / "templates", "templates")]
-    if (theme_root / "templates").resolve() != (site_dir / "templates").resolve():
-        template_dirs.append((theme_root / "templates", "theme/templates"))
-    catalog_dirs = [(theme_root / "translations", "theme/translations")]
-    if (theme_root / "translations").resolve() != (site_dir / "translations").resolve():
-        catalog_dirs.append((site_dir / "translations", "translations"))
-    else:
-        catalog_dirs = [(site_dir / "translations", "translations")]
-    return Theme(tuple(d for d in template_dirs if d[0].is_dir()), tuple(catalog_dirs))
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):

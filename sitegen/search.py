@@ -19,7 +19,7 @@ from jinja2 import Environment
 from sitegen.cache import Cache, fingerprint
 from sitegen.errors import Problems, SourceRef
 from sitegen.model import Page, Site
-from sitegen.render import Theme, render_template
+from sitegen.render import render_template
 from sitegen.routing import (
     SEARCH_BUNDLE_DIR,
     SEARCH_KEY,
@@ -28,6 +28,7 @@ from sitegen.routing import (
     relative_url,
     search_path,
 )
+from sitegen.theme import Theme
 from sitegen.views import ViewBuilder
 from sitegen.write import OutputFile
 

@@ -45,8 +45,8 @@ from sitegen.i18n import CATALOG_NAME, CatalogSource, catalog_sources, language_
 from sitegen.i18n import read_catalog as read_po_file
 from sitegen.model import Site, build_model
 from sitegen.parse import Doc, parse_doc
-from sitegen.render import theme_for
 from sitegen.textfile import read_text
+from sitegen.theme import theme_for
 from sitegen.yamlread import YMap, YStr, load_yaml
 
 TRANSLATIONS_DIR = "translations"
@@ -189,7 +189,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _clock() -> dt.datetime:
-    from sitegen.build import build_clock
+    from sitegen.clock import build_clock
 
     return build_clock(None)
 
@@ -315,7 +315,7 @@ def _file_line(status: FileStatus) -> str:
 
 def status(site_dir: Path, theme_root: Path | None = None) -> StatusReport:
     """Report, per language, the theme's words and the files translated, outdated or missing."""
-    from sitegen.build import build_clock
+    from sitegen.clock import build_clock
 
     config = load_config(site_dir)
     problems = Problems()
