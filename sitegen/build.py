@@ -18,6 +18,7 @@ from typing import Any
 
 from sitegen.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.check import check_catalogs, check_content
+from sitegen.clock import build_clock
 from sitegen.config import SiteConfig, load_config
 from sitegen.depends import site_fingerprint
 from sitegen.discover import CONTENT_DIR, SourceFile, discover
@@ -29,12 +30,14 @@ from sitegen.lock import check_contact_lock
 from sitegen.model import Site, build_model
 from sitegen.parallel import Aside
 from sitegen.parse import INDEX_NAME
-from sitegen.render import Theme, make_environments, render_site, theme_assets, theme_for
+from sitegen.render import make_environments, render_site, theme_assets
 from sitegen.routing import INDEX, search_path
 from sitegen.search import search_outputs
 from sitegen.seo import render_seo
-from sitegen.views import ViewBuilder
+from sitegen.theme import Theme, theme_for
+from sitegen.views import ViewBuilder, live_span
 from sitegen.write import (
+    OldFile,
     OutputFile,
     OutputMemory,
     PreviousOutput,
@@ -60,15 +63,23 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     seconds: float
     out_dir: Path
+    live_span: tuple[dt.datetime | None, dt.datetime | None] = (None, None)
+    # The output folder's files as the write left them (None: not known).
+    outputs: dict[str, OldFile] | None = field(default=None, repr=False)
 
     def summary(self) -> str:
         """Return the line printed at the end of a build."""
+        return f"Built {self.made()} in {self.seconds:.2f} s" + (
+            f", {len(self.warnings)} warnings" if self.warnings else ""
+        )
+
+    def made(self) -> str:
+        """Say what the build made: "12 pages in 2 languages (en 6, ur 6), 30 files into DIR"."""
         langs = ", ".join(f"{code} {count}" for code, count in self.pages_per_language.items())
         total = sum(self.pages_per_language.values())
         return (
-            f"Built {total} pages in {len(self.pages_per_language)} languages ({langs}), "
-            f"{self.files} files into {self.out_dir} in {self.seconds:.2f} s"
-            + (f", {len(self.warnings)} warnings" if self.warnings else "")
+            f"{total} pages in {len(self.pages_per_language)} languages ({langs}), "
+            f"{self.files} files into {self.out_dir}"
         )
 
 
@@ -86,16 +97,6 @@ class WarmState:
     memory: dict[str, tuple[FileIdentity, Any]] = field(default_factory=dict)  # Cache.memory
     # None: list the output folder on every build (someone else may change files in it).
     output: OutputMemory | None = field(default_factory=OutputMemory)
-
-
-def build_clock(now: dt.datetime | None) -> dt.datetime:
-    """Return the build's clock: `--now`, else SOURCE_DATE_EPOCH, else the current time (UTC)."""
-    if now is not None:
-        return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def render_outputs(
     previous: PreviousOutput | None = None,
     staging: Path | None = None,
     aside: Aside | None = None,
-) -> tuple[list[OutputFile], Problems, SiteConfig]:
+) -> Rendered:
     """Run every stage but the write; raise SiteError on any error.
 
     Pages made from the same inputs as files of `previous` that are still there are kept.
@@ -175,7 +176,17 @@ def render_outputs(
     files += render_leaflets(site, views, theme, envs, files, problems, cache)
     if config.search:
         files += search_outputs(site, views, theme, envs, files, problems, cache)
-    return files, problems, config  # the write checks every path again
+    return Rendered(files, problems, config, live_span(site))  # the write checks every path again
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Every file of the site, made and checked, before the write."""
+
+    files: list[OutputFile]
+    problems: Problems
+    config: SiteConfig
+    live_span: tuple[dt.datetime | None, dt.datetime | None]  # see `views.live_span`
 
 
 def build_site(
@@ -201,7 +212,8 @@ def build_site(
     check_output_dir(out_dir, site_dir)
     memory = warm.memory if warm is not None else None
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None, memory)
-    output_memory = warm.output if warm is not None else None
+    # Kept here for one build only: the folder as the write leaves it, for `BuildResult.outputs`.
+    output_memory = warm.output if warm is not None else OutputMemory() if use_cache else None
     index_before = _index_identity(cache)
     staging = open_staging(out_dir)
     # A one-off build saves the parse index beside itself; a warm process keeps it in memory.
@@ -209,7 +221,7 @@ def build_site(
     try:
         with rare_collections():
             previous = _previous_output(cache, out_dir, output_memory)
-            files, problems, config = render_outputs(
+            rendered = render_outputs(
                 site_dir,
                 now=now,
                 drafts=drafts,
@@ -219,6 +231,7 @@ def build_site(
                 staging=staging,
                 aside=aside,
             )
+            files, problems, config = rendered.files, rendered.problems, rendered.config
             listed = previous.on_disk if previous is not None else None
             stats = write_site(files, out_dir, site_dir, staging, output_memory, listed)
     finally:
@@ -243,6 +256,8 @@ def build_site(
         warnings=tuple(problems.warnings),
         seconds=time.perf_counter() - started,
         out_dir=out_dir,
+        live_span=rendered.live_span,
+        outputs=output_memory.trusted(out_dir) if output_memory is not None else None,
     )
 
 

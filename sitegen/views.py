@@ -561,6 +561,27 @@ class ViewBuilder:
         return self.sorted_pages(live)
 
 
+def live_span(site: Site) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Return the span of clock times around the build's in which every alert is live, or not,
+    as it is at the build's clock (None: no end on that side).
+
+    Which alerts are live is all a build makes that depends on when it runs: a build at any
+    time in this span makes the same output (see sitegen.uptodate). Every language's dates are
+    counted, more than `is_live` reads, never fewer.
+    """
+    moments = [
+        _moment(value, end=name == "ends")
+        for page in site.pages.values()
+        if page.type == "alert"
+        for doc in page.variants.values()
+        for name in ("starts", "ends")
+        if (value := doc.date(name)) is not None
+    ]
+    earlier = [moment for moment in moments if moment <= site.now]
+    later = [moment for moment in moments if moment > site.now]
+    return max(earlier, default=None), min(later, default=None)
+
+
 def is_live(starts: dt.date | None, ends: dt.date | None, now: dt.datetime) -> bool:
     """Tell whether an alert shows at `now`: from its start until the end of its last day."""
     if starts is not None and _moment(starts, end=False) > now:

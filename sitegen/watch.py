@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-WATCHED_NAMES = ("content", "templates", "translations", "static", "site.yaml")
+WATCHED_NAMES = ("content", "templates", "translations", "static", "site.yaml", "contacts.lock")
 POLL_SECONDS = 0.3
 _IGNORED_DIRS = frozenset(
     {".git", ".hg", ".svn", "__pycache__", "node_modules", ".cache", ".idea", ".vscode"}

@@ -127,7 +127,7 @@ class PreviousOutput:
     records: dict[str, tuple[str, FileStamp, tuple[Problem, ...]]]  # path -> (key, stamp, notes)
     # The folder's files as this process left them (see `OutputMemory`), instead of asking the
     # file system about each file; None: ask it.
-    on_disk: dict[str, _OldFile] | None = field(default=None, compare=False)
+    on_disk: dict[str, OldFile] | None = field(default=None, compare=False)
 
     def kept(self, path: str, key: str, source: SourceRef | None) -> OutputFile | None:
         """Return the file as kept from the previous build, or None if it must be made."""
@@ -185,16 +185,16 @@ class OutputMemory:
     trusted while the folder and its marker file are the ones this process left.
     """
 
-    files: dict[str, _OldFile] | None = None
+    files: dict[str, OldFile] | None = None
     identity: tuple[int, int, int] | None = None  # the folder's inode, its marker's inode, mtime
 
-    def trusted(self, out: Path) -> dict[str, _OldFile] | None:
+    def trusted(self, out: Path) -> dict[str, OldFile] | None:
         """Return the remembered files if the folder is still the one they describe."""
         if self.files is None or self.identity is None:
             return None
         return self.files if _folder_identity(out) == self.identity else None
 
-    def remember(self, out: Path, files: dict[str, _OldFile] | None) -> None:
+    def remember(self, out: Path, files: dict[str, OldFile] | None) -> None:
         self.files = files
         self.identity = _folder_identity(out) if files is not None else None
 
@@ -219,7 +219,7 @@ class WriteStats:
 
 
 @dataclass(frozen=True)
-class _OldFile:
+class OldFile:
     """A file found in the previous output, without following symbolic links."""
 
     path: str  # as spelled on disk, relative to the output folder
@@ -471,7 +471,7 @@ def write_site(
     site_dir: Path,
     staging: Path | None = None,
     memory: OutputMemory | None = None,
-    listed: dict[str, _OldFile] | None = None,
+    listed: dict[str, OldFile] | None = None,
 ) -> WriteStats:
     """Bring `out_dir` to exactly `files`; on any error leave it as it was.
 
@@ -538,7 +538,7 @@ def write_site(
 
 
 def _place_file(
-    staging: Path, file: OutputFile, out: Path, previous: dict[str, _OldFile], unchanged: bool
+    staging: Path, file: OutputFile, out: Path, previous: dict[str, OldFile], unchanged: bool
 ) -> None:
     """Put one file into `staging`: already staged there, linked from the old output, or written.
 
@@ -564,21 +564,21 @@ def _place_file(
 
 
 def _after_update(
-    out: Path, previous: dict[str, _OldFile], changed: list[OutputFile], removed: list[_OldFile]
-) -> dict[str, _OldFile] | None:
+    out: Path, previous: dict[str, OldFile], changed: list[OutputFile], removed: list[OldFile]
+) -> dict[str, OldFile] | None:
     """Return the folder's files after an update in place (None if one cannot be looked at)."""
     files = dict(previous)
     for old in removed:
         files.pop(_nfc(old.path), None)
     for file in changed:
         try:
-            files[file.path] = _OldFile(file.path, os.lstat(out / file.path))
+            files[file.path] = OldFile(file.path, os.lstat(out / file.path))
         except OSError:
             return None
     return files
 
 
-def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) -> bool:
+def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, OldFile]) -> bool:
     """Tell whether the previous build wrote this very file (kept files are not even read)."""
     old = previous.get(file.path)
     if old is None or not stat.S_ISREG(old.info.st_mode):
@@ -595,7 +595,7 @@ def _is_unchanged(file: OutputFile, out: Path, previous: dict[str, _OldFile]) ->
 
 
 def _fits_in_place(
-    out: Path, changed: list[OutputFile], removed: list[_OldFile], total: int
+    out: Path, changed: list[OutputFile], removed: list[OldFile], total: int
 ) -> bool:
     """Tell whether a change is small and only replaces, adds or removes plain files."""
     if len(changed) + len(removed) > max(SMALL_CHANGE, total // SMALL_SHARE):
@@ -613,7 +613,7 @@ def _fits_in_place(
 
 
 def _update_in_place(
-    out: Path, changed: list[OutputFile], removed: list[_OldFile], ref: SourceRef
+    out: Path, changed: list[OutputFile], removed: list[OldFile], ref: SourceRef
 ) -> None:
     """Replace a few files, each by one rename; on failure put every old file back."""
     token = secrets.token_hex(4)
@@ -729,7 +729,7 @@ def _write_file(
     staging: Path,
     file: OutputFile,
     out: Path,
-    previous: dict[str, _OldFile],
+    previous: dict[str, OldFile],
     unchanged: bool | None = None,
 ) -> None:
     """Write one file into `staging`, hard-linking the previous build's file if unchanged."""
@@ -768,10 +768,10 @@ def _reuse(old_path: Path, info: os.stat_result, target: Path, file: OutputFile)
         os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
-def list_output(out: Path) -> dict[str, _OldFile]:
+def list_output(out: Path) -> dict[str, OldFile]:
     """List the previous output's files by NFC path, never following symbolic links (nothing
     when `out` is not a folder sitegen made)."""
-    found: dict[str, _OldFile] = {}
+    found: dict[str, OldFile] = {}
     if not _is_marked(out):
         return found
     pending = [("", str(out))]
@@ -783,7 +783,7 @@ def list_output(out: Path) -> dict[str, _OldFile]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((path + "/", entry.path))
                 else:
-                    found[_nfc(path)] = _OldFile(path, entry.stat(follow_symlinks=False))
+                    found[_nfc(path)] = OldFile(path, entry.stat(follow_symlinks=False))
     return found
 
 
