@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SCENARIOS = {"cold", "noop", "edit_page", "edit_directory", "edit_template", "edit_catalog"}
+SCENARIOS = {
+    "cold",
+    "noop",
+    "touch_page",
+    "edit_page",
+    "edit_directory",
+    "edit_template",
+    "edit_catalog",
+}
 MEMORY = {"max_rss_mib", "peak_pss_mib", "peak_rss_sum_mib"}
 HAS_ROLLUP = Path("/proc/self/smaps_rollup").is_file()
 
