@@ -49,6 +49,18 @@ def fingerprint(*parts: bytes | str) -> str:
 _FINGERPRINT_PREFIX = f"sitegen {__version__} cache {CACHE_FORMAT}".encode()
 
 
+# A file written twice within one tick of its file system's clock (a jiffy on Linux, a second on
+# HFS+ and ext3, two on FAT) keeps its stamp; so a stamp vouches for a file's bytes only when the
+# file was last changed this long before the stamp was taken (git calls the others "racy").
+SETTLED_NS = 2_000_000_000
+
+
+def is_settled(mtime_ns: int, ctime_ns: int, taken_ns: int) -> bool:
+    """Tell whether a file with these times, stamped after `taken_ns`, had been left alone long
+    enough for its stamp to vouch for its bytes next time (see SETTLED_NS)."""
+    return max(mtime_ns, ctime_ns) < taken_ns - SETTLED_NS
+
+
 # A cache file's identity on disk: (size, mtime_ns, ctime_ns, inode).
 FileIdentity = tuple[int, int, int, int]
 # Where `Cache.put_pack` kept a value: (pack name, offset, length, CRC-32 of its bytes).

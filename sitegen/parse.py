@@ -13,11 +13,12 @@ import functools
 import os
 import secrets
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from sitegen.cache import Cache, Place, fingerprint
+from sitegen.cache import Cache, Place, fingerprint, is_settled
 from sitegen.config import SiteConfig
 from sitegen.discover import SourceFile
 from sitegen.errors import Problem, Problems, SiteError
@@ -256,6 +257,7 @@ def parse_docs(
     thousands of files is work too).
     """
     index = state.index
+    taken_ns = time.time_ns()  # before any stamp: a stamp is remembered only if settled by then
     known = [_remembered_key(source, state) for source in sources]
     todo = [
         (position, source, key)
@@ -266,7 +268,11 @@ def parse_docs(
     found = parallel_batches(_read_batch, state, [(source, key) for _, source, key in todo])
     for (position, source, _), (key, stamp, outcome, body, place) in zip(todo, found, strict=True):
         keys[position] = key
-        if stamp is not None and index.stamps.get(_stamp_path(source, state)) != (stamp, key):
+        if (
+            stamp is not None
+            and is_settled(stamp[1], stamp[2], taken_ns)
+            and index.stamps.get(_stamp_path(source, state)) != (stamp, key)
+        ):
             index.restamp(_stamp_path(source, state), stamp, key)
         if outcome is not None and key not in index.outcomes:
             index.add(key, outcome)

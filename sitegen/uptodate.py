@@ -27,12 +27,13 @@ import pickle
 import secrets
 import stat
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import sitegen
 from sitegen import __version__
-from sitegen.cache import default_cache_dir
+from sitegen.cache import default_cache_dir, is_settled
 from sitegen.errors import Problem
 from sitegen.theme import default_theme_dir
 from sitegen.watch import WATCHED_NAMES
@@ -82,14 +83,23 @@ class Check:
     cache_dir: Path
     settings: str
     inputs: dict[str, Stamp]
+    taken_ns: int  # when the inputs were stamped
     holding: Record | None  # the last build's record, when nothing has changed since it
 
     def record(
         self, span: Span, outputs: dict[str, Stamp], warnings: tuple[Problem, ...], summary: str
     ) -> None:
-        """Keep what the build that followed this check made, for the next check."""
-        found = Record(self.settings, self.inputs, span, outputs, warnings, summary)
-        save_record(self.cache_dir, found)
+        """Keep what the build that followed this check made, for the next check.
+
+        Not when an input was changed just before it was stamped: a change in the same tick
+        of the file system's clock would keep its stamp (see `cache.SETTLED_NS`).
+        """
+        if all(
+            stamp is None or is_settled(stamp[2], stamp[3], self.taken_ns)
+            for stamp in self.inputs.values()
+        ):
+            found = Record(self.settings, self.inputs, span, outputs, warnings, summary)
+            save_record(self.cache_dir, found)
 
 
 def check_before_build(
@@ -105,6 +115,7 @@ def check_before_build(
     theme_root = (theme_root or default_theme_dir()).resolve()
     folders = (str(site_dir), str(out_dir), str(theme_root))
     settings = repr((RECORD_FORMAT, __version__, sys.version, *folders, drafts))
+    taken_ns = time.time_ns()
     inputs = stamp_inputs(site_dir, theme_root)
     cache_dir = default_cache_dir(site_dir, out_dir)
     last = load_record(cache_dir)
@@ -115,7 +126,7 @@ def check_before_build(
         and within(last.span, clock)
         and last.outputs == stamp_outputs(out_dir)
     )
-    return Check(cache_dir, settings, inputs, last if holds else None)
+    return Check(cache_dir, settings, inputs, taken_ns, last if holds else None)
 
 
 def within(span: Span, clock: dt.datetime) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -693,4 +694,28 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
         "p2",
         "p3",
     }
+    assert tree(out) == cold_tree(site, tmp_path)
+
+
+def test_a_file_changed_twice_in_one_tick_of_the_clock_is_not_taken_for_unchanged(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system whose clock ticks once a second (HFS+, ext3; FAT: two), a file saved
+    twice in one tick, at the same size, keeps its stamp: a stamp that recent is not kept."""
+    import sitegen.parse
+
+    ticking = time.time_ns() + 60_000_000_000  # this file system's clock: stuck, in the future
+
+    def coarse_stamp(path: str) -> tuple[int, int, int, int] | None:
+        info = os.stat(path)
+        return (info.st_size, ticking, ticking, info.st_ino)
+
+    monkeypatch.setattr(sitegen.parse, "_stamp", coarse_stamp)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    page_file = site / "content/p5.md"
+    for number in ("0800 789 321", "0800 789 322"):  # the same size
+        page_file.write_text(f"---\ntitle: Page 5\n---\nCall {number}.\n")
+        build_site(site, out, now=NOW)
+        assert number in (out / "en/p5/index.html").read_text()
     assert tree(out) == cold_tree(site, tmp_path)

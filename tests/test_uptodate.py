@@ -6,12 +6,15 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import sitegen.build
+import sitegen.cache
 import sitegen.uptodate
 from sitegen.cache import default_cache_dir
 from sitegen.cli import main
@@ -39,6 +42,13 @@ FILES: dict[str, str | bytes] = {
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return write_site(tmp_path / "site", FILES)
+
+
+@pytest.fixture(autouse=True)
+def _settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust a file's stamp however recently it changed: fixtures are written just before the
+    builds. (`test_a_file_changed_just_before_a_build_is_looked_at_again` keeps the margin.)"""
+    monkeypatch.setattr(sitegen.cache, "SETTLED_NS", 0)
 
 
 def cli_build(
@@ -90,7 +100,8 @@ def test_a_build_with_nothing_changed_does_nothing_and_says_so(
 def test_the_check_runs_before_the_pipeline_is_imported(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     script = (
-        "import sys; from sitegen.cli import main; "
+        "import sys, sitegen.cache; from sitegen.cli import main; "
+        "sitegen.cache.SETTLED_NS = 0; "  # the fixture was written just now
         f"status = main(['build', '--site', {str(site)!r}, '--out', {str(out)!r}]); "
         "print('pipeline imported' if 'sitegen.build' in sys.modules else 'pipeline not imported')"
     )
@@ -254,3 +265,24 @@ def test_the_live_span_is_bounded_by_the_nearest_alert_dates(site: Path) -> None
     assert span_at(day((11, 1))) == (None, day((11, 20)))
     assert within((None, None), CLOCK)
     assert within((CLOCK, None), CLOCK) and not within((None, CLOCK), CLOCK)
+
+
+def shift_clock(monkeypatch: pytest.MonkeyPatch, seconds: int) -> None:
+    """Make the up-to-date check's clock run `seconds` ahead of the file system's."""
+    real = time.time_ns
+    clock = types.SimpleNamespace(time_ns=lambda: real() + seconds * 1_000_000_000)
+    monkeypatch.setattr(sitegen.uptodate, "time", clock)
+
+
+def test_a_file_changed_just_before_a_build_is_looked_at_again(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file written twice in one tick of a coarse file system clock keeps its stamp: a build
+    right after a change leaves no record, and the next one builds (then leaves one)."""
+    monkeypatch.setattr(sitegen.cache, "SETTLED_NS", 2_000_000_000)
+    shift_clock(monkeypatch, -60)  # every file changed "just now"
+    assert not is_up_to_date(site, capsys)
+    assert not is_up_to_date(site, capsys)
+    shift_clock(monkeypatch, 60)  # a minute later
+    assert not is_up_to_date(site, capsys)
+    assert is_up_to_date(site, capsys)
