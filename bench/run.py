@@ -242,6 +242,17 @@ class Rival:
         self.result.update(summarise(self.samples))
 
 
+def paired_ratio(rival: list[Sample], cold: list[Sample]) -> float | None:
+    """Return the median over rounds of the rival's time / sitegen's cold build time in the same
+    round: steadier than the ratio of the medians when the machine's speed drifts between
+    rounds (None when a round has no cold build)."""
+    if not cold or len(cold) != len(rival):
+        return None
+    return round(
+        statistics.median(r.seconds / c.seconds for r, c in zip(rival, cold, strict=True)), 3
+    )
+
+
 def bareloop_rivals(site: Path, work: Path, result: dict[str, object]) -> list[Rival]:
     """The bare loop on one and on two processes, over a copy of the site as generated.
 
@@ -342,17 +353,26 @@ def bench_size(
     sitegen_ok = True
     # In rounds, each timing every build once: the machine's speed drifts (by 15% in an hour,
     # seen here), and drift then falls on every build alike instead of on whichever ran last.
+    # sitegen's builds come straight after the bare loop's, the closest comparison.
+    loops = [rival for rival in rivals if rival.label not in found_peers]
+    others = [rival for rival in rivals if rival.label in found_peers]
     for run in range(1, args.runs + 1):
-        names = ", ".join([rival.label for rival in rivals] + ["sitegen"])
+        names = ", ".join(
+            [rival.label for rival in loops] + ["sitegen"] + [r.label for r in others]
+        )
         print(f"  {pages} x {args.languages}, round {run} of {args.runs}: {names} ...", flush=True)
-        for rival in rivals:
+        for rival in loops:
             rival.measure_once()
             save()
         if sitegen_ok:
             sitegen_ok = sitegen_round(site, work, run, samples, sitegen, save)
+        for rival in others:
+            rival.measure_once()
+            save()
+    for rival in others:
+        check_peer(rival)
     for rival in rivals:
-        if rival.label in found_peers:
-            check_peer(rival)
+        rival.result["paired_ratio"] = paired_ratio(rival.samples, samples["cold"])
     sitegen[SERVE_SCENARIO] = bench_serve_edit(site, work, args.runs)
     save()
 
@@ -361,8 +381,8 @@ def table(results: dict[str, object]) -> str:
     """Format the results as a plain-text table."""
     lines = [
         f"{'size':<12} {'what':<32} {'median s':>9} {'CPU s':>7} {'max proc':>9} {'PSS sum':>9}"
-        f" {'RSS sum':>9} {'x sitegen':>9}",
-        f"{'':<12} {'':<32} {'':>9} {'':>7} {'MiB':>9} {'MiB':>9} {'MiB':>9}",
+        f" {'RSS sum':>9} {'x sitegen':>9} {'paired':>7}",
+        f"{'':<12} {'':<32} {'':>9} {'':>7} {'MiB':>9} {'MiB':>9} {'MiB':>9} {'':>9} {'':>7}",
     ]
     for size in results["sizes"]:  # type: ignore[attr-defined]
         label = f"{size['pages']}x{len(size['languages'])}"
@@ -384,9 +404,11 @@ def table(results: dict[str, object]) -> str:
             ]
             cpu = found.get("cpu_seconds")
             cpu_text = f"{cpu:>7.2f}" if isinstance(cpu, int | float) else f"{'-':>7}"
+            paired = found.get("paired_ratio")
+            paired_text = f"{paired:>7.2f}" if isinstance(paired, int | float) else f"{'-':>7}"
             lines.append(
                 f"{label:<12} {what:<32} {found['seconds']:>9.2f} {cpu_text} {' '.join(memory)}"
-                f" {ratio:>9.2f}"
+                f" {ratio:>9.2f} {paired_text}"
             )
     return "\n".join(lines)
 
