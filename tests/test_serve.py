@@ -379,9 +379,14 @@ def test_sources_snapshot_ignores_output_folder_and_editor_files(site: Path) -> 
     for name in (".page.txt.swp", "page.txt~", ".#page.txt", "#page.txt#", "4913"):
         (site / "content" / name).write_text("x", encoding="utf-8")
     (site / "site.yaml").write_text("title: x", encoding="utf-8")
+    (site / "contacts.lock").write_text("# accepted\n", encoding="utf-8")  # contacts accept
     (site / "README.md").write_text("not watched", encoding="utf-8")
     found = snapshot_sources(site, ignore=site / "content" / "out")
-    assert sorted(Path(p).relative_to(site).as_posix() for p in found) == [PAGE, "site.yaml"]
+    assert sorted(Path(p).relative_to(site).as_posix() for p in found) == [
+        "contacts.lock",
+        PAGE,
+        "site.yaml",
+    ]
 
 
 def test_editor_temp_file_names() -> None:
