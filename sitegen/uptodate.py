@@ -2,7 +2,7 @@
 
 Like make's "nothing to be done", a build that finds everything as the last successful build
 found it says so, repeats that build's warnings and stops, before loading the pipeline (for a
-5,000-page site that is a fifth of a second, where loading the parse index alone takes more).
+5,000-page site a fifth of a second, where the pipeline with nothing to do takes a second).
 The answer is yes only when all of these are as the record that build left in the cache:
 
 - the settings: the site, output and theme folders, `--drafts`, sitegen's version, Python's;
@@ -14,7 +14,8 @@ The answer is yes only when all of these are as the record that build left in th
 - the output folder: each file with the stamp the build left it with, none added or gone.
 
 The inputs are stamped before the build reads any of them, so a file changed while it ran is
-seen as changed next time. Any other answer is a build as usual, itself incremental.
+seen as changed next time, and no record is left while any input is too fresh for its stamp to
+vouch for it (`cache.is_settled`). Any other answer is a build as usual, itself incremental.
 """
 
 from __future__ import annotations
