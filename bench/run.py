@@ -51,7 +51,7 @@ SCENARIOS = (
     "edit_catalog",
 )
 SERVE_SCENARIO = "serve_edit_page"
-SETTLED_SECONDS = 2.1  # sitegen.cache.SETTLED_NS, and a little
+SETTLED_SECONDS = 2.1  # sitegen.incremental.cache.SETTLED_NS, and a little
 
 
 @dataclass(frozen=True)

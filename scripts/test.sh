@@ -14,5 +14,7 @@ echo "== ruff"
 python3 -m ruff check sitegen tests build.py
 echo "== mypy"
 python3 -m mypy sitegen
+echo "== import layers"
+lint-imports
 echo "== pytest"
 python3 -m pytest -q "$@"

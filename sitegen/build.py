@@ -16,27 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import Cache, FileIdentity, default_cache_dir
-from sitegen.check import check_catalogs, check_content
-from sitegen.clock import build_clock
-from sitegen.config import SiteConfig, load_config
-from sitegen.depends import site_fingerprint
-from sitegen.discover import CONTENT_DIR, SourceFile, discover
+from sitegen.check import read_site
+from sitegen.content.parse import INDEX_NAME
 from sitegen.errors import Problem, Problems, SourceRef
-from sitegen.feeds import render_feeds
-from sitegen.leaflet import leaflets_available, render_leaflets
-from sitegen.links import build_link_index
-from sitegen.lock import check_contact_lock
-from sitegen.model import Site, build_model
-from sitegen.parallel import Aside
-from sitegen.parse import INDEX_NAME
-from sitegen.render import make_environments, render_site, theme_assets
-from sitegen.routing import INDEX, search_path
-from sitegen.search import search_outputs
-from sitegen.seo import render_seo
-from sitegen.theme import Theme, theme_for
-from sitegen.views import ViewBuilder, live_span
-from sitegen.write import (
+from sitegen.incremental.cache import Cache, FileIdentity, default_cache_dir
+from sitegen.incremental.parallel import Aside
+from sitegen.output.write import (
     OldFile,
     OutputFile,
     OutputMemory,
@@ -49,6 +34,17 @@ from sitegen.write import (
     open_staging,
     write_site,
 )
+from sitegen.read.config import SiteConfig
+from sitegen.read.discover import CONTENT_DIR, SourceFile
+from sitegen.render.depends import site_fingerprint
+from sitegen.render.feeds import render_feeds
+from sitegen.render.leaflet import leaflets_available, render_leaflets
+from sitegen.render.pages import make_environments, render_site, theme_assets
+from sitegen.render.search import search_outputs
+from sitegen.render.seo import render_seo
+from sitegen.render.views import ViewBuilder, live_span
+from sitegen.site.links import build_link_index
+from sitegen.site.routing import INDEX, search_path
 
 STATIC_DIR = "static"
 
@@ -97,44 +93,6 @@ class WarmState:
     memory: dict[str, tuple[FileIdentity, Any]] = field(default_factory=dict)  # Cache.memory
     # None: list the output folder on every build (someone else may change files in it).
     output: OutputMemory | None = field(default_factory=OutputMemory)
-
-
-@dataclass(frozen=True)
-class ReadSite:
-    """A site read and checked, before anything is rendered."""
-
-    config: SiteConfig
-    sources: list[SourceFile]
-    site: Site
-    theme: Theme
-
-
-def read_site(
-    site_dir: Path,
-    problems: Problems,
-    *,
-    now: dt.datetime | None = None,
-    drafts: bool = False,
-    theme_root: Path | None = None,
-    cache: Cache | None = None,
-    aside: Aside | None = None,
-) -> ReadSite:
-    """Read settings, sources, theme and catalogs; report problems without stopping at them.
-
-    `build` and `check` share this, so they find exactly the same problems.
-    """
-    config = load_config(site_dir)
-    sources = discover(site_dir, config.languages, problems)
-    site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside)
-    check_contact_lock(site_dir, site.directories, problems)
-    theme = theme_for(site_dir, theme_root)
-    if cache is not None and cache.folder is not None:
-        with contextlib.suppress(OSError):  # no folder for it: templates are compiled each time
-            (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
-            theme = replace(theme, bytecode_dir=cache.folder / "jinja")
-    check_content(site, problems)
-    check_catalogs(theme, config.languages, problems)
-    return ReadSite(config, sources, site, theme)
 
 
 def render_outputs(

@@ -1,5 +1,8 @@
 """`python build.py check`: read the whole site without writing anything and report every problem.
 
+`read_site` is the first half of every build too: settings, sources, the model, the theme and
+these checks, so that `build` and `check` find the same problems.
+
 The build stops at the first stage that found an error; `check` carries on past a stage's errors
 with whatever could be read (a page that failed to parse is simply left out), so one run lists
 the problems of every file. Two checks live here and run in the build too:
@@ -11,27 +14,34 @@ the problems of every file. Two checks live here and run in the build too:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
 from babel.messages.catalog import Catalog
 
-from sitegen.contacts import url_problem
+from sitegen.clock import build_clock
+from sitegen.content.contacts import url_problem
+from sitegen.content.parse import Doc
+from sitegen.content.sanitize import url_scheme
 from sitegen.errors import Level, Problem, Problems, SiteError, SourceRef
-from sitegen.i18n import catalog_sources, read_catalog
-from sitegen.links import build_link_index
-from sitegen.model import Site
-from sitegen.parse import Doc
-from sitegen.phones import parse_phone
-from sitegen.render import make_environments, render_site
-from sitegen.sanitize import url_scheme
-from sitegen.theme import Theme
-from sitegen.views import ViewBuilder
+from sitegen.i18n.catalogs import catalog_sources, read_catalog
+from sitegen.i18n.phones import parse_phone
+from sitegen.incremental.cache import Cache
+from sitegen.incremental.parallel import Aside
+from sitegen.read.config import SiteConfig, load_config
+from sitegen.read.discover import SourceFile, discover
+from sitegen.render.pages import make_environments, render_site
+from sitegen.render.theme import Theme, theme_for
+from sitegen.render.views import ViewBuilder
+from sitegen.site.links import build_link_index
+from sitegen.site.lock import check_contact_lock
+from sitegen.site.model import Site, build_model
 
 THEME_LABEL = "theme/"
 
@@ -77,6 +87,44 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+@dataclass(frozen=True)
+class ReadSite:
+    """A site read and checked, before anything is rendered."""
+
+    config: SiteConfig
+    sources: list[SourceFile]
+    site: Site
+    theme: Theme
+
+
+def read_site(
+    site_dir: Path,
+    problems: Problems,
+    *,
+    now: dt.datetime | None = None,
+    drafts: bool = False,
+    theme_root: Path | None = None,
+    cache: Cache | None = None,
+    aside: Aside | None = None,
+) -> ReadSite:
+    """Read settings, sources, theme and catalogs; report problems without stopping at them.
+
+    `build` and `check` share this, so they find exactly the same problems.
+    """
+    config = load_config(site_dir)
+    sources = discover(site_dir, config.languages, problems)
+    site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside)
+    check_contact_lock(site_dir, site.directories, problems)
+    theme = theme_for(site_dir, theme_root)
+    if cache is not None and cache.folder is not None:
+        with contextlib.suppress(OSError):  # no folder for it: templates are compiled each time
+            (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
+            theme = replace(theme, bytecode_dir=cache.folder / "jinja")
+    check_content(site, problems)
+    check_catalogs(theme, config.languages, problems)
+    return ReadSite(config, sources, site, theme)
+
+
 def check_site(
     site_dir: Path,
     *,
@@ -85,8 +133,6 @@ def check_site(
     theme_root: Path | None = None,
 ) -> CheckReport:
     """Run every stage but the write, carrying on past errors; return every problem found."""
-    from sitegen.build import read_site  # build imports this module's checks
-
     problems = Problems()
     try:
         read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root)
@@ -191,7 +237,7 @@ def check_catalogs(theme: Theme, languages: Iterable[str], problems: Problems) -
     """Check that the site's own catalogs can be read, and count fuzzy and obsolete entries.
 
     Placeholders, plural forms and numbers are checked where catalogs are loaded for rendering
-    (`sitegen.i18n.merged_translations`). The default theme's catalogs are counted only when the
+    (`i18n.catalogs.merged_translations`). The default theme's catalogs are counted only when the
     site is the theme itself: a site's editors could not fix them.
     """
     own_dirs = [(folder, label) for folder, label in theme.catalog_dirs if THEME_LABEL not in label]

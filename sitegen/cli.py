@@ -205,7 +205,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_contacts_accept(args: argparse.Namespace) -> int:
-    from sitegen.lock import accept_contacts
+    from sitegen.site.lock import accept_contacts
 
     print(accept_contacts(args.site).report())
     return 0
@@ -220,7 +220,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    from sitegen import translate
+    from sitegen.translations import translate
 
     site: Path = args.site
     action = args.translations_command
@@ -252,7 +252,7 @@ def run_translations(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     from sitegen.build import WarmState, build_site
-    from sitegen.serve import ServeOptions, make_server
+    from sitegen.server.serve import ServeOptions, make_server
 
     # One site into one folder, again and again; a folder of the user's choosing is listed on
     # every build (they may change files in it), the server's own temporary folder is not.

@@ -34,11 +34,11 @@ from pathlib import Path
 
 import sitegen
 from sitegen import __version__
-from sitegen.cache import default_cache_dir, is_settled
 from sitegen.errors import Problem
-from sitegen.theme import default_theme_dir
-from sitegen.watch import WATCHED_NAMES
-from sitegen.write import OldFile, list_output
+from sitegen.incremental.cache import default_cache_dir, is_settled
+from sitegen.output.write import OldFile, list_output
+from sitegen.read.discover import WATCHED_NAMES
+from sitegen.render.theme import default_theme_dir
 
 RECORD_NAME = "up-to-date"
 RECORD_FORMAT = "up-to-date-1"

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-import sitegen.cache
+import sitegen.incremental.cache
 from sitegen.build import WarmState, build_site
-from sitegen.cache import default_cache_dir
 from sitegen.errors import SiteError, SourceRef
+from sitegen.incremental.cache import default_cache_dir
 from tests.sitefixture import NOW, SITE_YAML, page, write_site
 
 
@@ -52,7 +52,7 @@ def _settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust a file's stamp however recently it changed: these fixtures are written just before
     their builds, and what is remembered is the point here (the margin has a test of its own:
     `test_a_file_changed_twice_in_one_tick_of_the_clock_is_not_taken_for_unchanged`)."""
-    monkeypatch.setattr(sitegen.cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(sitegen.incremental.cache, "SETTLED_NS", 0)
 
 
 def test_cached_build_gives_the_same_bytes_as_a_cold_build(site: Path, tmp_path: Path) -> None:
@@ -102,16 +102,16 @@ def test_worker_processes_give_the_same_bytes_as_one(
 
 def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each page template render (in this process: one worker)."""
-    import sitegen.render
+    import sitegen.render.pages
 
     rendered: list[str] = []
-    real = sitegen.render.render_template
+    real = sitegen.render.pages.render_template
 
     def counting(env, name, context, theme, page, lang):  # type: ignore[no-untyped-def]
         rendered.append(f"{lang}:{page}")
         return real(env, name, context, theme, page, lang)
 
-    monkeypatch.setattr(sitegen.render, "render_template", counting)
+    monkeypatch.setattr(sitegen.render.pages, "render_template", counting)
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     return rendered
 
@@ -141,16 +141,16 @@ def test_a_one_page_edit_renders_only_that_page_again(
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each Markdown file parsed (in this process: one worker)."""
-    import sitegen.parse
+    import sitegen.content.parse
 
     parsed: list[str] = []
-    real = sitegen.parse._parse_file
+    real = sitegen.content.parse._parse_file
 
     def counting(source, config, problems, raw=None):  # type: ignore[no-untyped-def]
         parsed.append(source.rel)
         return real(source, config, problems, raw)
 
-    monkeypatch.setattr(sitegen.parse, "_parse_file", counting)
+    monkeypatch.setattr(sitegen.content.parse, "_parse_file", counting)
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     return parsed
 
@@ -263,10 +263,10 @@ def record_calls(
 def test_the_sitemap_is_made_again_only_when_what_it_lists_changes(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sitegen.seo
+    import sitegen.render.seo
 
     made: list[object] = []
-    record_calls(monkeypatch, made, (sitegen.seo, "sitemap_xml"))
+    record_calls(monkeypatch, made, (sitegen.render.seo, "sitemap_xml"))
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     assert len(made) == 1
@@ -290,16 +290,16 @@ def test_a_build_lists_the_output_folder_once_and_stamps_only_what_it_wrote(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sitegen.build
-    import sitegen.write
+    import sitegen.output.write
 
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     listed: list[Path] = []
     stamped: list[Path] = []
     record_calls(
-        monkeypatch, listed, (sitegen.build, "list_output"), (sitegen.write, "list_output")
+        monkeypatch, listed, (sitegen.build, "list_output"), (sitegen.output.write, "list_output")
     )
-    record_calls(monkeypatch, stamped, (sitegen.write, "_file_stamp"))
+    record_calls(monkeypatch, stamped, (sitegen.output.write, "_file_stamp"))
     (site / "content/p5.md").write_text("---\ntitle: Page 5\n---\n## Part 5\n\nOther words.\n")
     build_site(site, out, now=NOW)
     assert listed == [out]
@@ -341,7 +341,7 @@ def siblings_of(out: Path) -> list[str]:
 def test_a_page_failing_after_others_were_written_leaves_the_old_output(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sitegen.render
+    import sitegen.render.pages
 
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
@@ -351,14 +351,14 @@ def test_a_page_failing_after_others_were_written_leaves_the_old_output(
         (Path(__file__).parent.parent / "templates" / "base.html").read_text(encoding="utf-8")
         + "\n"
     )  # every page changes
-    real = sitegen.render.render_template
+    real = sitegen.render.pages.render_template
 
     def failing(env, name, context, theme, page, lang):  # type: ignore[no-untyped-def]
         if page == "p40":
             raise SiteError.at(SourceRef("templates/page.html", 3), "broken for this page")
         return real(env, name, context, theme, page, lang)
 
-    monkeypatch.setattr(sitegen.render, "render_template", failing)
+    monkeypatch.setattr(sitegen.render.pages, "render_template", failing)
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     with pytest.raises(SiteError) as info:
         build_site(site, out, now=NOW)
@@ -370,16 +370,16 @@ def test_a_page_failing_after_others_were_written_leaves_the_old_output(
 def test_a_page_that_cannot_be_written_is_named(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sitegen.render
+    import sitegen.render.pages
 
-    real = sitegen.render.stage_file
+    real = sitegen.render.pages.stage_file
 
     def full_disk(staging: Path, path: str, data: bytes) -> Path:
         if path == "ur/p6/index.html":
             raise OSError(28, "No space left on device")
         return real(staging, path, data)
 
-    monkeypatch.setattr(sitegen.render, "stage_file", full_disk)
+    monkeypatch.setattr(sitegen.render.pages, "stage_file", full_disk)
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     out = tmp_path / "out"
     with pytest.raises(SiteError) as info:
@@ -421,8 +421,8 @@ def test_a_template_edit_renders_again_only_the_pages_that_use_it(
 def test_a_small_change_writes_only_the_index_changes(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sitegen.cache import Cache
-    from sitegen.parse import INDEX_CHANGES_NAME, INDEX_NAME
+    from sitegen.content.parse import INDEX_CHANGES_NAME, INDEX_NAME
+    from sitegen.incremental.cache import Cache
 
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
@@ -461,7 +461,7 @@ def cache_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the name of each cache file read from disk from now on."""
     import pickle
 
-    import sitegen.cache
+    import sitegen.incremental.cache
 
     reads: list[str] = []
     real_load = pickle.load
@@ -470,7 +470,7 @@ def cache_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         reads.append(Path(stream.name).name)
         return real_load(stream)
 
-    monkeypatch.setattr(sitegen.cache.pickle, "load", counting_load)
+    monkeypatch.setattr(sitegen.incremental.cache.pickle, "load", counting_load)
     return reads
 
 
@@ -540,8 +540,8 @@ def test_names_many_pages_repeat_are_kept_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Front matter keys, ids and link targets are shared objects in the index (memory)."""
-    from sitegen.cache import Cache
-    from sitegen.parse import ParseIndex
+    from sitegen.content.parse import ParseIndex
+    from sitegen.incremental.cache import Cache
 
     monkeypatch.setenv("SITEGEN_WORKERS", "1")  # one process: every page parsed in this one
     page = "---\ntitle: Page {n}\nsummary: About {n}\n---\n## Notes\n\nSee [help](help.md).\n"
@@ -665,9 +665,9 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     """The cache's keys name the versions of Python-Markdown, nh3, PyYAML, phonenumbers and
     Jinja2: another version may read the same bytes differently (a number's shape, a cleaned
     tag), and what the old one made must not be kept."""
-    import sitegen.model
-    import sitegen.parse
-    import sitegen.render
+    import sitegen.content.parse
+    import sitegen.render.pages
+    import sitegen.site.model
 
     files = many_pages(4)
     files["content/contacts/help.yaml"] = DIRECTORY
@@ -676,23 +676,24 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     build_site(site, out, now=NOW)
     parsed = count_parses(monkeypatch)
     directories: list[object] = []
-    record_calls(monkeypatch, directories, (sitegen.model, "load_directory"))
+    record_calls(monkeypatch, directories, (sitegen.site.model, "load_directory"))
     rendered = count_renders(monkeypatch)
     build_site(site, out, now=NOW)
     assert (parsed, directories) == ([], [])
     assert sorted(rendered) == ["en:404.html", "en:index.html"]
 
-    monkeypatch.setattr(sitegen.parse, "_LIBRARIES", "Python-Markdown 99.0, nh3 99.0, PyYAML 9")
+    libraries = "Python-Markdown 99.0, nh3 99.0, PyYAML 9"
+    monkeypatch.setattr(sitegen.content.parse, "_LIBRARIES", libraries)
     build_site(site, out, now=NOW)
     assert sorted(parsed) == sorted(p.removeprefix("content/") for p in files if p.endswith(".md"))
     assert directories == []
 
-    monkeypatch.setattr(sitegen.model, "DIRECTORY_LIBRARIES", "phonenumbers 99.0, PyYAML 9")
+    monkeypatch.setattr(sitegen.site.model, "DIRECTORY_LIBRARIES", "phonenumbers 99.0, PyYAML 9")
     build_site(site, out, now=NOW)
     assert len(directories) == 1
 
     rendered.clear()
-    monkeypatch.setattr(sitegen.render, "RENDER_LIBRARIES", "Jinja2 99.0, phonenumbers 99.0")
+    monkeypatch.setattr(sitegen.render.pages, "RENDER_LIBRARIES", "Jinja2 99.0, phonenumbers 99.0")
     build_site(site, out, now=NOW)
     assert {r.split(":")[1] for r in rendered if not r.endswith(".html")} == {
         "",
@@ -711,7 +712,7 @@ def test_a_file_changed_twice_in_one_tick_of_the_clock_is_not_taken_for_unchange
 ) -> None:
     """On a file system whose clock ticks once a second (HFS+, ext3; FAT: two), a file saved
     twice in one tick, at the same size, keeps its stamp: a stamp that recent is not kept."""
-    import sitegen.parse
+    import sitegen.content.parse
 
     ticking = time.time_ns() + 60_000_000_000  # this file system's clock: stuck, in the future
 
@@ -719,8 +720,8 @@ def test_a_file_changed_twice_in_one_tick_of_the_clock_is_not_taken_for_unchange
         info = os.stat(path)
         return (info.st_size, ticking, ticking, info.st_ino)
 
-    monkeypatch.setattr(sitegen.parse, "_stamp", coarse_stamp)
-    monkeypatch.setattr(sitegen.cache, "SETTLED_NS", 2_000_000_000)
+    monkeypatch.setattr(sitegen.content.parse, "_stamp", coarse_stamp)
+    monkeypatch.setattr(sitegen.incremental.cache, "SETTLED_NS", 2_000_000_000)
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     page_file = site / "content/p5.md"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.contacts import Directory, EntryWords, load_directory, localise
+from sitegen.content.contacts import Directory, EntryWords, load_directory, localise
 from sitegen.errors import Problems, SourceRef
-from sitegen.phones import Phone
+from sitegen.i18n.phones import Phone
 
 HELP = """\
 title: Who to call

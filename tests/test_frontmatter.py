@@ -7,7 +7,7 @@ import pathlib
 import pytest
 
 from sitegen.errors import SiteError, SourceRef
-from sitegen.frontmatter import split_front_matter
+from sitegen.read.frontmatter import split_front_matter
 from sitegen.textfile import read_text
 
 

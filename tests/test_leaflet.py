@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.leaflet
-from sitegen.leaflet import SiteFiles, html_to_pdf, leaflets_available
-from sitegen.write import OutputFile
+import sitegen.render.leaflet
+from sitegen.output.write import OutputFile
+from sitegen.render.leaflet import SiteFiles, html_to_pdf, leaflets_available
 from tests.sitefixture import SITE_YAML, build, write_site
 
 needs_pdf = pytest.mark.skipif(
@@ -101,7 +101,7 @@ def test_the_fetcher_refuses_anything_outside_the_site() -> None:
 def test_without_weasyprint_the_build_makes_no_leaflets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sitegen.leaflet, "leaflets_available", lambda: False)
+    monkeypatch.setattr(sitegen.render.leaflet, "leaflets_available", lambda: False)
     built, result = build(write_site(tmp_path / "s", FILES, SITE))
     assert not list(built.rglob("*.pdf"))
     assert result.warnings == ()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SiteError
-from sitegen.lock import LOCK_NAME, accept_contacts, format_lock, read_lock
+from sitegen.site.lock import LOCK_NAME, accept_contacts, format_lock, read_lock
 from tests.sitefixture import NOW, build, build_fails, messages, page, write_site
 
 REPO = Path(__file__).resolve().parent.parent

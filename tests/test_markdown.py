@@ -13,8 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.errors import Problem, Problems, SourceRef
-from sitegen.finish import (
+from sitegen.content.finish import (
     _HEADINGS,
     _LTR_RUN,
     _MIN_PHONE_DIGITS,
@@ -33,9 +32,9 @@ from sitegen.finish import (
     finish_html,
     slugify,
 )
-from sitegen.htmltokens import VOID_TAGS, HtmlRewriter, feed_html, iter_attrs, read_tokens
-from sitegen.linkedhtml import LinkedHtml
-from sitegen.markdown import (
+from sitegen.content.htmltokens import VOID_TAGS, HtmlRewriter, feed_html, iter_attrs, read_tokens
+from sitegen.content.linkedhtml import LinkedHtml
+from sitegen.content.markdown import (
     _QUOTE_PREFIX,
     MAX_NESTING,
     Link,
@@ -52,7 +51,7 @@ from sitegen.markdown import (
     render_markdown,
     rewrite_links,
 )
-from sitegen.sanitize import (
+from sitegen.content.sanitize import (
     URL_ATTRIBUTES,
     Removal,
     _Auditor,
@@ -62,6 +61,7 @@ from sitegen.sanitize import (
     is_safe_url,
     url_host,
 )
+from sitegen.errors import Problem, Problems, SourceRef
 
 PATH = "content/advice/x.md"
 PRIVACY = "(readers' privacy)"

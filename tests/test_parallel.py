@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitegen.parallel import MAX_CHUNK, MIN_CHUNK, Aside, parallel_batches, parallel_map
+from sitegen.incremental.parallel import MAX_CHUNK, MIN_CHUNK, Aside, parallel_batches, parallel_map
 
 
 def square_with_pid(offset: int, item: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.errors import SiteError, SourceRef
-from sitegen.phones import Phone, normalise_phone_text, parse_phone
+from sitegen.i18n.phones import Phone, normalise_phone_text, parse_phone
 
 REF = SourceRef("content/contacts/help.yaml", 7)
 EXAMPLE = "write it like '0121 234 5678'"

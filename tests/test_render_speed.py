@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from sitegen.i18n import gettext_callables
-from sitegen.render import remembered_gettext
-from sitegen.routing import relative_url
+from sitegen.i18n.catalogs import gettext_callables
+from sitegen.render.pages import remembered_gettext
+from sitegen.site.routing import relative_url
 from tests.sitefixture import build, build_fails, messages, page, write_site
 
 # -- relative URLs --------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from sitegen.errors import Problems, SourceRef
-from sitegen.frontmatter import split_front_matter
-from sitegen.schema import (
+from sitegen.read.frontmatter import split_front_matter
+from sitegen.read.schema import (
     LETTER_SCHEMA,
     PAGE_SCHEMA,
     SITE_SCHEMA,
@@ -18,7 +18,7 @@ from sitegen.schema import (
     Schema,
     validate,
 )
-from sitegen.yamlread import load_yaml
+from sitegen.read.yamlread import load_yaml
 
 PATH = "site.yaml"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.search
-from sitegen.search import pagefind_executable, stable_entry
+import sitegen.render.search
+from sitegen.render.search import pagefind_executable, stable_entry
 from tests.sitefixture import build, page, write_site
 
 FILES = {
@@ -138,7 +138,7 @@ def test_the_index_is_byte_identical_across_builds(out: Path, tmp_path: Path) ->
 def test_without_pagefind_the_build_succeeds_and_says_search_is_unavailable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sitegen.search, "pagefind_executable", lambda: None)
+    monkeypatch.setattr(sitegen.render.search, "pagefind_executable", lambda: None)
     built, result = build(write_site(tmp_path / "s", FILES))
     assert not (built / "pagefind").exists()
     soup = page(built, "ur/search/index.html")
@@ -153,7 +153,7 @@ def test_without_pagefind_the_build_succeeds_and_says_search_is_unavailable(
 def test_a_failing_pagefind_is_a_warning_and_search_is_unavailable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sitegen.search, "pagefind_executable", lambda: Path("/bin/false"))
+    monkeypatch.setattr(sitegen.render.search, "pagefind_executable", lambda: Path("/bin/false"))
     built, result = build(write_site(tmp_path / "s", FILES))
     assert [w.format() for w in result.warnings] == [
         "pagefind/: warning: search index not built, search is unavailable: "

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sitegen.seo import script_safe_json
+from sitegen.render.seo import script_safe_json
 from tests.sitefixture import SITE_YAML, build, build_fails, messages, page, write_site
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

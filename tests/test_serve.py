@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.serve as serve_module
+import sitegen.server.serve as serve_module
 from sitegen.errors import SiteError, SourceRef
-from sitegen.serve import (
+from sitegen.server.serve import (
     BadRequestPath,
     DevServer,
     ServeOptions,
@@ -29,7 +29,7 @@ from sitegen.serve import (
     network_warning,
     parse_target,
 )
-from sitegen.watch import is_editor_temp_file, snapshot_sources
+from sitegen.server.watch import is_editor_temp_file, snapshot_sources
 
 PAGE = "content/page.txt"
 SECRET = "TOP-SECRET-OUTSIDE-THE-OUTPUT"
@@ -582,7 +582,7 @@ def test_serve_runs_until_interrupted(site: Path, tmp_path: Path) -> None:
     script.write_text(
         "import sys\n"
         "from pathlib import Path\n"
-        "from sitegen.serve import ServeOptions, serve\n"
+        "from sitegen.server.serve import ServeOptions, serve\n"
         "def build(out: Path) -> None:\n"
         "    out.mkdir(parents=True, exist_ok=True)\n"
         "    (out / 'index.html').write_text('<body>hi</body>')\n"

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 import sitegen.build
-import sitegen.cache
+import sitegen.incremental.cache
 import sitegen.uptodate
-from sitegen.cache import default_cache_dir
 from sitegen.cli import main
-from sitegen.model import build_model
+from sitegen.incremental.cache import default_cache_dir
+from sitegen.render.views import live_span
+from sitegen.site.model import build_model
 from sitegen.uptodate import RECORD_NAME, check_before_build, within
-from sitegen.views import live_span
 from tests.sitefixture import write_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def site(tmp_path: Path) -> Path:
 def _settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust a file's stamp however recently it changed: fixtures are written just before the
     builds. (`test_a_file_changed_just_before_a_build_is_looked_at_again` keeps the margin.)"""
-    monkeypatch.setattr(sitegen.cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(sitegen.incremental.cache, "SETTLED_NS", 0)
 
 
 def cli_build(
@@ -100,8 +100,8 @@ def test_a_build_with_nothing_changed_does_nothing_and_says_so(
 def test_the_check_runs_before_the_pipeline_is_imported(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     script = (
-        "import sys, sitegen.cache; from sitegen.cli import main; "
-        "sitegen.cache.SETTLED_NS = 0; "  # the fixture was written just now
+        "import sys, sitegen.incremental.cache; from sitegen.cli import main; "
+        "sitegen.incremental.cache.SETTLED_NS = 0; "  # the fixture was written just now
         f"status = main(['build', '--site', {str(site)!r}, '--out', {str(out)!r}]); "
         "print('pipeline imported' if 'sitegen.build' in sys.modules else 'pipeline not imported')"
     )
@@ -247,9 +247,9 @@ def test_links_to_folders_are_followed_once(site: Path, tmp_path: Path) -> None:
 
 
 def test_the_live_span_is_bounded_by_the_nearest_alert_dates(site: Path) -> None:
-    from sitegen.config import load_config
-    from sitegen.discover import discover
     from sitegen.errors import Problems
+    from sitegen.read.config import load_config
+    from sitegen.read.discover import discover
 
     def span_at(now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
         config = load_config(site)
@@ -279,7 +279,7 @@ def test_a_file_changed_just_before_a_build_is_looked_at_again(
 ) -> None:
     """A file written twice in one tick of a coarse file system clock keeps its stamp: a build
     right after a change leaves no record, and the next one builds (then leaves one)."""
-    monkeypatch.setattr(sitegen.cache, "SETTLED_NS", 2_000_000_000)
+    monkeypatch.setattr(sitegen.incremental.cache, "SETTLED_NS", 2_000_000_000)
     shift_clock(monkeypatch, -60)  # every file changed "just now"
     assert not is_up_to_date(site, capsys)
     assert not is_up_to_date(site, capsys)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import write
 from sitegen.errors import SiteError, SourceRef
-from sitegen.write import (
+from sitegen.output import write
+from sitegen.output.write import (
     MARKER_NAME,
     OutputFile,
     WriteStats,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen import yamlread
 from sitegen.errors import SiteError, SourceRef
-from sitegen.yamlread import YList, YMap, YStr, load_yaml
+from sitegen.read import yamlread
+from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 
 
 @pytest.fixture(scope="module", autouse=True, params=["libyaml", "python"])

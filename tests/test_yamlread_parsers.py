@@ -14,9 +14,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import yamlread
 from sitegen.errors import SiteError, SourceRef
-from sitegen.yamlread import YList, YMap, YStr, load_yaml
+from sitegen.read import yamlread
+from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 
 pytestmark = pytest.mark.skipif(yamlread._C_PARSER is None, reason="no libyaml")
 

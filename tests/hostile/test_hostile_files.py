@@ -141,7 +141,7 @@ def test_folder_not_made_by_sitegen_is_never_replaced(tmp_path: Path) -> None:
 # A build slowed down at each file it writes, so it can be killed while writing.
 SLOW_BUILD = """
 import sys, time
-import sitegen.write as write
+import sitegen.output.write as write
 from sitegen.cli import main
 real = write._write_file
 def slow(*args, **kwargs):

@@ -1,0 +1,84 @@
+"""Languages as CLDR (through Babel) knows them: codes, names, text direction and dates.
+
+Only this package talks to Babel. Everything here is a pure function of a language code (and a
+region), cached for the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    """A language as readers see it: its code, its name in its own script, its direction."""
+
+    code: str
+    name: str  # autonym from CLDR, e.g. "اردو"
+    english_name: str
+    dir: str  # "ltr" or "rtl"
+
+
+
+@functools.lru_cache(maxsize=256)
+def parse_locale(code: str) -> Locale:
+    """Return Babel's locale for a language code such as `ur` or `pt-BR`."""
+    return Locale.parse(code.replace("-", "_"))
+
+
+def is_known_language(code: str) -> bool:
+    """Tell whether Babel's CLDR data knows this language code."""
+    try:
+        parse_locale(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def language_view(code: str) -> LanguageView:
+    """Describe a language by its own name (autonym), English name and text direction."""
+    locale = parse_locale(code)
+    autonym = locale.get_display_name(locale) or code
+    return LanguageView(
+        code=code,
+        name=autonym[:1].upper() + autonym[1:],
+        english_name=locale.get_display_name("en") or code,
+        dir=locale.text_direction,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def date_locale(code: str, region: str) -> Locale:
+    """Return the locale for dates: the language as used in the site's region when CLDR has it.
+
+    English in Great Britain writes "2 October 2026", not the American "October 2, 2026".
+    """
+    if region:
+        try:
+            return Locale.parse(f"{code.replace('-', '_')}_{region}")
+        except (UnknownLocaleError, ValueError):
+            pass
+    return parse_locale(code)
+
+
+def format_date(value: dt.date | None, code: str, region: str = "") -> str:
+    """Format a date the way readers of this language write it (long form); "" for none."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return babel_format_date(day, format="long", locale=date_locale(code, region))
+
+
+def iso_date(value: dt.date | None) -> str:
+    """Return the value for a `<time datetime>` attribute; "" for none."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value.isoformat()

@@ -1,0 +1,161 @@
+"""Stage 2: find the site's source files and say what each one is.
+
+`content/advice/safe.md` is the page `advice/safe` in the default language and
+`content/advice/safe.ur.md` its Urdu translation; `content/<dir>/index.md` is the page of that
+folder; `<page folder>/letters/*.md` are letters of that page; `content/contacts/<id>.yaml` is a
+contact directory; any other file is an asset copied as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sitegen.errors import Problems, SourceRef
+from sitegen.i18n.languages import is_known_language
+
+Role = Literal["page", "letter", "directory", "asset"]
+
+CONTENT_DIR = "content"
+CONTACTS_DIR = "contacts"
+LETTERS_DIR = "letters"
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+YAML_EXTENSIONS = (".yaml", ".yml")
+IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak", ".orig")
+# Everything in a site folder that a build reads: what the dev server watches and what the
+# up-to-date check stamps.
+WATCHED_NAMES = ("content", "templates", "translations", "static", "site.yaml", "contacts.lock")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file under `content/`, classified."""
+
+    rel: str  # path inside content/, POSIX, NFC: "advice/safe.ur.md"
+    file: str  # where it is on disk (a string: a build reads few of its thousands of files)
+    role: Role
+    key: str  # page key ("" for home, "advice/safe"); for a letter, its page's key
+    lang: str  # language of the words; the default language for assets
+    name: str = ""  # a letter's name ("01-chief-constable"), a directory's id
+
+    @property
+    def path(self) -> Path:
+        """Where the file is on disk."""
+        return Path(self.file)
+
+    @property
+    def ref(self) -> SourceRef:
+        """Reference this file in messages."""
+        return SourceRef(f"{CONTENT_DIR}/{self.rel}")
+
+
+def discover(site_dir: Path, languages: tuple[str, ...], problems: Problems) -> list[SourceFile]:
+    """List every source file of the site, sorted by path, classified."""
+    content = site_dir / CONTENT_DIR
+    if not content.is_dir():
+        problems.error(SourceRef(CONTENT_DIR), "there is no content folder: create content/")
+        return []
+    files = [
+        classified
+        for rel, path in _walk(content, site_dir, problems)
+        if (classified := classify(rel, path, languages, problems)) is not None
+    ]
+    return sorted(files, key=lambda f: f.rel)
+
+
+def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, str]]:
+    """List the files under `content` in sorted order, as (NFC relative path, path)."""
+    found: list[tuple[str, str]] = []
+    site_root = site_dir.resolve()
+    pending = [(str(content), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith((".", "_")):
+                    subfolders.append((entry.path, prefix + entry.name + "/"))
+            elif entry.is_symlink() and entry.is_dir():  # a link to a folder: never followed
+                if not entry.name.startswith((".", "_")):
+                    _check_link(Path(entry.path), content, site_root, problems)
+            elif entry.name.startswith(".") or entry.name.endswith(IGNORED_SUFFIXES):
+                continue
+            elif not entry.is_symlink() or _check_link(
+                Path(entry.path), content, site_root, problems
+            ):
+                found.append((unicodedata.normalize("NFC", prefix + entry.name), entry.path))
+        pending += reversed(subfolders)
+    return found
+
+
+def _check_link(path: Path, content: Path, site_root: Path, problems: Problems) -> bool:
+    """Allow a symlink only when it stays inside the site folder."""
+    rel = path.relative_to(content).as_posix()
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.warning(SourceRef(f"{CONTENT_DIR}/{rel}"), "broken symbolic link: skipped")
+        return False
+    if not target.is_relative_to(site_root):
+        problems.warning(
+            SourceRef(f"{CONTENT_DIR}/{rel}"),
+            "symbolic link to a place outside the site folder: not followed",
+        )
+        return False
+    if target.is_dir():
+        problems.warning(
+            SourceRef(f"{CONTENT_DIR}/{rel}"), "symbolic link to a folder: not followed"
+        )
+        return False
+    return True
+
+
+def split_language(stem: str, languages: tuple[str, ...]) -> tuple[str, str | None]:
+    """Split `safe.ur` into (`safe`, `ur`); (`safe`, None) when there is no language part."""
+    base, dot, code = stem.rpartition(".")
+    if dot and base and code in languages:
+        return base, code
+    return stem, None
+
+
+def classify(
+    rel: str, path: str, languages: tuple[str, ...], problems: Problems
+) -> SourceFile | None:
+    """Say what a file under content/ is: a page, a letter, a directory or an asset."""
+    default = languages[0]
+    parts = rel.split("/")
+    filename = parts[-1]
+    stem, ext = os.path.splitext(filename)
+    ext = ext.lower()
+    ref = SourceRef(f"{CONTENT_DIR}/{rel}")
+    if ext not in MARKDOWN_EXTENSIONS + YAML_EXTENSIONS:
+        return SourceFile(rel, path, "asset", "", default)
+    base, lang = split_language(stem, languages)
+    if lang is None:
+        _warn_unlisted_language(stem, ref, problems)
+    lang = lang or default
+    folder = parts[:-1]
+    if ext in YAML_EXTENSIONS:
+        if folder == [CONTACTS_DIR]:
+            return SourceFile(rel, path, "directory", f"{CONTACTS_DIR}/{base}", lang, base)
+        problems.warning(ref, "YAML files are read only in content/contacts/: this one is ignored")
+        return None
+    if len(folder) >= 2 and folder[-1] == LETTERS_DIR:
+        return SourceFile(rel, path, "letter", "/".join(folder[:-1]), lang, base)
+    key = "/".join(folder) if base == "index" else "/".join([*folder, base])
+    return SourceFile(rel, path, "page", key, lang)
+
+
+def _warn_unlisted_language(stem: str, ref: SourceRef, problems: Problems) -> None:
+    base, dot, code = stem.rpartition(".")
+    if dot and base and len(code) in (2, 3) and code.isalpha() and is_known_language(code):
+        problems.warning(
+            ref,
+            f"this looks like a translation into {code!r}, a language site.yaml does not list: "
+            "add it to languages or rename the file",
+        )

@@ -1,0 +1,481 @@
+"""Stage 6: render every page in every language through the theme's Jinja templates.
+
+One Jinja environment per language (an overlay would share gettext globals across languages).
+Templates are trusted, but their mistakes are located: a template error names the template file,
+its line and the page being rendered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+
+from sitegen.errors import Problem, Problems, SiteError, SourceRef
+from sitegen.i18n.catalogs import (
+    catalog_sources,
+    catalogs_fingerprint,
+    gettext_callables,
+    merged_translations,
+)
+from sitegen.i18n.phones import LIBRARY as PHONES_LIBRARY
+from sitegen.incremental.cache import Cache, fingerprint
+from sitegen.incremental.parallel import parallel_map
+from sitegen.output.write import OutputFile, PreviousOutput, check_output_paths, stage_file
+from sitegen.render.context import ChooserContext, ChooserEntry, PageContext
+from sitegen.render.depends import (
+    directory_fingerprints,
+    page_fingerprint,
+    page_own_fingerprint,
+    site_fingerprint,
+)
+from sitegen.render.templatedeps import templates_fingerprint
+from sitegen.render.theme import Theme
+from sitegen.render.views import ViewBuilder
+from sitegen.site.model import Page, Site
+from sitegen.site.routing import (
+    ASSETS_DIR,
+    CHOOSER_PATH,
+    NOT_FOUND_PATH,
+    page_link,
+    page_output_path,
+)
+
+# Part of every page's key: another Jinja may render, or another phonenumbers format, differently.
+RENDER_LIBRARIES = f"Jinja2 {jinja2.__version__}, {PHONES_LIBRARY}"
+
+TEMPLATE_BY_TYPE = {
+    "home": "home.html",
+    "statement": "statement.html",
+    "directory": "directory.html",
+    "section": "section.html",
+}
+
+
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, for which a file that cannot be read or written is only a miss
+    (like the rest of the cache: a full disk makes the next build slower, not this one fail)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def make_environment(
+    theme: Theme, lang: str, problems: Problems, cache: Cache | None = None
+) -> Environment:
+    """Create the Jinja environment of one language, with its gettext installed."""
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
+    env = Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        auto_reload=False,  # one build reads each template once: no stat per include
+        # Compiled templates are kept by Jinja keyed by each template's source checksum.
+        bytecode_cache=(
+            _QuietBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
+        ),
+    )
+    translations = merged_translations(
+        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems, cache
+    )
+    callables = gettext_callables(translations)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        callables["gettext"],
+        callables["ngettext"],
+        newstyle=True,
+        pgettext=callables["pgettext"],
+        npgettext=callables["npgettext"],
+    )
+    env.globals.update(remembered_gettext(callables))
+    env.globals["reuse"] = reused_fragments()
+    return env
+
+
+def reused_fragments() -> Callable[..., Markup]:
+    """Return `reuse`: `{% call reuse(key, ...) %}body{% endcall %}` renders body once per key.
+
+    A contact directory's list of services is the same on every page that shows it in one
+    language; rendered once, it is copied into each. The body must depend only on the key (the
+    language and the theme's words are fixed: one environment per language and build).
+    """
+    rendered: dict[tuple[Any, ...], Markup] = {}
+
+    def reuse(*key: Any, caller: Callable[[], Markup]) -> Markup:
+        fragment = rendered.get(key)
+        if fragment is None:
+            fragment = rendered[key] = caller()
+        return fragment
+
+    return reuse
+
+
+def remembered_gettext(callables: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Return template globals that format translations exactly as Jinja's newstyle gettext does.
+
+    Jinja's own make two context calls per `_()`; a page asks for dozens of words, the same ones
+    on every page, so a word asked for without variables is translated once per environment.
+    """
+    plain, plural, in_context = (callables[n] for n in ("gettext", "ngettext", "pgettext"))
+    found: dict[tuple[Any, ...], Markup] = {}
+
+    def remember(key: tuple[Any, ...], make: Callable[[], Markup]) -> Markup:
+        text = found.get(key)
+        if text is None:
+            text = found[key] = make()
+        return text
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        if variables:
+            return Markup(plain(message)) % variables
+        return remember(("g", message), lambda: Markup(plain(message)) % variables)
+
+    def ngettext(singular: str, plural_: str, num: int, /, **variables: Any) -> Markup:
+        if variables or type(num) is not int:
+            variables.setdefault("num", num)
+            return Markup(plural(singular, plural_, num)) % variables
+        make = lambda: Markup(plural(singular, plural_, num)) % {"num": num}  # noqa: E731
+        return remember(("n", singular, plural_, num), make)
+
+    def pgettext(context: str, message: str, /, **variables: Any) -> Markup:
+        if variables:
+            variables.setdefault("context", context)
+            return Markup(in_context(context, message)) % variables
+        make = lambda: Markup(in_context(context, message)) % {"context": context}  # noqa: E731
+        return remember(("p", context, message), make)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}
+
+
+def template_name(page: Page) -> str:
+    """Pick a page's template by its type (statements, directories, sections, home)."""
+    if page.type in TEMPLATE_BY_TYPE:
+        return TEMPLATE_BY_TYPE[page.type]
+    return "section.html" if page.kind == "section" else "page.html"
+
+
+def make_environments(
+    theme: Theme, languages: tuple[str, ...], problems: Problems, cache: Cache | None = None
+) -> dict[str, Environment]:
+    """Create every language's environment once per build (catalogs read and checked once)."""
+    return {lang: make_environment(theme, lang, problems, cache) for lang in languages}
+
+
+def render_site(
+    site: Site,
+    views: ViewBuilder,
+    theme: Theme,
+    envs: dict[str, Environment],
+    problems: Problems,
+    cache: Cache | None = None,
+    previous: PreviousOutput | None = None,
+    site_key: str = "",
+    staging: Path | None = None,
+) -> list[OutputFile]:
+    """Render every page in every language, the language chooser and the 404 page.
+
+    With a cache, a page whose inputs (see `depends.py`) are the same as when the previous build
+    wrote it, and whose file is still there as written, is kept without being rendered or read.
+    With `staging` (see `write.open_staging`), rendered pages are written there by whichever
+    process rendered them, and only where they are comes back.
+    """
+    problems.raise_if_errors()
+    for env in envs.values():  # compile once, before forking, so every worker inherits them
+        for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
+            _preload(env, name, theme)
+    cache = cache or Cache(None)
+    names = {template_name(p) for p in site.pages.values()}
+    theme_keys = _theme_keys(theme, envs, names, cache)
+    if cache.folder is not None and not site_key:
+        site_key = site_fingerprint(site, views)
+    directory_keys = directory_fingerprints(site) if cache.folder is not None else {}
+    state = RenderState(site, views, theme, envs, cache, theme_keys, site_key, staging)
+    kept: dict[tuple[str, str], OutputFile] = {}
+    to_render: list[tuple[str, str, str]] = []  # (page key, language, cache key)
+    for key, page in site.pages.items():
+        own_key = page_own_fingerprint(page, directory_keys) if cache.folder is not None else ""
+        for lang in envs:
+            cache_key = _page_key(state, key, lang, own_key)
+            path, source = page_output_path(key, lang), _source_of(site.pages[key])
+            found = previous.kept(path, cache_key, source) if previous else None
+            if found is None:
+                to_render.append((key, lang, cache_key))
+            else:
+                kept[key, lang] = found
+    if staging is not None:  # pages are written before the write stage checks every path
+        check_output_paths(
+            OutputFile(page_output_path(key, lang), b"", _source_of(site.pages[key]))
+            for key, lang, _ in to_render
+        )
+    outcomes = parallel_map(_render_page, state, to_render)
+    rendered = {
+        (key, lang): (cache_key, outcome)
+        for (key, lang, cache_key), outcome in zip(to_render, outcomes, strict=True)
+    }
+    pages = []
+    for key in site.pages:
+        for lang in envs:
+            file = kept.get((key, lang)) or _rendered_file(
+                site, views, key, lang, *rendered[key, lang]
+            )
+            for problem in file.notes:
+                views.reporter.report(problem)
+            pages.append(file)
+    default_env = envs[site.config.default_language]
+    pages.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
+    pages.append(
+        _special_page(
+            default_env, "404.html", NOT_FOUND_PATH, site, views, theme, site.config.base_path
+        )
+    )
+    return pages
+
+
+@dataclass(frozen=True)
+class RenderState:
+    """What rendering a page needs; inherited read-only by worker processes."""
+
+    site: Site
+    views: ViewBuilder
+    theme: Theme
+    envs: dict[str, Environment]
+    cache: Cache
+    theme_keys: dict[tuple[str, str], str]  # per (language, template): what shapes its pages
+    site_key: str  # fingerprint of what every page may show about the rest of the site
+    staging: Path | None  # where rendered pages are written (None: kept in memory)
+
+
+# A rendered page: its bytes, or where they are stored (file, offset) when they were staged;
+# the problems seen making it; and its failure, if it failed.
+RenderOutcome = tuple[
+    bytes | None, tuple[Path, int] | None, tuple[Problem, ...], tuple[Problem, ...]
+]
+
+
+def _rendered_file(
+    site: Site, views: ViewBuilder, key: str, lang: str, cache_key: str, outcome: RenderOutcome
+) -> OutputFile:
+    """Return a rendered page as an output file; report and raise its failure, if it failed."""
+    html, stored, found, failure = outcome
+    if failure:
+        for problem in found:
+            views.reporter.report(problem)
+        raise SiteError(failure)
+    source = _source_of(site.pages[key])
+    path = page_output_path(key, lang)
+    if stored is not None:
+        return OutputFile(path, None, source, cache_key, stored[0], stored[1], notes=found)
+    return OutputFile(path, html, source, cache_key, notes=found)
+
+
+def _page_key(state: RenderState, key: str, lang: str, own_key: str) -> str:
+    """Fingerprint what one page in one language is made from ("" without a cache)."""
+    if state.cache.folder is None:
+        return ""
+    page = state.site.pages[key]
+    name = template_name(page)
+    theme_key = state.theme_keys[lang, name]
+    json_ld = state.views.json_ld_for(page)
+    return page_fingerprint(state.site_key, theme_key, name, page, lang, own_key, json_ld)
+
+
+def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:
+    """Render one page in one language; return its bytes, problems seen, and a failure if any.
+
+    With a staging folder the bytes are written there and only where they are comes back: the
+    parent never holds every page at once, and the write stage has nothing left to do for them.
+    """
+    key, lang, _ = item
+    page = state.site.pages[key]
+    name = template_name(page)
+    seen = len(state.views.reporter.problems.items)
+    try:
+        context = state.views.page_context(page, lang)
+        html = render_template(state.envs[lang], name, _fields(context), state.theme, key, lang)
+    except SiteError as exc:
+        return None, None, tuple(state.views.reporter.problems.items[seen:]), exc.problems
+    found = tuple(state.views.reporter.problems.items[seen:])
+    if state.staging is None or any(p.level == "error" for p in found):
+        return html, None, found, ()
+    path = page_output_path(key, lang)
+    try:
+        return None, (stage_file(state.staging, path, html), 0), found, ()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        doc = page.variants.get(lang)
+        ref = doc.source.ref if doc is not None else _source_of(page) or SourceRef(path)
+        failure = Problem(ref, f"cannot write {path} in the output folder: {reason}")
+        return None, None, found, (failure,)
+
+
+def _theme_keys(
+    theme: Theme, envs: dict[str, Environment], names: set[str], cache: Cache
+) -> dict[tuple[str, str], str]:
+    """Fingerprint, per language and page template, the templates and catalog shaping a page.
+
+    Editing `statement.html` changes only the key of statement pages; editing a language's
+    catalog only that language's keys (see sitegen.render.templatedeps).
+    """
+    everything = templates_fingerprint_all(theme)
+    any_env = next(iter(envs.values()), None)
+    templates = {
+        name: templates_fingerprint(any_env, name, everything, cache) if any_env else everything
+        for name in sorted(names)
+    }
+    keys = {}
+    for lang in envs:
+        catalogs = catalogs_fingerprint(catalog_sources(lang, list(theme.catalog_dirs)), lang)
+        for name, template_key in templates.items():
+            keys[lang, name] = fingerprint("theme", RENDER_LIBRARIES, lang, catalogs, template_key)
+    return keys
+
+
+def templates_fingerprint_all(theme: Theme) -> str:
+    """Fingerprint every template of the theme and the site."""
+    parts: list[bytes | str] = []
+    for folder, label in theme.template_dirs:
+        for path in sorted(folder.rglob("*.html")):
+            parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
+    return fingerprint("all templates", *parts)
+
+
+def _preload(env: Environment, name: str, theme: Theme) -> None:
+    try:
+        env.get_template(name)
+    except TemplateNotFound:
+        return  # a site may not use every template; rendering says so if one is needed
+    except TemplateSyntaxError as exc:
+        ref = SourceRef(_template_ref(exc.filename or exc.name or name, theme), exc.lineno)
+        raise SiteError.at(ref, f"template syntax error: {exc.message}") from None
+
+
+def _special_page(
+    env: Environment, name: str, path: str, site: Site, views: ViewBuilder, theme: Theme, root: str
+) -> OutputFile:
+    config = site.config
+    entries = tuple(
+        ChooserEntry(
+            language=view,
+            url=(root + f"{code}/") if root else page_link("", "", code),
+            site_title=config.title_for(code),
+        )
+        for code, view in views.languages.items()
+    )
+    context = ChooserContext(
+        entries=entries,
+        root=root,
+        lang=views.languages[config.default_language],
+        site_title=config.title_for(config.default_language),
+        quick_exit_url=config.quick_exit_url,
+        languages=tuple(views.languages.values()),
+    )
+    html = render_template(env, name, _fields(context), theme, path, config.default_language)
+    return OutputFile(path, html, None)
+
+
+def _fields(context: PageContext | ChooserContext) -> dict[str, Any]:
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def _source_of(page: Page) -> SourceRef | None:
+    if page.directory is not None:
+        return page.directory.ref
+    for doc in page.variants.values():
+        return doc.source.ref
+    return None
+
+
+def render_template(
+    env: Environment, name: str, context: dict[str, Any], theme: Theme, page: str, lang: str
+) -> bytes:
+    """Render one template, turning any template mistake into a located error."""
+    where = f"while rendering page {page or '(home)'!r} in {lang!r}"
+    try:
+        template = env.get_template(name)
+        return template.render(context).encode("utf-8")
+    except TemplateSyntaxError as exc:
+        ref = SourceRef(_template_ref(exc.filename or exc.name or name, theme), exc.lineno)
+        raise SiteError.at(ref, f"template syntax error: {exc.message} ({where})") from None
+    except TemplateNotFound as exc:
+        raise SiteError.at(
+            SourceRef(_template_ref(name, theme)), f"template not found: {exc.name} ({where})"
+        ) from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        ref = _template_frame(exc, theme, name)
+        raise SiteError.at(ref, f"template error: {_describe(exc)} ({where})") from None
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message} (undefined variables are errors)"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_frame(exc: BaseException, theme: Theme, name: str) -> SourceRef:
+    """Find the innermost template line in a traceback (Jinja rewrites frames to templates)."""
+    template_frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if any(_within(frame.filename, folder) for folder, _ in theme.template_dirs)
+    ]
+    if not template_frames:
+        return SourceRef(_template_ref(name, theme))
+    frame = template_frames[-1]
+    return SourceRef(_template_ref(frame.filename, theme), frame.lineno)
+
+
+def _within(filename: str, folder: Path) -> bool:
+    try:
+        Path(filename).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _template_ref(filename: str, theme: Theme) -> str:
+    for folder, label in theme.template_dirs:
+        if _within(filename, folder):
+            return f"{label}/{Path(filename).resolve().relative_to(folder.resolve()).as_posix()}"
+    return filename
+
+
+def theme_assets(theme: Theme) -> Iterator[OutputFile]:
+    """Yield the theme's `assets/` files (the site's own override the default theme's)."""
+    seen: set[str] = set()
+    for folder, label in theme.template_dirs:
+        assets = folder / ASSETS_DIR
+        if not assets.is_dir():
+            continue
+        for path in sorted(assets.rglob("*")):
+            if not path.is_file() or path.is_symlink():
+                continue
+            rel = path.relative_to(assets).as_posix()
+            if rel in seen or rel.startswith("."):
+                continue
+            seen.add(rel)
+            yield OutputFile(
+                f"{ASSETS_DIR}/{rel}", path.read_bytes(), SourceRef(f"{label}/{ASSETS_DIR}/{rel}")
+            )

@@ -1,0 +1,38 @@
+"""The theme: where a site's templates and catalogs come from, the site's own first.
+
+Kept apart from rendering so that what reads no template (the up-to-date check of a command
+line build) can know the theme's folders without importing Jinja.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Where templates and catalogs come from: the site's own first, then the default theme."""
+
+    template_dirs: tuple[tuple[Path, str], ...]  # (folder, how to name it in messages)
+    catalog_dirs: tuple[tuple[Path, str], ...]  # lowest priority first
+    bytecode_dir: Path | None = None  # where compiled templates are kept between builds
+
+
+def default_theme_dir() -> Path:
+    """Return the folder of the default theme (the repository's `templates/`)."""
+    return Path(__file__).resolve().parent.parent.parent
+
+
+def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:
+    """Stack the site's templates and catalogs over the default theme's."""
+    theme_root = theme_root or default_theme_dir()
+    template_dirs = [(site_dir / "templates", "templates")]
+    if (theme_root / "templates").resolve() != (site_dir / "templates").resolve():
+        template_dirs.append((theme_root / "templates", "theme/templates"))
+    catalog_dirs = [(theme_root / "translations", "theme/translations")]
+    if (theme_root / "translations").resolve() != (site_dir / "translations").resolve():
+        catalog_dirs.append((site_dir / "translations", "translations"))
+    else:
+        catalog_dirs = [(site_dir / "translations", "translations")]
+    return Theme(tuple(d for d in template_dirs if d[0].is_dir()), tuple(catalog_dirs))

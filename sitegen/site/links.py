@@ -1,0 +1,94 @@
+"""Internal links: editors link to source files; readers get the page in their own language.
+
+A link is written to a file under `content/` (`../advice/safe.md#top`, `/contacts/help.yaml`),
+relative to the file it is in or, with a leading `/`, to the content folder. Linking to a letter
+file leads to the letter on its statement's page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from sitegen.read.discover import SourceFile
+from sitegen.site.model import Site
+
+MAX_SUGGESTIONS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    """Where an internal link leads: a page (by key) or an asset (by output path)."""
+
+    key: str | None
+    asset: str | None
+    anchor: str  # from the link's #fragment, or a letter's anchor
+    source_rel: str  # the content file linked to
+
+
+@dataclass(frozen=True)
+class LinkIndex:
+    """Every linkable content path."""
+
+    targets: dict[str, LinkTarget]
+    drafts: frozenset[str]
+
+
+def build_link_index(site: Site, sources: list[SourceFile]) -> LinkIndex:
+    """Index each linkable content path (files and folders) by its content-relative path."""
+    targets: dict[str, LinkTarget] = {}
+    drafts = set()
+    for source in sources:
+        if source.role == "asset":
+            targets[source.rel] = LinkTarget(None, source.rel, "", source.rel)
+        elif source.key in site.pages:
+            anchor = source.name if source.role == "letter" else ""
+            targets[source.rel] = LinkTarget(source.key, None, anchor, source.rel)
+        else:
+            drafts.add(source.rel)
+    for key in site.pages:
+        if key:
+            targets.setdefault(key, LinkTarget(key, None, "", key))
+    return LinkIndex(targets, frozenset(drafts))
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """Split a link into its decoded path and its fragment."""
+    path, _, fragment = target.partition("#")
+    path = path.partition("?")[0]
+    return unicodedata.normalize("NFC", unquote(path)), unquote(fragment)
+
+
+def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget | str:
+    """Resolve a link written in a content file; return an error message when it leads nowhere."""
+    path, fragment = split_target(target)
+    if not path:
+        return LinkTarget(None, None, fragment, source_rel)
+    if "\\" in path or "\x00" in path:
+        return f"link {target!r} is not a valid path: use / between folders"
+    base = "" if path.startswith("/") else posixpath.dirname(source_rel)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if joined == ".":
+        joined = ""
+    if joined.startswith("../") or joined == "..":
+        return f"link {target!r} leads outside the content folder"
+    found = index.targets.get(joined.rstrip("/"))
+    if found is None and joined == "":
+        found = LinkTarget("", None, "", "")
+    if found is None:
+        if joined in index.drafts:
+            return f"link {target!r} leads to content/{joined}, which is a draft"
+        return _missing_message(target, joined, source_rel, index)
+    return LinkTarget(found.key, found.asset, fragment or found.anchor, found.source_rel)
+
+
+def _missing_message(target: str, joined: str, source_rel: str, index: LinkIndex) -> str:
+    message = f"link {target!r} leads nowhere: there is no file content/{joined}"
+    candidates = [path for path in index.targets if "." in path and path != source_rel]
+    close = difflib.get_close_matches(joined, candidates, n=MAX_SUGGESTIONS, cutoff=0.8)
+    if close:
+        message += f" (did you mean content/{close[0]}?)"
+    return message
