@@ -17,32 +17,32 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.check import read_site
-from sitegen.content.parse import INDEX_NAME
+from sitegen.content.parseindex import INDEX_NAME
 from sitegen.errors import Problem, Problems, SourceRef
 from sitegen.incremental.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.incremental.parallel import Aside
-from sitegen.output.write import (
+from sitegen.output.checks import check_output_dir, check_output_paths
+from sitegen.output.files import (
     OldFile,
     OutputFile,
     OutputMemory,
     PreviousOutput,
     WriteStats,
-    check_output_dir,
-    check_output_paths,
-    discard_staging,
     list_output,
-    open_staging,
-    write_site,
 )
+from sitegen.output.staging import discard_staging, open_staging
+from sitegen.output.write import write_site
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTENT_DIR, SourceFile
+from sitegen.render.alerts import live_span
 from sitegen.render.depends import site_fingerprint
+from sitegen.render.environments import make_environments
 from sitegen.render.feeds import render_feeds
 from sitegen.render.leaflet import leaflets_available, render_leaflets
-from sitegen.render.pages import make_environments, render_site, theme_assets
+from sitegen.render.pages import render_site, theme_assets
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
-from sitegen.render.views import ViewBuilder, live_span
+from sitegen.render.views import ViewBuilder
 from sitegen.site.links import build_link_index
 from sitegen.site.routing import INDEX, search_path
 
@@ -144,7 +144,7 @@ class Rendered:
     files: list[OutputFile]
     problems: Problems
     config: SiteConfig
-    live_span: tuple[dt.datetime | None, dt.datetime | None]  # see `views.live_span`
+    live_span: tuple[dt.datetime | None, dt.datetime | None]  # see `render.alerts.live_span`
 
 
 def build_site(

@@ -26,17 +26,18 @@ from urllib.parse import unquote
 from babel.messages.catalog import Catalog
 
 from sitegen.clock import build_clock
-from sitegen.content.contacts import url_problem
-from sitegen.content.parse import Doc
+from sitegen.content.addresses import url_problem
+from sitegen.content.doc import Doc
 from sitegen.content.sanitize import url_scheme
 from sitegen.errors import Level, Problem, Problems, SiteError, SourceRef
-from sitegen.i18n.catalogs import catalog_sources, read_catalog
 from sitegen.i18n.phones import parse_phone
+from sitegen.i18n.pofiles import catalog_sources, read_catalog
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
-from sitegen.render.pages import make_environments, render_site
+from sitegen.render.environments import make_environments
+from sitegen.render.pages import render_site
 from sitegen.render.theme import Theme, theme_for
 from sitegen.render.views import ViewBuilder
 from sitegen.site.links import build_link_index

@@ -220,16 +220,18 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    from sitegen.translations import translate
+    from sitegen.translations.new_and_done import mark_done, new_translation
+    from sitegen.translations.status import status
+    from sitegen.translations.theme_words import extract, update
 
     site: Path = args.site
     action = args.translations_command
     try:
         if action == "extract":
-            path, count = translate.extract(site)
+            path, count = extract(site)
             print(f"Wrote {count} messages to {path}")
         elif action == "update":
-            for done in translate.update(site):
+            for done in update(site):
                 counts = done.counts
                 print(
                     f"{'Created' if done.created else 'Updated'} {done.path}: "
@@ -237,12 +239,12 @@ def run_translations(args: argparse.Namespace) -> int:
                     f"{len(counts.missing)} missing"
                 )
         elif action == "status":
-            report = translate.status(site)
+            report = status(site)
             sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
         elif action == "new":
-            print(f"Started {translate.new_translation(site, args.path, args.lang)}")
+            print(f"Started {new_translation(site, args.path, args.lang)}")
         else:
-            print(f"Marked {translate.mark_done(site, args.path)} as up to date")
+            print(f"Marked {mark_done(site, args.path)} as up to date")
     except SiteError as exc:
         print_problems(exc.problems, sys.stderr)
         print(f"translations {action}: nothing was changed.", file=sys.stderr)

@@ -10,7 +10,7 @@ The answer is yes only when all of these are as the record that build left in th
   the site's `site.yaml`, `contacts.lock`, `content/`, `templates/`, `translations/` and
   `static/`, the theme's templates and catalogs, sitegen's own code and the libraries it uses;
 - the build's clock, inside the span in which no alert starts or ends (the only thing a build
-  makes that depends on when it runs: see `views.live_span`);
+  makes that depends on when it runs: see `render.alerts.live_span`);
 - the output folder: each file with the stamp the build left it with, none added or gone.
 
 The inputs are stamped before the build reads any of them, so a file changed while it ran is
@@ -36,7 +36,7 @@ import sitegen
 from sitegen import __version__
 from sitegen.errors import Problem
 from sitegen.incremental.cache import default_cache_dir, is_settled
-from sitegen.output.write import OldFile, list_output
+from sitegen.output.files import OldFile, list_output
 from sitegen.read.discover import WATCHED_NAMES
 from sitegen.render.theme import default_theme_dir
 

@@ -141,16 +141,20 @@ def test_a_one_page_edit_renders_only_that_page_again(
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each Markdown file parsed (in this process: one worker)."""
+    import sitegen.content.doc
     import sitegen.content.parse
+    import sitegen.content.parsefile
 
     parsed: list[str] = []
-    real = sitegen.content.parse._parse_file
+    real = sitegen.content.parsefile.parse_file
 
     def counting(source, config, problems, raw=None):  # type: ignore[no-untyped-def]
         parsed.append(source.rel)
         return real(source, config, problems, raw)
 
-    monkeypatch.setattr(sitegen.content.parse, "_parse_file", counting)
+    # Called through the index (parse) and when a stored body is gone or a file stands alone (doc).
+    monkeypatch.setattr(sitegen.content.parse, "parse_file", counting)
+    monkeypatch.setattr(sitegen.content.doc, "parse_file", counting)
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     return parsed
 
@@ -290,6 +294,7 @@ def test_a_build_lists_the_output_folder_once_and_stamps_only_what_it_wrote(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sitegen.build
+    import sitegen.output.files
     import sitegen.output.write
 
     out = tmp_path / "out"
@@ -299,7 +304,7 @@ def test_a_build_lists_the_output_folder_once_and_stamps_only_what_it_wrote(
     record_calls(
         monkeypatch, listed, (sitegen.build, "list_output"), (sitegen.output.write, "list_output")
     )
-    record_calls(monkeypatch, stamped, (sitegen.output.write, "_file_stamp"))
+    record_calls(monkeypatch, stamped, (sitegen.output.files, "_file_stamp"))
     (site / "content/p5.md").write_text("---\ntitle: Page 5\n---\n## Part 5\n\nOther words.\n")
     build_site(site, out, now=NOW)
     assert listed == [out]
@@ -421,7 +426,7 @@ def test_a_template_edit_renders_again_only_the_pages_that_use_it(
 def test_a_small_change_writes_only_the_index_changes(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sitegen.content.parse import INDEX_CHANGES_NAME, INDEX_NAME
+    from sitegen.content.parseindex import INDEX_CHANGES_NAME, INDEX_NAME
     from sitegen.incremental.cache import Cache
 
     out = tmp_path / "out"
@@ -540,7 +545,7 @@ def test_names_many_pages_repeat_are_kept_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Front matter keys, ids and link targets are shared objects in the index (memory)."""
-    from sitegen.content.parse import ParseIndex
+    from sitegen.content.parseindex import ParseIndex
     from sitegen.incremental.cache import Cache
 
     monkeypatch.setenv("SITEGEN_WORKERS", "1")  # one process: every page parsed in this one
@@ -665,7 +670,7 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     """The cache's keys name the versions of Python-Markdown, nh3, PyYAML, phonenumbers and
     Jinja2: another version may read the same bytes differently (a number's shape, a cleaned
     tag), and what the old one made must not be kept."""
-    import sitegen.content.parse
+    import sitegen.content.parsefile
     import sitegen.render.pages
     import sitegen.site.model
 
@@ -683,7 +688,7 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     assert sorted(rendered) == ["en:404.html", "en:index.html"]
 
     libraries = "Python-Markdown 99.0, nh3 99.0, PyYAML 9"
-    monkeypatch.setattr(sitegen.content.parse, "_LIBRARIES", libraries)
+    monkeypatch.setattr(sitegen.content.parsefile, "_LIBRARIES", libraries)
     build_site(site, out, now=NOW)
     assert sorted(parsed) == sorted(p.removeprefix("content/") for p in files if p.endswith(".md"))
     assert directories == []

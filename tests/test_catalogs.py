@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 
 from sitegen.build import build_site
 from sitegen.errors import Problems, SiteError
-from sitegen.i18n.catalogs import CatalogSource, check_po_syntax, merged_translations
+from sitegen.i18n.catalogs import merged_translations
+from sitegen.i18n.pofiles import CatalogSource, check_po_syntax
 from sitegen.incremental.cache import Cache
 from tests.sitefixture import NOW, build, build_fails, page, write_site
 
@@ -419,7 +420,7 @@ def test_site_catalog_overrides_the_theme_only_when_both_are_good(tmp_path: Path
 def test_catalogs_read_before_come_from_the_cache_with_their_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sitegen.i18n.catalogs
+    import sitegen.i18n.pofiles
 
     cache = Cache(tmp_path / "cache")
     po = CatalogSource(tmp_path / "pl.po", PL_PO)
@@ -430,13 +431,13 @@ def test_catalogs_read_before_come_from_the_cache_with_their_problems(
     )
     assert [p.level for p in first.items] == ["warning"]  # markup shown as text
     reads: list[object] = []
-    real = sitegen.i18n.catalogs.read_po
+    real = sitegen.i18n.pofiles.read_po
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         reads.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sitegen.i18n.catalogs, "read_po", counting)
+    monkeypatch.setattr(sitegen.i18n.pofiles, "read_po", counting)
     again = Problems()
     assert (
         merged_translations([po], "pl", again, cache).gettext("Call us") == "Zadzwoń <b>teraz</b>"

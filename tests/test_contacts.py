@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.content.contacts import Directory, EntryWords, load_directory, localise
+from sitegen.content.contactfiles import load_directory
+from sitegen.content.contacts import Directory, EntryWords, localise
 from sitegen.errors import Problems, SourceRef
 from sitegen.i18n.phones import Phone
 

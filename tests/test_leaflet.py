@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import sitegen.render.leaflet
-from sitegen.output.write import OutputFile
+from sitegen.output.files import OutputFile
 from sitegen.render.leaflet import SiteFiles, html_to_pdf, leaflets_available
 from tests.sitefixture import SITE_YAML, build, write_site
 

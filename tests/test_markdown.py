@@ -13,44 +13,30 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from sitegen.content.bidi import _LTR_RUN, _MIN_PHONE_DIGITS, NOT_ISOLATED, isolated, reads_ltr
 from sitegen.content.finish import (
-    _HEADINGS,
-    _LTR_RUN,
-    _MIN_PHONE_DIGITS,
-    _NOT_ISOLATED,
     MEDIA_TAGS,
     REL_EXTERNAL,
     DroppedMedia,
     Finished,
     FoundLink,
-    _heading_ids,
     _is_footnote_link,
     _is_remote,
-    _isolated,
-    _reads_ltr,
-    _Survey,
     finish_html,
-    slugify,
 )
+from sitegen.content.headingids import HEADINGS, Survey, heading_ids, slugify
 from sitegen.content.htmltokens import VOID_TAGS, HtmlRewriter, feed_html, iter_attrs, read_tokens
 from sitegen.content.linkedhtml import LinkedHtml
-from sitegen.content.markdown import (
-    _QUOTE_PREFIX,
+from sitegen.content.markdown import MarkdownResult, render_markdown, rewrite_links
+from sitegen.content.markdown_converter import _converter, _plain_converter, convert
+from sitegen.content.markdown_limits import (
     MAX_NESTING,
-    Link,
-    MarkdownOptions,
-    MarkdownResult,
-    _check_limits,
     _check_limits_by_line,
     _clearly_within_limits,
-    _convert,
-    _converter,
-    _PastedTextExtension,
-    _plain_converter,
-    _split_quote,
-    render_markdown,
-    rewrite_links,
+    check_limits,
 )
+from sitegen.content.markdown_pasted import _QUOTE_PREFIX, PastedTextExtension, _split_quote
+from sitegen.content.markdown_types import Link, MarkdownOptions
 from sitegen.content.sanitize import (
     URL_ATTRIBUTES,
     Removal,
@@ -723,7 +709,7 @@ def test_markdown_and_sanitised_html_take_the_fast_path() -> None:
         '[advice](advice/x.md "A > B & C").\n\n![Map](img/map.png)\n\n| a | b |\n|:--|--:|\n'
         "| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n"
     )
-    raw = _convert(text, MarkdownOptions())
+    raw = convert(text, MarkdownOptions())
     final = render(text)[0].html
     for markup in (raw, clean_html(raw), final):
         assert read_tokens(markup) is not None
@@ -792,14 +778,14 @@ class _ReferenceSurvey(HTMLParser):
         values = dict(iter_attrs(attrs))
         if "id" in values:
             self.ids.append(values["id"])
-        if tag in _HEADINGS:
+        if tag in HEADINGS:
             self._headings += 1
             self._heading = None if "id" in values else []
         elif tag == "a":
             self._anchor = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _HEADINGS and self._heading is not None:
+        if tag in HEADINGS and self._heading is not None:
             self.untitled_headings[self._headings - 1] = "".join(self._heading)
             self._heading = None
         elif tag == "a" and self._anchor is not None:
@@ -817,7 +803,7 @@ class _ReferenceFinisher(HtmlRewriter):
 
     def __init__(self, survey: _ReferenceSurvey, isolate: bool) -> None:
         super().__init__()
-        self._heading_ids = _heading_ids(_Survey(survey.ids, survey.untitled_headings, []))
+        self._heading_ids = heading_ids(Survey(survey.ids, survey.untitled_headings, []))
         self._anchor_texts = survey.anchor_texts
         self._isolate = isolate
         self._headings = 0
@@ -852,7 +838,7 @@ class _ReferenceFinisher(HtmlRewriter):
                 self.links.append(FoundLink(values["src"], alt, "image", (values["src"], alt)))
                 if tag == "img" and not alt.strip():
                     self.no_alt.append(values["src"])
-        if tag in _HEADINGS:
+        if tag in HEADINGS:
             new_id = self._heading_ids.get(self._headings)
             self._headings += 1
             if new_id is not None and "id" not in values:
@@ -875,7 +861,7 @@ class _ReferenceFinisher(HtmlRewriter):
         attrs = [(name, value) for name, value in attrs if name != "rel"]
         if url_host(values.get("href", "")) is not None:
             attrs.append(("rel", REL_EXTERNAL))
-        self._ltr_anchor = self._isolate and _reads_ltr(text)
+        self._ltr_anchor = self._isolate and reads_ltr(text)
         if self._ltr_anchor and "dir" not in values:
             attrs.append(("dir", "ltr"))
         return attrs
@@ -891,7 +877,7 @@ class _ReferenceFinisher(HtmlRewriter):
                 text = "".join(parts)
                 self.links.append(FoundLink(href, text, "link", (href, text)))
                 self._anchor = None
-        elif tag in _HEADINGS and self._heading is not None:
+        elif tag in HEADINGS and self._heading is not None:
             level, heading_id, parts = self._heading
             self.headings.append((level, "".join(parts).strip(), heading_id))
             self._heading = None
@@ -904,7 +890,7 @@ class _ReferenceFinisher(HtmlRewriter):
             self._anchor[1].append(data)
         if self._heading is not None:
             self._heading[2].append(data)
-        if not self._isolate or self._ltr_anchor or self.inside(_NOT_ISOLATED):
+        if not self._isolate or self._ltr_anchor or self.inside(NOT_ISOLATED):
             super().text(data)
         else:
             self.out.append(_reference_isolated(data))
@@ -1019,7 +1005,7 @@ def test_finishing_real_pages_gives_what_the_two_passes_gave(isolate: bool) -> N
         '![Map](img/map.png) ![](https://cdn.example/a.png) <video src="v.mp4"></video>\n\n'
         "<!-- a comment keeps html.parser in charge -->\n\n[^n]: Note.\n"
     )
-    raw = _convert(text, MarkdownOptions())
+    raw = convert(text, MarkdownOptions())
     for markup in (raw, clean_html(raw)):
         assert finish_html(markup, isolate) == _reference_finish(markup, isolate)
 
@@ -1049,7 +1035,7 @@ LTR_PIECES = [
 @given(st.lists(st.sampled_from([*LTR_PIECES, "0800 555", "www.x", "https://x.org/a"])))
 def test_isolating_skips_only_text_without_left_to_right_runs(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert _isolated(text) == _reference_isolated(text)
+    assert isolated(text) == _reference_isolated(text)
 
 
 def _full_audit(markup: str) -> list[Removal]:
@@ -1092,7 +1078,7 @@ def test_audit_shortcut_is_taken_for_ordinary_pages() -> None:
         "# Title\n\nText with **bold**, [a link](x.md), https://example.org and a@b.co.[^1]\n\n"
         "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- item\n\n![Map](img/map.png)\n\n[^1]: Note.\n"
     )
-    assert _removes_nothing(_convert(text, MarkdownOptions()))
+    assert _removes_nothing(convert(text, MarkdownOptions()))
     assert not _removes_nothing('<p onclick="x">a</p>')
     assert audit_html('<p onclick="x">a</p>') == _full_audit('<p onclick="x">a</p>') != []
 
@@ -1142,7 +1128,7 @@ def test_limits_shortcut_is_taken_only_when_no_line_exceeds_a_limit(pieces: list
     if _clearly_within_limits(text):
         assert ok and not problems.items
     shortcut_problems = Problems()
-    assert _check_limits(text, SourceRef(PATH, 3), shortcut_problems) == ok
+    assert check_limits(text, SourceRef(PATH, 3), shortcut_problems) == ok
     assert shortcut_problems.items == problems.items
 
 
@@ -1178,7 +1164,7 @@ def test_sped_up_converter_gives_what_plain_python_markdown_gives(raw_html: bool
     plain = _plain_converter(raw_html)
     for text in CONVERTER_SAMPLES + [sample * 3 for sample in CONVERTER_SAMPLES]:
         expected = plain.reset().convert(text)
-        assert _convert(text, MarkdownOptions(raw_html=raw_html)) == expected
+        assert convert(text, MarkdownOptions(raw_html=raw_html)) == expected
 
 
 @pytest.mark.parametrize("raw_html", [True, False])
@@ -1187,7 +1173,7 @@ def test_extensions_given_as_objects_are_those_python_markdown_finds_by_name(
 ) -> None:
     names = ["tables", "footnotes", "attr_list", "def_list", "abbr", "fenced_code"]
     by_name = markdown.Markdown(
-        extensions=[*names, _PastedTextExtension(), *(["md_in_html"] if raw_html else [])],
+        extensions=[*names, PastedTextExtension(), *(["md_in_html"] if raw_html else [])],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
@@ -1269,4 +1255,4 @@ def test_inline_pass_without_hopeless_tries_gives_the_stock_output(
 ) -> None:
     text = "".join(pieces)
     expected = _plain_converter(raw_html).convert(text)
-    assert _convert(text, MarkdownOptions(raw_html=raw_html)) == expected
+    assert convert(text, MarkdownOptions(raw_html=raw_html)) == expected

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 
 from sitegen.i18n.catalogs import gettext_callables
-from sitegen.render.pages import remembered_gettext
+from sitegen.render.environments import remembered_gettext
 from sitegen.site.routing import relative_url
 from tests.sitefixture import build, build_fails, messages, page, write_site
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from sitegen.render.pages import reused_fragments
+from sitegen.render.environments import reused_fragments
 from tests.sitefixture import build, build_fails, messages, page, write_site
 
 # -- `reuse`: a template fragment rendered once per key -------------------------------------

@@ -8,16 +8,9 @@ import pytest
 
 from sitegen.errors import Problems, SourceRef
 from sitegen.read.frontmatter import split_front_matter
-from sitegen.read.schema import (
-    LETTER_SCHEMA,
-    PAGE_SCHEMA,
-    SITE_SCHEMA,
-    Field,
-    Kind,
-    Record,
-    Schema,
-    validate,
-)
+from sitegen.read.schema import Field, Kind, Schema
+from sitegen.read.schemas import LETTER_SCHEMA, PAGE_SCHEMA, SITE_SCHEMA
+from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import load_yaml
 
 PATH = "site.yaml"

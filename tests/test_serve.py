@@ -16,19 +16,12 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.server.serve as serve_module
+import sitegen.server.handler as handler_module
 from sitegen.errors import SiteError, SourceRef
-from sitegen.server.serve import (
-    BadRequestPath,
-    DevServer,
-    ServeOptions,
-    content_type,
-    host_allowed,
-    inject_dev_markup,
-    make_server,
-    network_warning,
-    parse_target,
-)
+from sitegen.server.handler import content_type
+from sitegen.server.overlay import inject_dev_markup
+from sitegen.server.requestchecks import BadRequestPath, host_allowed, parse_target
+from sitegen.server.serve import DevServer, ServeOptions, make_server, network_warning
 from sitegen.server.watch import is_editor_temp_file, snapshot_sources
 
 PAGE = "content/page.txt"
@@ -294,7 +287,7 @@ def test_long_poll_answers_with_a_reload_after_a_rebuild(server: DevServer, site
 def test_long_poll_without_a_new_build_answers_nothing_to_do(
     shared: DevServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(serve_module, "LONG_POLL_SECONDS", 0.1)
+    monkeypatch.setattr(handler_module, "LONG_POLL_SECONDS", 0.1)
     since = shared.build_state.generation
     assert get(shared, f"/__sitegen__/wait.js?since={since}")[2] == b"/* no new build */\n"
     assert get(shared, "/__sitegen__/wait.js?since=999")[2] == b"window.location.reload();\n"

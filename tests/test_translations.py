@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po, write_po
 
 from sitegen.check import check_site
 from sitegen.cli import main
-from sitegen.translations.translate import set_front_matter_key, set_yaml_key
+from sitegen.translations.edits import set_front_matter_key, set_yaml_key
 from tests.sitefixture import NOW, build, page, write_site
 
 SAFE = """

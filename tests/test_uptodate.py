@@ -18,7 +18,7 @@ import sitegen.incremental.cache
 import sitegen.uptodate
 from sitegen.cli import main
 from sitegen.incremental.cache import default_cache_dir
-from sitegen.render.views import live_span
+from sitegen.render.alerts import live_span
 from sitegen.site.model import build_model
 from sitegen.uptodate import RECORD_NAME, check_before_build, within
 from tests.sitefixture import write_site

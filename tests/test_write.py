@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SiteError, SourceRef
-from sitegen.output import write
-from sitegen.output.write import (
-    MARKER_NAME,
-    OutputFile,
-    WriteStats,
-    check_output_dir,
-    check_output_paths,
-    write_site,
-)
+from sitegen.output import inplace, staging
+from sitegen.output.checks import check_output_dir, check_output_paths
+from sitegen.output.files import MARKER_NAME, MARKER_TEXT, OutputFile, WriteStats
+from sitegen.output.write import write_site
 
 ADVICE = "choose a new or empty folder such as `public` inside the site folder"
 
@@ -258,7 +253,7 @@ def test_writes_files_and_marker(site: Path) -> None:
     out = site / "public"
     assert write_site(FILES, out, site) == WriteStats(written=3, unchanged=0, removed=0)
     assert snapshot(out) == {
-        MARKER_NAME: write.MARKER_TEXT,
+        MARKER_NAME: MARKER_TEXT,
         "index.html": b"<p>home</p>",
         "ur/advice/staying-safe/index.html": "<p>محفوظ</p>".encode(),
         "en/advice/staying-safe/index.html": b"<p>safe</p>",
@@ -320,8 +315,8 @@ def test_copies_unchanged_files_when_hard_links_fail(site: Path, monkeypatch) ->
     def no_links(*args: object, **kwargs: object) -> None:
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(write.os, "link", no_links)
-    monkeypatch.setattr(write, "SMALL_CHANGE", 0)  # a new folder is built and swapped in
+    monkeypatch.setattr(staging.os, "link", no_links)
+    monkeypatch.setattr(inplace, "SMALL_CHANGE", 0)  # a new folder is built and swapped in
     changed = [*FILES, out_file("new.html")]
     assert write_site(changed, out, site) == WriteStats(written=1, unchanged=3, removed=0)
     assert (out / "index.html").stat().st_mtime == 1_000_000_000
@@ -333,7 +328,7 @@ def test_counts_removed_files(site: Path) -> None:
     out = site / "public"
     write_site(FILES, out, site)
     assert write_site(FILES[:1], out, site) == WriteStats(written=0, unchanged=1, removed=2)
-    assert snapshot(out) == {MARKER_NAME: write.MARKER_TEXT, "index.html": b"<p>home</p>"}
+    assert snapshot(out) == {MARKER_NAME: MARKER_TEXT, "index.html": b"<p>home</p>"}
 
 
 def test_nothing_changed_touches_nothing(site: Path) -> None:
@@ -362,7 +357,7 @@ def test_small_change_is_made_in_place(site: Path) -> None:
     assert (out / "index.html").stat().st_ino == home_inode
     assert (out / "index.html").stat().st_mtime == 1_000_000_000
     assert snapshot(out) == {
-        MARKER_NAME: write.MARKER_TEXT,
+        MARKER_NAME: MARKER_TEXT,
         "index.html": b"<p>home</p>",
         "en/advice/staying-safe/index.html": b"<p>new</p>",
         "pl/new/index.html": b"<p>nowy</p>",
@@ -377,8 +372,8 @@ def test_a_change_to_a_small_share_of_a_large_site_is_made_in_place(site: Path) 
     write_site(files, out, site)
     out_inode = out.stat().st_ino
     kept_inode = (out / "p399/index.html").stat().st_ino
-    changes = 400 // write.SMALL_SHARE  # more than SMALL_CHANGE files, an eighth of the site
-    assert changes > write.SMALL_CHANGE
+    changes = 400 // inplace.SMALL_SHARE  # more than SMALL_CHANGE files, an eighth of the site
+    assert changes > inplace.SMALL_CHANGE
     files[:changes] = [out_file(f"p{n}/index.html", b"new") for n in range(changes)]
     stats = write_site(files, out, site)
     assert stats.written == changes
@@ -405,7 +400,7 @@ def test_failed_in_place_update_puts_every_old_file_back(site: Path, monkeypatch
         real_replace(src, dst)  # type: ignore[arg-type]
         replaced.append(str(dst))
 
-    monkeypatch.setattr(write.os, "replace", replace)
+    monkeypatch.setattr(inplace.os, "replace", replace)
     changed = [
         out_file("index.html", b"<p>new home</p>"),
         out_file("en/advice/staying-safe/index.html", b"<p>new</p>"),
@@ -425,9 +420,9 @@ def test_many_changes_build_a_new_folder(site: Path) -> None:
     out = site / "public"
     write_site(FILES, out, site)
     out_inode = out.stat().st_ino
-    many = [out_file(f"p{n}.html") for n in range(write.SMALL_CHANGE + 1)]
+    many = [out_file(f"p{n}.html") for n in range(inplace.SMALL_CHANGE + 1)]
     stats = write_site([*FILES, *many], out, site)
-    assert stats == WriteStats(written=write.SMALL_CHANGE + 1, unchanged=3, removed=0)
+    assert stats == WriteStats(written=inplace.SMALL_CHANGE + 1, unchanged=3, removed=0)
     assert out.stat().st_ino != out_inode
     assert len(snapshot(out)) == len(FILES) + len(many) + 1
     assert siblings(out) == ["content"]
@@ -470,7 +465,7 @@ def test_failed_swap_restores_old_output(site: Path, monkeypatch) -> None:
     out = site / "public"
     write_site(FILES, out, site)
     before = snapshot(out)
-    monkeypatch.setattr(write, "SMALL_CHANGE", 0)  # a big change: a new folder swapped in
+    monkeypatch.setattr(inplace, "SMALL_CHANGE", 0)  # a big change: a new folder swapped in
     real_rename = os.rename
 
     def rename(src: object, dst: object) -> None:
@@ -478,7 +473,7 @@ def test_failed_swap_restores_old_output(site: Path, monkeypatch) -> None:
             raise OSError(16, "Device or resource busy")
         real_rename(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(write.os, "rename", rename)
+    monkeypatch.setattr(staging.os, "rename", rename)
     with pytest.raises(SiteError) as info:
         write_site([out_file("new.html")], out, site)
     assert str(info.value) == (
@@ -519,7 +514,7 @@ def test_cleans_up_after_a_killed_build(site: Path) -> None:
     write_site(FILES, out, site)
     for name in (".public.sitegen-tmp-0123abcd", ".public.sitegen-old-89abcdef"):
         (site / name / "half").mkdir(parents=True)
-        (site / name / MARKER_NAME).write_bytes(write.MARKER_TEXT)
+        (site / name / MARKER_NAME).write_bytes(MARKER_TEXT)
         (site / name / "half" / "index.html").write_text("partial")
     (site / ".public.sitegen-tmp-00000000").mkdir()  # killed before the marker was written
     (site / ".public.sitegen-tmp-11111111").mkdir()  # not ours: no marker, not empty
@@ -551,9 +546,9 @@ def test_no_room_beside_the_output_folder_is_an_error(
     def refuse(out: Path, kind: str) -> Path:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(write, "_make_sibling", refuse)
+    monkeypatch.setattr(staging, "make_sibling", refuse)
     with pytest.raises(SiteError) as info:
-        write.open_staging(site / "public")
+        staging.open_staging(site / "public")
     assert str(info.value) == (
         f"{site / 'public'}: error: cannot make a folder beside the output folder: "
         "Permission denied"

@@ -7,16 +7,17 @@ numbers and Latin-script words are wrapped in `<bdi>` so they read the right way
 loop collects what later stages need: links, ids, headings and images without alt text.
 
 It runs after `sitegen.content.sanitize.clean_html`, so it trusts its input to be allowed markup.
+The heading slugs come from `headingids`, the left-to-right runs from `bidi`.
 """
 
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from sitegen.content.bidi import NOT_ISOLATED, isolated, reads_ltr
+from sitegen.content.headingids import HEADINGS, Survey, heading_ids, survey
 from sitegen.content.htmltokens import (
     DATA,
     END,
@@ -33,33 +34,6 @@ from sitegen.content.sanitize import ALLOWED_TAGS, URL_ATTRIBUTES, is_safe_url, 
 
 REL_EXTERNAL = "noopener noreferrer"
 MEDIA_TAGS = frozenset({"img", "audio", "video", "source"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_NOT_ISOLATED = frozenset({"code", "pre", "kbd", "samp", "bdi", "bdo"})
-_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_LTR_RUN = re.compile(
-    r"(?P<url>(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’])"
-    r"|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
-    r"|(?P<phone>\+?\(?[0-9]+\)?(?:[ .\-\u00a0]\(?[0-9]+\)?)+|\+[0-9]{3,})"
-    rf"|(?P<latin>[{_LATIN}][{_LATIN}0-9'’\-]*(?:[ ,.&/:\-]+[{_LATIN}0-9][{_LATIN}0-9'’\-]*)*)"
-)
-_MIN_PHONE_DIGITS = 5
-# Every run `_LTR_RUN` finds has a digit, a Latin letter or (an e-mail address) an '@'.
-_MAY_HOLD_LTR_RUN = re.compile(rf"[0-9@{_LATIN}]")
-
-
-def slugify(text: str) -> str:
-    """Make a heading id in any script: letters, marks and digits kept, lowercased, '-' joined.
-
-    >>> slugify("ہم سے رابطہ کریں")
-    'ہم-سے-رابطہ-کریں'
-    >>> slugify("Who to call (24/7)")
-    'who-to-call-24-7'
-    """
-    kept = [
-        char if unicodedata.category(char)[0] in "LMN" or char in "\u200c\u200d" else " "
-        for char in unicodedata.normalize("NFC", text).lower()
-    ]
-    return "-".join("".join(kept).split())
 
 
 @dataclass(frozen=True)
@@ -122,82 +96,8 @@ class _TokenRecorder(HTMLParser):
         self.tokens.append((DATA, data, []))
 
 
-@dataclass(frozen=True)
-class _Survey:
-    """What the finishing pass needs to know ahead: every id, heading text, link text."""
-
-    ids: list[str]
-    untitled_headings: dict[int, str]  # heading number -> text, for headings without an id
-    anchor_texts: list[str]
-
-
-def _survey(tokens: list[Token]) -> _Survey:
-    """Read ids, the text of headings without an id, and the text of every link."""
-    survey = _Survey([], {}, [])
-    headings = 0
-    heading: list[str] | None = None
-    anchor: list[str] | None = None
-    for kind, value, attrs in tokens:
-        if kind == DATA:
-            if heading is not None:
-                heading.append(value)
-            if anchor is not None:
-                anchor.append(value)
-            continue
-        if kind != END:
-            tag_id = _last_value(attrs, "id")
-            if tag_id is not None:
-                survey.ids.append(tag_id)
-            if value in _HEADINGS:
-                headings += 1
-                heading = None if tag_id is not None else []
-            elif value == "a":
-                anchor = []
-        if kind != START:
-            if value in _HEADINGS and heading is not None:
-                survey.untitled_headings[headings - 1] = "".join(heading)
-                heading = None
-            elif value == "a" and anchor is not None:
-                survey.anchor_texts.append("".join(anchor))
-                anchor = None
-    return survey
-
-
-def _last_value(attrs: list[tuple[str, str | None]], name: str) -> str | None:
-    """Return the value the last attribute `name` has ('' if boolean), None if there is none."""
-    found: str | None = None
-    for attr_name, value in attrs:
-        if attr_name == name:
-            found = value or ""
-    return found
-
-
-def _heading_ids(survey: _Survey) -> dict[int, str]:
-    """Give each heading without an id a unique slug (-1, -2 ... on repeats)."""
-    used = set(survey.ids)
-    tried: dict[str, int] = {}  # the last suffix tried per base, so repeats stay linear
-    assigned: dict[int, str] = {}
-    for index, text in survey.untitled_headings.items():
-        base = slugify(text) or "section"
-        number = tried.get(base, 0)
-        candidate = f"{base}-{number}" if number else base
-        while candidate in used:
-            number += 1
-            candidate = f"{base}-{number}"
-        tried[base] = number
-        used.add(candidate)
-        assigned[index] = candidate
-    return assigned
-
-
 def _is_remote(src: str) -> bool:
     return url_scheme(src) is not None or src.strip().startswith("//")
-
-
-def _reads_ltr(text: str) -> bool:
-    """Tell whether link text is itself an address, e-mail or number (shown left to right)."""
-    match = _LTR_RUN.fullmatch(text.strip())
-    return match is not None and match.lastgroup != "latin"
 
 
 def _is_footnote_link(values: dict[str, str]) -> bool:
@@ -208,8 +108,8 @@ def _is_footnote_link(values: dict[str, str]) -> bool:
 
 # Start tags without attributes that the finishing pass copies as they are, and the end tags
 # it does more with than copy.
-_COPIED_BARE = ALLOWED_TAGS - MEDIA_TAGS - _HEADINGS - {"a"}
-_ENDS_WITH_WORK = VOID_TAGS | _HEADINGS | {"a"}
+_COPIED_BARE = ALLOWED_TAGS - MEDIA_TAGS - HEADINGS - {"a"}
+_ENDS_WITH_WORK = VOID_TAGS | HEADINGS | {"a"}
 
 
 class _Finisher:
@@ -222,7 +122,7 @@ class _Finisher:
     def __init__(self, tokens: list[Token], isolate: bool) -> None:
         self._tokens = tokens
         self._isolate = isolate
-        self._survey: _Survey | None = None  # read only when needed: most pages never need it
+        self._survey: Survey | None = None  # read only when needed: most pages never need it
         self._heading_ids: dict[int, str] | None = None
         self._headings = 0
         self._anchors = 0
@@ -232,7 +132,7 @@ class _Finisher:
         self._heading: tuple[int, str, list[str]] | None = None
         self._open_tags: list[str] = []
         self._open_counts: dict[str, int] = {}
-        self._open_not_isolated = 0  # how many open elements are in _NOT_ISOLATED
+        self._open_not_isolated = 0  # how many open elements are in NOT_ISOLATED
         self.out: list[str] = []
         self.dropped: list[DroppedMedia] = []
         self.links: list[FoundLink] = []
@@ -293,7 +193,7 @@ class _Finisher:
                 self._skip_depth = 0 if tag in VOID_TAGS else 1
                 return
             self._collect_media(tag, values)
-        if tag in _HEADINGS:
+        if tag in HEADINGS:
             attrs = self._heading_attrs(tag, attrs, values)
         elif tag == "a":
             attrs = self._link_attrs(attrs, values)
@@ -338,19 +238,19 @@ class _Finisher:
         attrs = [(name, value) for name, value in attrs if name != "rel"]
         if url_host(values.get("href", "")) is not None:
             attrs.append(("rel", REL_EXTERNAL))
-        self._ltr_anchor = self._isolate and _reads_ltr(self._anchor_text(number))
+        self._ltr_anchor = self._isolate and reads_ltr(self._anchor_text(number))
         if self._ltr_anchor and "dir" not in values:
             attrs.append(("dir", "ltr"))
         return attrs
 
-    def _surveyed(self) -> _Survey:
+    def _surveyed(self) -> Survey:
         if self._survey is None:
-            self._survey = _survey(self._tokens)
+            self._survey = survey(self._tokens)
         return self._survey
 
     def _new_heading_ids(self) -> dict[int, str]:
         if self._heading_ids is None:
-            self._heading_ids = _heading_ids(self._surveyed())
+            self._heading_ids = heading_ids(self._surveyed())
         return self._heading_ids
 
     def _anchor_text(self, number: int) -> str:
@@ -371,7 +271,7 @@ class _Finisher:
                 self._anchor = None
             self.out.append("</a>")
         else:
-            if tag in _HEADINGS and self._heading is not None:
+            if tag in HEADINGS and self._heading is not None:
                 level, heading_id, parts = self._heading
                 self.headings.append((level, "".join(parts).strip(), heading_id))
                 self._heading = None
@@ -382,7 +282,7 @@ class _Finisher:
     def _open(self, tag: str) -> None:
         self._open_tags.append(tag)
         self._open_counts[tag] = self._open_counts.get(tag, 0) + 1
-        self._open_not_isolated += tag in _NOT_ISOLATED
+        self._open_not_isolated += tag in NOT_ISOLATED
 
     def _close(self, tag: str) -> None:
         """Close `tag` and every element opened inside it and not yet closed."""
@@ -390,7 +290,7 @@ class _Finisher:
         while closed != tag:
             closed = self._open_tags.pop()
             self._open_counts[closed] -= 1
-            self._open_not_isolated -= closed in _NOT_ISOLATED
+            self._open_not_isolated -= closed in NOT_ISOLATED
 
     def _text(self, data: str) -> None:
         if self._skip_depth:
@@ -402,21 +302,4 @@ class _Finisher:
         if not self._isolate or self._ltr_anchor or self._open_not_isolated:
             self.out.append(html.escape(data, quote=False))
         else:
-            self.out.append(_isolated(data))
-
-
-def _isolated(text: str) -> str:
-    """Escape text, wrapping each left-to-right run (URL, e-mail, number, Latin words) in <bdi>."""
-    if not _MAY_HOLD_LTR_RUN.search(text):
-        return html.escape(text, quote=False)
-    pieces: list[str] = []
-    done = 0
-    for match in _LTR_RUN.finditer(text):
-        run = match.group(0)
-        if match.lastgroup == "phone" and sum(c.isdigit() for c in run) < _MIN_PHONE_DIGITS:
-            continue
-        pieces.append(html.escape(text[done : match.start()], quote=False))
-        pieces.append(f"<bdi>{html.escape(run, quote=False)}</bdi>")
-        done = match.end()
-    pieces.append(html.escape(text[done:], quote=False))
-    return "".join(pieces)
+            self.out.append(isolated(data))

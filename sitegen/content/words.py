@@ -12,7 +12,7 @@ import hashlib
 import unicodedata
 
 from sitegen.content.contacts import Directory
-from sitegen.read.schema import Record
+from sitegen.read.validate import Record
 
 FINGERPRINT_KEY = "translation_of"
 FINGERPRINT_LENGTH = 12

@@ -1,4 +1,4 @@
-"""Stage 1: read `site.yaml` into a typed, validated `SiteConfig`."""
+"""Read `site.yaml` into a typed, validated `SiteConfig`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import phonenumbers
 
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import is_known_language
-from sitegen.read.schema import SITE_SCHEMA, Record, validate
+from sitegen.read.schemas import SITE_SCHEMA
+from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import YMap, load_yaml
 from sitegen.textfile import read_text
 

@@ -1,4 +1,4 @@
-"""Stage 2: find the site's source files and say what each one is.
+"""Find the site's source files and say what each one is.
 
 `content/advice/safe.md` is the page `advice/safe` in the default language and
 `content/advice/safe.ur.md` its Urdu translation; `content/<dir>/index.md` is the page of that

@@ -17,7 +17,7 @@ pages that show it, not the whole site.
 from __future__ import annotations
 
 from sitegen.content.contacts import Directory
-from sitegen.content.parse import Doc
+from sitegen.content.doc import Doc
 from sitegen.incremental.cache import fingerprint
 from sitegen.render.views import ViewBuilder
 from sitegen.site.model import Page, Site

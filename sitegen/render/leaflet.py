@@ -18,8 +18,8 @@ from markupsafe import Markup
 from sitegen.errors import Problems, SourceRef
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.incremental.parallel import parallel_map
-from sitegen.output.write import OutputFile
-from sitegen.render.pages import render_template
+from sitegen.output.files import OutputFile
+from sitegen.render.templates import render_template
 from sitegen.render.theme import Theme
 from sitegen.render.views import ViewBuilder
 from sitegen.site.model import Page, Site

@@ -1,44 +1,31 @@
-"""Stage 6: render every page in every language through the theme's Jinja templates.
+"""Render every page in every language, on every core, keeping what is unchanged.
 
-One Jinja environment per language (an overlay would share gettext globals across languages).
-Templates are trusted, but their mistakes are located: a template error names the template file,
-its line and the page being rendered.
+Each page in each language is keyed by what it is made from (`depends`: the page, the rest of
+the site it may show; `templatedeps`: its templates and catalog); one whose key and file are as
+the previous build left them is kept without being rendered. The rest are rendered by forked
+workers through the environments of `environments`, each template mistake located by
+`templates`. Also makes the language chooser and the 404 page, and copies the theme's assets.
 """
 
 from __future__ import annotations
 
-import contextlib
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateNotFound,
-    TemplateSyntaxError,
-)
-from jinja2.bccache import Bucket
-from markupsafe import Markup
+from jinja2 import Environment
 
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
-from sitegen.i18n.catalogs import (
-    catalog_sources,
-    catalogs_fingerprint,
-    gettext_callables,
-    merged_translations,
-)
+from sitegen.i18n.catalogs import catalogs_fingerprint
 from sitegen.i18n.phones import LIBRARY as PHONES_LIBRARY
+from sitegen.i18n.pofiles import catalog_sources
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.incremental.parallel import parallel_map
-from sitegen.output.write import OutputFile, PreviousOutput, check_output_paths, stage_file
+from sitegen.output.checks import check_output_paths
+from sitegen.output.files import OutputFile, PreviousOutput
+from sitegen.output.staging import stage_file
 from sitegen.render.context import ChooserContext, ChooserEntry, PageContext
 from sitegen.render.depends import (
     directory_fingerprints,
@@ -47,6 +34,7 @@ from sitegen.render.depends import (
     site_fingerprint,
 )
 from sitegen.render.templatedeps import templates_fingerprint
+from sitegen.render.templates import preload, render_template
 from sitegen.render.theme import Theme
 from sitegen.render.views import ViewBuilder
 from sitegen.site.model import Page, Site
@@ -69,119 +57,11 @@ TEMPLATE_BY_TYPE = {
 }
 
 
-class _QuietBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's bytecode cache, for which a file that cannot be read or written is only a miss
-    (like the rest of the cache: a full disk makes the next build slower, not this one fail)."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def make_environment(
-    theme: Theme, lang: str, problems: Problems, cache: Cache | None = None
-) -> Environment:
-    """Create the Jinja environment of one language, with its gettext installed."""
-    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
-    env = Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        keep_trailing_newline=True,
-        auto_reload=False,  # one build reads each template once: no stat per include
-        # Compiled templates are kept by Jinja keyed by each template's source checksum.
-        bytecode_cache=(
-            _QuietBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
-        ),
-    )
-    translations = merged_translations(
-        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems, cache
-    )
-    callables = gettext_callables(translations)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        callables["gettext"],
-        callables["ngettext"],
-        newstyle=True,
-        pgettext=callables["pgettext"],
-        npgettext=callables["npgettext"],
-    )
-    env.globals.update(remembered_gettext(callables))
-    env.globals["reuse"] = reused_fragments()
-    return env
-
-
-def reused_fragments() -> Callable[..., Markup]:
-    """Return `reuse`: `{% call reuse(key, ...) %}body{% endcall %}` renders body once per key.
-
-    A contact directory's list of services is the same on every page that shows it in one
-    language; rendered once, it is copied into each. The body must depend only on the key (the
-    language and the theme's words are fixed: one environment per language and build).
-    """
-    rendered: dict[tuple[Any, ...], Markup] = {}
-
-    def reuse(*key: Any, caller: Callable[[], Markup]) -> Markup:
-        fragment = rendered.get(key)
-        if fragment is None:
-            fragment = rendered[key] = caller()
-        return fragment
-
-    return reuse
-
-
-def remembered_gettext(callables: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
-    """Return template globals that format translations exactly as Jinja's newstyle gettext does.
-
-    Jinja's own make two context calls per `_()`; a page asks for dozens of words, the same ones
-    on every page, so a word asked for without variables is translated once per environment.
-    """
-    plain, plural, in_context = (callables[n] for n in ("gettext", "ngettext", "pgettext"))
-    found: dict[tuple[Any, ...], Markup] = {}
-
-    def remember(key: tuple[Any, ...], make: Callable[[], Markup]) -> Markup:
-        text = found.get(key)
-        if text is None:
-            text = found[key] = make()
-        return text
-
-    def gettext(message: str, /, **variables: Any) -> Markup:
-        if variables:
-            return Markup(plain(message)) % variables
-        return remember(("g", message), lambda: Markup(plain(message)) % variables)
-
-    def ngettext(singular: str, plural_: str, num: int, /, **variables: Any) -> Markup:
-        if variables or type(num) is not int:
-            variables.setdefault("num", num)
-            return Markup(plural(singular, plural_, num)) % variables
-        make = lambda: Markup(plural(singular, plural_, num)) % {"num": num}  # noqa: E731
-        return remember(("n", singular, plural_, num), make)
-
-    def pgettext(context: str, message: str, /, **variables: Any) -> Markup:
-        if variables:
-            variables.setdefault("context", context)
-            return Markup(in_context(context, message)) % variables
-        make = lambda: Markup(in_context(context, message)) % {"context": context}  # noqa: E731
-        return remember(("p", context, message), make)
-
-    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}
-
-
 def template_name(page: Page) -> str:
     """Pick a page's template by its type (statements, directories, sections, home)."""
     if page.type in TEMPLATE_BY_TYPE:
         return TEMPLATE_BY_TYPE[page.type]
     return "section.html" if page.kind == "section" else "page.html"
-
-
-def make_environments(
-    theme: Theme, languages: tuple[str, ...], problems: Problems, cache: Cache | None = None
-) -> dict[str, Environment]:
-    """Create every language's environment once per build (catalogs read and checked once)."""
-    return {lang: make_environment(theme, lang, problems, cache) for lang in languages}
 
 
 def render_site(
@@ -205,7 +85,7 @@ def render_site(
     problems.raise_if_errors()
     for env in envs.values():  # compile once, before forking, so every worker inherits them
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
-            _preload(env, name, theme)
+            preload(env, name, theme)
     cache = cache or Cache(None)
     names = {template_name(p) for p in site.pages.values()}
     theme_keys = _theme_keys(theme, envs, names, cache)
@@ -362,16 +242,6 @@ def templates_fingerprint_all(theme: Theme) -> str:
     return fingerprint("all templates", *parts)
 
 
-def _preload(env: Environment, name: str, theme: Theme) -> None:
-    try:
-        env.get_template(name)
-    except TemplateNotFound:
-        return  # a site may not use every template; rendering says so if one is needed
-    except TemplateSyntaxError as exc:
-        ref = SourceRef(_template_ref(exc.filename or exc.name or name, theme), exc.lineno)
-        raise SiteError.at(ref, f"template syntax error: {exc.message}") from None
-
-
 def _special_page(
     env: Environment, name: str, path: str, site: Site, views: ViewBuilder, theme: Theme, root: str
 ) -> OutputFile:
@@ -406,60 +276,6 @@ def _source_of(page: Page) -> SourceRef | None:
     for doc in page.variants.values():
         return doc.source.ref
     return None
-
-
-def render_template(
-    env: Environment, name: str, context: dict[str, Any], theme: Theme, page: str, lang: str
-) -> bytes:
-    """Render one template, turning any template mistake into a located error."""
-    where = f"while rendering page {page or '(home)'!r} in {lang!r}"
-    try:
-        template = env.get_template(name)
-        return template.render(context).encode("utf-8")
-    except TemplateSyntaxError as exc:
-        ref = SourceRef(_template_ref(exc.filename or exc.name or name, theme), exc.lineno)
-        raise SiteError.at(ref, f"template syntax error: {exc.message} ({where})") from None
-    except TemplateNotFound as exc:
-        raise SiteError.at(
-            SourceRef(_template_ref(name, theme)), f"template not found: {exc.name} ({where})"
-        ) from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        ref = _template_frame(exc, theme, name)
-        raise SiteError.at(ref, f"template error: {_describe(exc)} ({where})") from None
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, jinja2.UndefinedError):
-        return f"{exc.message} (undefined variables are errors)"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _template_frame(exc: BaseException, theme: Theme, name: str) -> SourceRef:
-    """Find the innermost template line in a traceback (Jinja rewrites frames to templates)."""
-    template_frames = [
-        frame
-        for frame in traceback.extract_tb(exc.__traceback__)
-        if any(_within(frame.filename, folder) for folder, _ in theme.template_dirs)
-    ]
-    if not template_frames:
-        return SourceRef(_template_ref(name, theme))
-    frame = template_frames[-1]
-    return SourceRef(_template_ref(frame.filename, theme), frame.lineno)
-
-
-def _within(filename: str, folder: Path) -> bool:
-    try:
-        Path(filename).resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def _template_ref(filename: str, theme: Theme) -> str:
-    for folder, label in theme.template_dirs:
-        if _within(filename, folder):
-            return f"{label}/{Path(filename).resolve().relative_to(folder.resolve()).as_posix()}"
-    return filename
 
 
 def theme_assets(theme: Theme) -> Iterator[OutputFile]:

@@ -18,8 +18,8 @@ from jinja2 import Environment
 
 from sitegen.errors import Problems, SourceRef
 from sitegen.incremental.cache import Cache, fingerprint
-from sitegen.output.write import OutputFile
-from sitegen.render.pages import render_template
+from sitegen.output.files import OutputFile
+from sitegen.render.templates import render_template
 from sitegen.render.theme import Theme
 from sitegen.render.views import ViewBuilder
 from sitegen.site.model import Page, Site

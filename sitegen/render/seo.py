@@ -11,7 +11,7 @@ from sitegen.content.contacts import Directory
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.phones import Phone, parse_phone
 from sitegen.incremental.cache import fingerprint
-from sitegen.output.write import OutputFile, PreviousOutput
+from sitegen.output.files import OutputFile, PreviousOutput
 from sitegen.read.config import CONFIG_NAME, SiteConfig
 from sitegen.site.model import Page, Site
 from sitegen.site.routing import ROBOTS_PATH, SITEMAP_PATH, absolute_page_url, absolute_url

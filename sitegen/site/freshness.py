@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sitegen.content.parse import Doc
+from sitegen.content.doc import Doc
 from sitegen.content.words import FINGERPRINT_KEY
 
 

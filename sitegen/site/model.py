@@ -1,4 +1,4 @@
-"""Stage 4: assemble parsed sources into the site: pages, their languages, letters, directories."""
+"""Assemble parsed sources into the site: pages, their languages, letters, directories."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from sitegen.content.contacts import Directory, load_directory
-from sitegen.content.parse import Doc, ParseState, parse_docs
+from sitegen.content.contactfiles import load_directory
+from sitegen.content.contacts import Directory
+from sitegen.content.doc import Doc
+from sitegen.content.parse import ParseState, parse_docs
 from sitegen.errors import Problems
 from sitegen.i18n.phones import LIBRARY as PHONES_LIBRARY
 from sitegen.incremental.cache import Cache, fingerprint

@@ -141,14 +141,15 @@ def test_folder_not_made_by_sitegen_is_never_replaced(tmp_path: Path) -> None:
 # A build slowed down at each file it writes, so it can be killed while writing.
 SLOW_BUILD = """
 import sys, time
-import sitegen.output.write as write
+import sitegen.output.inplace as inplace
+import sitegen.output.staging as staging
 from sitegen.cli import main
-real = write._write_file
+real = staging._write_file
 def slow(*args, **kwargs):
     time.sleep(0.02)
     return real(*args, **kwargs)
-write._write_file = slow
-write.SMALL_CHANGE = 0  # every change builds a new folder and swaps it in
+staging._write_file = slow
+inplace.SMALL_CHANGE = 0  # every change builds a new folder and swaps it in
 sys.exit(main(["build", "--site", sys.argv[1], "--out", sys.argv[2], "--now", "2026-11-22"]))
 """
 

@@ -1,0 +1,137 @@
+"""The Jinja environment of each language: the theme's templates, and gettext from its catalogs.
+
+One environment per language and build (an overlay would share gettext globals across
+languages). Each has its own template globals that remember work done once per build: the
+theme's words (`remembered_gettext`) and fragments rendered once per key (`reused_fragments`).
+Compiled templates are kept between builds in the theme's bytecode folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+
+from sitegen.errors import Problems
+from sitegen.i18n.catalogs import gettext_callables, merged_translations
+from sitegen.i18n.pofiles import catalog_sources
+from sitegen.incremental.cache import Cache
+from sitegen.render.theme import Theme
+
+
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, for which a file that cannot be read or written is only a miss
+    (like the rest of the cache: a full disk makes the next build slower, not this one fail)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def make_environments(
+    theme: Theme, languages: tuple[str, ...], problems: Problems, cache: Cache | None = None
+) -> dict[str, Environment]:
+    """Create every language's environment once per build (catalogs read and checked once)."""
+    return {lang: make_environment(theme, lang, problems, cache) for lang in languages}
+
+
+def make_environment(
+    theme: Theme, lang: str, problems: Problems, cache: Cache | None = None
+) -> Environment:
+    """Create the Jinja environment of one language, with its gettext installed."""
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
+    env = Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        auto_reload=False,  # one build reads each template once: no stat per include
+        # Compiled templates are kept by Jinja keyed by each template's source checksum.
+        bytecode_cache=(
+            _QuietBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
+        ),
+    )
+    translations = merged_translations(
+        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems, cache
+    )
+    callables = gettext_callables(translations)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        callables["gettext"],
+        callables["ngettext"],
+        newstyle=True,
+        pgettext=callables["pgettext"],
+        npgettext=callables["npgettext"],
+    )
+    env.globals.update(remembered_gettext(callables))
+    env.globals["reuse"] = reused_fragments()
+    return env
+
+
+def reused_fragments() -> Callable[..., Markup]:
+    """Return `reuse`: `{% call reuse(key, ...) %}body{% endcall %}` renders body once per key.
+
+    A contact directory's list of services is the same on every page that shows it in one
+    language; rendered once, it is copied into each. The body must depend only on the key (the
+    language and the theme's words are fixed: one environment per language and build).
+    """
+    rendered: dict[tuple[Any, ...], Markup] = {}
+
+    def reuse(*key: Any, caller: Callable[[], Markup]) -> Markup:
+        fragment = rendered.get(key)
+        if fragment is None:
+            fragment = rendered[key] = caller()
+        return fragment
+
+    return reuse
+
+
+def remembered_gettext(callables: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Return template globals that format translations exactly as Jinja's newstyle gettext does.
+
+    Jinja's own make two context calls per `_()`; a page asks for dozens of words, the same ones
+    on every page, so a word asked for without variables is translated once per environment.
+    """
+    plain, plural, in_context = (callables[n] for n in ("gettext", "ngettext", "pgettext"))
+    found: dict[tuple[Any, ...], Markup] = {}
+
+    def remember(key: tuple[Any, ...], make: Callable[[], Markup]) -> Markup:
+        text = found.get(key)
+        if text is None:
+            text = found[key] = make()
+        return text
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        if variables:
+            return Markup(plain(message)) % variables
+        return remember(("g", message), lambda: Markup(plain(message)) % variables)
+
+    def ngettext(singular: str, plural_: str, num: int, /, **variables: Any) -> Markup:
+        if variables or type(num) is not int:
+            variables.setdefault("num", num)
+            return Markup(plural(singular, plural_, num)) % variables
+        make = lambda: Markup(plural(singular, plural_, num)) % {"num": num}  # noqa: E731
+        return remember(("n", singular, plural_, num), make)
+
+    def pgettext(context: str, message: str, /, **variables: Any) -> Markup:
+        if variables:
+            variables.setdefault("context", context)
+            return Markup(in_context(context, message)) % variables
+        make = lambda: Markup(in_context(context, message)) % {"context": context}  # noqa: E731
+        return remember(("p", context, message), make)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}
