@@ -59,9 +59,9 @@ def assert_memory_sane(found: dict[str, object]) -> None:
         assert pss is None and rss_sum is None, found
         return
     assert isinstance(pss, float) and isinstance(rss_sum, float), found
-    # Sampled, so the sum may miss the moment of the largest process, but not by much.
+    # Each sample's PSS is at most its RSS, so the peaks keep that order. How close the sampled
+    # sum comes to the largest process depends on the machine's load: no figure is asserted.
     assert 0 < pss <= rss_sum, found
-    assert rss_sum >= largest * 0.5, found
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:

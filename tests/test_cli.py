@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -22,11 +23,31 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _commands_described(help_text: str) -> dict[str, str]:
+    """Read the command list of `--help`: each command with the words that describe it."""
+    listing = help_text.split("COMMAND\n", 2)[-1].split("\n\n")[0]
+    described: dict[str, str] = {}
+    name = ""
+    for line in listing.splitlines():
+        words = line.split(maxsplit=1)
+        if line.startswith("    ") and not line.startswith("     "):
+            name = words[0]
+            described[name] = words[1] if len(words) > 1 else ""
+        elif name and words:
+            described[name] = (described[name] + " " + " ".join(words)).strip()
+    return described
+
+
 def test_help_documents_every_command() -> None:
+    from sitegen.cli import make_parser
+
     result = run("--help")
     assert result.returncode == 0
-    for command in ("build", "serve"):
-        assert command in result.stdout
+    parser = make_parser()
+    (subparsers,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    described = _commands_described(result.stdout)
+    assert set(described) == set(subparsers.choices)
+    assert all(len(words.split()) >= 3 for words in described.values()), described
     build_help = run("build", "--help").stdout
     for option in ("--site", "--out", "--now", "--drafts"):
         assert option in build_help

@@ -7,6 +7,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from sitegen.incremental.parallel import MAX_CHUNK, MIN_CHUNK, Aside, parallel_batches, parallel_map
 
 
@@ -49,11 +51,19 @@ def test_a_job_aside_runs_in_another_process_and_wait_waits_for_it(tmp_path: Pat
     assert mark.read_text() != str(os.getpid())
 
 
-def test_a_failing_job_aside_costs_the_caller_nothing(tmp_path: Path) -> None:
+def test_a_failing_job_aside_costs_the_caller_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    started = tmp_path / "started"
+
     def job() -> None:
+        started.write_text(str(os.getpid()))
         raise OSError("disk full")
 
     aside = Aside()
     aside.run(job)
-    aside.wait()
+    aside.wait()  # the failure does not reach the caller
     aside.wait()  # nothing left to wait for
+    # The job really ran, in another process, and failed there without a word.
+    assert started.read_text() != str(os.getpid())
+    assert capfd.readouterr() == ("", "")
