@@ -7,6 +7,7 @@ line build) can know the theme's folders without importing Jinja.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 
@@ -19,9 +20,24 @@ class Theme:
     bytecode_dir: Path | None = None  # where compiled templates are kept between builds
 
 
+# Where an installed sitegen keeps the default theme (see `[tool.setuptools]` in pyproject.toml).
+PACKAGED_THEME = "_theme"
+
+
 def default_theme_dir() -> Path:
-    """Return the folder of the default theme (the repository's `templates/`)."""
-    return Path(__file__).resolve().parent.parent.parent
+    """Return the folder holding the default theme's `templates/` and `translations/`.
+
+    An installed sitegen has them inside the package (`sitegen/_theme/`, mapped there when the
+    wheel is built); run from a checkout, or installed editable, they are the checkout's own
+    folders beside the package. Either way the folder is a real one on disk: the theme is read
+    as files (Jinja's loader, Babel's catalogs, the up-to-date check's stamps), and a wheel is
+    installed unpacked.
+    """
+    package = resources.files("sitegen")
+    packaged = package / PACKAGED_THEME
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(str(package)).resolve().parent
 
 
 def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:
