@@ -18,7 +18,8 @@ from typing import Any
 
 from sitegen.check import read_site
 from sitegen.content.parseindex import INDEX_NAME
-from sitegen.errors import Problem, Problems, SourceRef
+from sitegen.errors import Problem, Problems, SiteError, SourceRef
+from sitegen.i18n.counting import count
 from sitegen.incremental.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.incremental.parallel import Aside
 from sitegen.output.checks import check_output_dir, check_output_paths
@@ -32,6 +33,7 @@ from sitegen.output.files import (
 )
 from sitegen.output.staging import discard_staging, open_staging
 from sitegen.output.write import write_site
+from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTENT_DIR, SourceFile
 from sitegen.render.alerts import live_span
@@ -64,18 +66,23 @@ class BuildResult:
     outputs: dict[str, OldFile] | None = field(default=None, repr=False)
 
     def summary(self) -> str:
-        """Return the line printed at the end of a build."""
-        return f"Built {self.made()} in {self.seconds:.2f} s" + (
-            f", {len(self.warnings)} warnings" if self.warnings else ""
+        """Return the line printed at the end of a build: what it made, what it did to the output
+        folder, its warnings and its time."""
+        stats = self.stats
+        warnings = count(len(self.warnings), "warning", "warnings") if self.warnings else ""
+        return (
+            f"Built {self.made()} in {self.seconds:.2f} s: {stats.written} written, "
+            f"{stats.unchanged} unchanged, {stats.removed} removed, {warnings or 'no warnings'}"
         )
 
     def made(self) -> str:
         """Say what the build made: "12 pages in 2 languages (en 6, ur 6), 30 files into DIR"."""
-        langs = ", ".join(f"{code} {count}" for code, count in self.pages_per_language.items())
+        langs = ", ".join(f"{code} {pages}" for code, pages in self.pages_per_language.items())
         total = sum(self.pages_per_language.values())
+        languages = len(self.pages_per_language)
         return (
-            f"{total} pages in {len(self.pages_per_language)} languages ({langs}), "
-            f"{self.files} files into {self.out_dir}"
+            f"{count(total, 'page', 'pages')} in {count(languages, 'language', 'languages')} "
+            f"({langs}), {count(self.files, 'file', 'files')} into {self.out_dir}"
         )
 
 
@@ -105,6 +112,7 @@ def render_outputs(
     previous: PreviousOutput | None = None,
     staging: Path | None = None,
     aside: Aside | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Rendered:
     """Run every stage but the write; raise SiteError on any error.
 
@@ -112,6 +120,7 @@ def render_outputs(
     Rendered pages are written into `staging` (see `write.open_staging`) when given.
     """
     problems = Problems()
+    progress.stage("read")
     read = read_site(
         site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache, aside=aside
     )
@@ -123,16 +132,23 @@ def render_outputs(
     )
     envs = make_environments(theme, config.languages, problems, cache)
     site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
-    files = render_site(site, views, theme, envs, problems, cache, previous, site_key, staging)
+    progress.stage("pages")
+    files = render_site(
+        site, views, theme, envs, problems, cache, previous, site_key, staging, progress
+    )
     problems.raise_if_errors()
+    progress.stage("feeds and sitemap")
     files += render_feeds(views, site_key, previous)
     files += render_seo(site, site_key, previous)
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
     files = merge_static(files, static_files(site_dir))
     check_output_paths(files)  # before anything reads the pages back from a folder
+    if config.leaflets and leaflets_available():
+        progress.stage("leaflets")
     files += render_leaflets(site, views, theme, envs, files, problems, cache)
     if config.search:
+        progress.stage("search")
         files += search_outputs(site, views, theme, envs, files, problems, cache)
     return Rendered(files, problems, config, live_span(site))  # the write checks every path again
 
@@ -156,12 +172,15 @@ def build_site(
     theme_root: Path | None = None,
     use_cache: bool = True,
     warm: WarmState | None = None,
+    strict: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> BuildResult:
     """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched.
 
     With `use_cache`, parsed sources are kept between builds (outside the site folder); a build
     with a cache gives the same bytes as one without. `warm` is for a process building the same
-    site into the same folder again (see `WarmState`).
+    site into the same folder again (see `WarmState`). With `strict` (or `strict: true` in
+    site.yaml) a warning fails the build as an error does, before anything is written.
     """
     started = time.perf_counter()
     started_ns = time.time_ns()
@@ -188,11 +207,16 @@ def build_site(
                 previous=previous,
                 staging=staging,
                 aside=aside,
+                progress=progress,
             )
             files, problems, config = rendered.files, rendered.problems, rendered.config
+            if (strict or config.strict) and problems.warnings:
+                raise SiteError(problems.items)
+            progress.stage("write")
             listed = previous.on_disk if previous is not None else None
             stats = write_site(files, out_dir, site_dir, staging, output_memory, listed)
     finally:
+        progress.done()
         discard_staging(staging)
         if aside is not None:
             aside.wait()

@@ -1,4 +1,7 @@
-"""Command line: `python build.py [build|serve] ...`, also installed as `sitegen`."""
+"""Command line: `python build.py [build|serve] ...`, also installed as `sitegen`.
+
+PYTHON_ARGCOMPLETE_OK (argcomplete completes commands, options and page paths; see README).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,22 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from sitegen import __version__
-from sitegen.errors import Problem, SiteError
+from sitegen.commandline import (
+    EXIT_BUILT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_SITE_ERRORS,
+    EXIT_STATUSES,
+    VersionAction,
+    complete_if_asked,
+    page_paths,
+    program_name,
+)
+from sitegen.console import NORMAL, QUIET, VERBOSE, Console
+from sitegen.errors import SiteError
 
 DEFAULT_OUT = "public"
 
@@ -28,23 +43,32 @@ def parse_now(text: str) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     """Describe every command and option (shown by --help)."""
     parser = argparse.ArgumentParser(
-        prog="sitegen",
+        prog=prog,
         description="Build a multilingual community safety site from Markdown and YAML.",
-        epilog="With no command, builds the site in the current folder into public/.",
+        epilog="With no command, builds the site in the current folder into public/.\n\n"
+        + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    parser.add_argument("--version", action=VersionAction, version=__version__)
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    _output_options(parser, NORMAL)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build the site into an output folder")
+    build = commands.add_parser(
+        "build",
+        help="build the site into an output folder",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _site_option(build)
     build.add_argument(
         "--out", type=Path, default=None, help=f"output folder (default: SITE/{DEFAULT_OUT})"
     )
     _build_options(build)
+    _strict_option(build)
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _site_option(serve)
@@ -65,13 +89,52 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _site_option(accept)
 
-    check = commands.add_parser("check", help="report every problem in the site; write nothing")
+    check = commands.add_parser(
+        "check",
+        help="report every problem in the site; write nothing",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _site_option(check)
     _format_option(check)
     check.add_argument("--now", type=parse_now, default=None, help="the clock, as for build")
     check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
+    _strict_option(check)
     _translations_parser(commands)
+    for command in commands.choices.values():
+        _output_options(command, argparse.SUPPRESS)
     return parser
+
+
+def _output_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """`-q` and `-v`, before the command or after it (a command's own do not reset the other)."""
+    volume = parser.add_mutually_exclusive_group()
+    volume.add_argument(
+        "-q",
+        "--quiet",
+        dest="verbosity",
+        action="store_const",
+        const=QUIET,
+        default=default,
+        help="print errors only",
+    )
+    volume.add_argument(
+        "-v",
+        "--verbose",
+        dest="verbosity",
+        action="store_const",
+        const=VERBOSE,
+        default=default,
+        help="also print each stage of a build with its time",
+    )
+
+
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any warning too, as `strict: true` in site.yaml does (for CI)",
+    )
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
@@ -89,10 +152,14 @@ def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentP
     status = actions.add_parser("status", help="what is translated, outdated or missing")
     _format_option(status)
     new = actions.add_parser("new", help="start a translation of a page, letter or directory")
-    new.add_argument("path", type=Path, help="the original file, e.g. content/about.md")
+    new.add_argument(
+        "path", type=Path, help="the original file, e.g. content/about.md"
+    ).completer = page_paths  # type: ignore[attr-defined]
     new.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
     done = actions.add_parser("done", help="mark a translation as up to date with its original")
-    done.add_argument("path", type=Path, help="the translation, e.g. content/about.ur.md")
+    done.add_argument(
+        "path", type=Path, help="the translation, e.g. content/about.ur.md"
+    ).completer = page_paths  # type: ignore[attr-defined]
     for action in (extract, update, status, new, done):
         _site_option(action)
 
@@ -129,52 +196,60 @@ def run() -> NoReturn:
     a sizeable share of a small rebuild's time). Files are closed and the output is complete by
     the time `main` returns, so only the standard streams need flushing.
     """
-    code = main()
+    code = main(prog=program_name(sys.argv[0], sys.orig_argv))
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; return the process exit status."""
-    args = make_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
+    """Run a command; return the process exit status (see `commandline.EXIT_STATUSES`)."""
+    parser = make_parser(prog)
+    complete_if_asked(parser)
+    args = parser.parse_args(argv)
     command = args.command or "build"
     if args.command is None:
         args.site, args.out, args.now, args.drafts = Path("."), None, None, False
-        args.use_cache = True
+        args.use_cache, args.strict = True, False
+    console = Console.for_streams(sys.stdout, sys.stderr, args.verbosity)
     try:
         if command == "serve":
-            return run_serve(args)
+            return run_serve(args, console, prog)
         if command == "contacts":
-            return run_contacts_accept(args)
+            return run_contacts_accept(args, console)
         if command == "check":
-            return run_check(args)
+            return run_check(args, console)
         if command == "translations":
-            return run_translations(args)
-        return run_build(args)
+            return run_translations(args, console)
+        return run_build(args, console)
     except SiteError as exc:
-        print_problems(exc.problems, sys.stderr)
-        errors = len(exc.errors)
-        print(
-            f"Build failed: {errors} error{'s' if errors != 1 else ''}. "
-            "The previous output is untouched.",
-            file=sys.stderr,
-        )
-        return 1
+        console.problems(exc.problems)
+        console.failure(f"{prog} {command} failed: {_errors(exc)}.")
+        return EXIT_SITE_ERRORS
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug in sitegen, not in the site: say so plainly
         if args.debug:
             traceback.print_exc()
-        print(
-            f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in sitegen, not in your site. Run again with --debug and report it.",
-            file=sys.stderr,
+        hint = "the traceback above" if args.debug else f"what `{prog} --debug {command}` shows"
+        console.failure(
+            f"{prog}: internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in sitegen, not in your site: please report it, with {hint}."
         )
-        return 2
+        return EXIT_INTERNAL
 
 
-def run_build(args: argparse.Namespace) -> int:
+def _errors(exc: SiteError) -> str:
+    """Count what failed: "2 errors", or the warnings when only --strict made them fail."""
+    from sitegen.i18n.counting import count
+
+    if exc.errors:
+        return count(len(exc.errors), "error", "errors")
+    warnings = count(len(exc.problems), "warning", "warnings")
+    return f"{warnings}, which strict mode (--strict, or strict: true in site.yaml) makes errors"
+
+
+def run_build(args: argparse.Namespace, console: Console) -> int:
     """Build, unless nothing has changed since the last build (see sitegen.uptodate).
 
     The check comes before the pipeline is even imported: that alone is a third of a second.
@@ -189,37 +264,71 @@ def run_build(args: argparse.Namespace) -> int:
         check_before_build(site_dir, out_dir, clock, drafts=args.drafts) if args.use_cache else None
     )
     if check is not None and check.holding is not None:
-        print_problems(check.holding.warnings, sys.stderr)
-        print(f"Up to date: nothing has changed since the last build of {check.holding.summary}.")
-        return 0
+        warnings = check.holding.warnings
+        if args.strict and warnings:  # the last build's warnings, which --strict fails
+            return _build_failed(console, SiteError(warnings), out_dir, had_output=True)
+        console.problems(warnings)
+        console.result(
+            f"Up to date: nothing has changed since the last build of {check.holding.summary}."
+        )
+        return EXIT_BUILT
 
     from sitegen.build import build_site
 
-    result = build_site(site_dir, out_dir, now=clock, drafts=args.drafts, use_cache=args.use_cache)
+    had_output = _has_files(out_dir)
+    try:
+        result = build_site(
+            site_dir,
+            out_dir,
+            now=clock,
+            drafts=args.drafts,
+            use_cache=args.use_cache,
+            strict=args.strict,
+            progress=console.progress(),
+        )
+    except SiteError as exc:
+        return _build_failed(console, exc, out_dir, had_output)
     if check is not None and result.outputs is not None:
         outputs = stamp_listing(result.outputs)
         check.record(result.live_span, outputs, result.warnings, result.made())
-    print_problems(result.warnings, sys.stderr)
-    print(result.summary())
-    return 0
+    console.problems(result.warnings)
+    console.result(result.summary())
+    return EXIT_BUILT
 
 
-def run_contacts_accept(args: argparse.Namespace) -> int:
+def _build_failed(console: Console, exc: SiteError, out_dir: Path, had_output: bool) -> int:
+    """Say why a build failed, and that it left the previous output alone if there was one."""
+    console.problems(exc.problems, warnings_fail=not exc.errors)
+    kept = f" The previous output in {out_dir} is untouched." if had_output else ""
+    console.failure(f"Build failed: {_errors(exc)}.{kept}")
+    return EXIT_SITE_ERRORS
+
+
+def _has_files(folder: Path) -> bool:
+    """Tell whether a folder holds anything (a failed build then says it left it alone)."""
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return False
+
+
+def run_contacts_accept(args: argparse.Namespace, console: Console) -> int:
     from sitegen.site.lock import accept_contacts
 
-    print(accept_contacts(args.site).report())
-    return 0
+    console.result(accept_contacts(args.site).report())
+    return EXIT_BUILT
 
 
-def run_check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace, console: Console) -> int:
     from sitegen.check import check_site
 
     report = check_site(args.site, now=args.now, drafts=args.drafts)
     sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
-    return 1 if report.errors else 0
+    failed = report.errors or (args.strict and report.warnings)
+    return EXIT_SITE_ERRORS if failed else EXIT_BUILT
 
 
-def run_translations(args: argparse.Namespace) -> int:
+def run_translations(args: argparse.Namespace, console: Console) -> int:
     from sitegen.translations.new_and_done import mark_done, new_translation
     from sitegen.translations.status import status
     from sitegen.translations.theme_words import extract, update
@@ -229,11 +338,11 @@ def run_translations(args: argparse.Namespace) -> int:
     try:
         if action == "extract":
             path, count = extract(site)
-            print(f"Wrote {count} messages to {path}")
+            console.result(f"Wrote {count} messages to {path}")
         elif action == "update":
             for done in update(site):
                 counts = done.counts
-                print(
+                console.result(
                     f"{'Created' if done.created else 'Updated'} {done.path}: "
                     f"{counts.translated} translated, {len(counts.fuzzy)} fuzzy, "
                     f"{len(counts.missing)} missing"
@@ -242,17 +351,17 @@ def run_translations(args: argparse.Namespace) -> int:
             report = status(site)
             sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
         elif action == "new":
-            print(f"Started {new_translation(site, args.path, args.lang)}")
+            console.result(f"Started {new_translation(site, args.path, args.lang)}")
         else:
-            print(f"Marked {mark_done(site, args.path)} as up to date")
+            console.result(f"Marked {mark_done(site, args.path)} as up to date")
     except SiteError as exc:
-        print_problems(exc.problems, sys.stderr)
-        print(f"translations {action}: nothing was changed.", file=sys.stderr)
-        return 1
-    return 0
+        console.problems(exc.problems)
+        console.failure(f"translations {action}: nothing was changed.")
+        return EXIT_SITE_ERRORS
+    return EXIT_BUILT
 
 
-def run_serve(args: argparse.Namespace) -> int:
+def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     from sitegen.build import WarmState, build_site
     from sitegen.server.serve import ServeOptions, make_server
 
@@ -269,24 +378,17 @@ def run_serve(args: argparse.Namespace) -> int:
             use_cache=args.use_cache,
             warm=warm,
         )
-        print_problems(result.warnings, sys.stderr)
-        print(result.summary(), flush=True)
+        console.problems(result.warnings)
+        console.result(result.summary())
 
     options = ServeOptions(site_dir=args.site, host=args.host, port=args.port, out_dir=args.out)
     try:
         server = make_server(options, build)
     except OSError as exc:
-        print(
-            f"sitegen: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
-            "Is another preview already running? Choose another port with --port.",
-            file=sys.stderr,
+        console.failure(
+            f"{prog}: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
+            "Is another preview already running? Choose another port with --port."
         )
-        return 1
+        return EXIT_SITE_ERRORS
     server.serve_forever()
-    return 0
-
-
-def print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
-    """Print problems one a line as `path:line: level: message`."""
-    for problem in problems:
-        print(problem.format(), file=stream)
+    return EXIT_BUILT

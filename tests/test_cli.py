@@ -65,6 +65,7 @@ def test_build_prints_one_summary_line(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Built 3 pages in 3 languages (en 1, ur 1, pl 1)")
+    assert result.stderr == ""
     assert (tmp_path / "out/en/index.html").is_file()
 
 
@@ -81,7 +82,9 @@ def test_error_exit_status_and_located_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("content/index.md:2: error:")
     assert "Traceback" not in result.stderr
-    assert "The previous output is untouched." in result.stderr
+    # Nothing was there before: the message does not say a previous output was kept.
+    assert result.stderr.endswith("\nBuild failed: 1 error.\n"), result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_bad_now_is_a_usage_error(tmp_path: Path) -> None:

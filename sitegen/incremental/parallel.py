@@ -52,15 +52,18 @@ def parallel_map(
     items: Sequence[Item],
     workers: int | None = None,
     min_items: int = MIN_PARALLEL_ITEMS,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[Result]:
     """Return `[function(state, item) for item in items]`, computed on several cores if worth it.
 
     `min_items` is the least number of items worth forking for (lower it for slow items).
+    `on_done` is called in this process with the number of items of each batch done, as they
+    come back (in no particular order), for a progress display.
     The calling process does its share of the work beside `workers - 1` forked ones: it would
     only wait otherwise, and each forked process costs memory (whatever of the parent's objects
     it touches is copied).
     """
-    return parallel_batches(partial(_apply, function), state, items, workers, min_items)
+    return parallel_batches(partial(_apply, function), state, items, workers, min_items, on_done)
 
 
 def parallel_batches(
@@ -69,6 +72,7 @@ def parallel_batches(
     items: Sequence[Item],
     workers: int | None = None,
     min_items: int = MIN_PARALLEL_ITEMS,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[Result]:
     """Like `parallel_map`, but `function` takes a batch of items and returns a result for each.
 
@@ -77,8 +81,13 @@ def parallel_batches(
     a batch never holds more than a share of the work.
     """
     workers = default_workers() if workers is None else workers
+    report = on_done or _ignore
     if workers <= 1 or len(items) < max(2, min_items) or not _can_fork():
-        return [result for chunk in _chunks(items, 1) for result in function(state, chunk)]
+        done = []
+        for chunk in _chunks(items, 1):
+            done += function(state, chunk)
+            report(len(chunk))
+        return done
     # Imported here: a rebuild that forks nothing (a one-page edit) is spared their 15 ms.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -97,7 +106,9 @@ def parallel_batches(
             initializer=_install,
             initargs=(function, state),
         ) as pool:
-            _share_chunks(pool, workers - 1, chunks, results, lambda chunk: function(state, chunk))
+            _share_chunks(
+                pool, workers - 1, chunks, results, lambda chunk: function(state, chunk), report
+            )
     finally:
         gc.unfreeze()
     return [result for chunk in results for result in (chunk or [])]
@@ -143,6 +154,7 @@ def _share_chunks(
     chunks: list[Sequence[Item]],
     results: list[list[Result] | None],
     run_here: Callable[[Sequence[Item]], list[Result]],
+    report: Callable[[int], None],
 ) -> None:
     """Hand chunks out in order: each child keeps two queued, this process takes the rest."""
     pending: dict[Future[list[Any]], int] = {}
@@ -151,7 +163,9 @@ def _share_chunks(
     def top_up() -> None:
         nonlocal next_chunk
         for future in [f for f in pending if f.done()]:
-            results[pending.pop(future)] = future.result()
+            index = pending.pop(future)
+            results[index] = future.result()
+            report(len(chunks[index]))
         while next_chunk < len(chunks) and len(pending) < 2 * children:
             pending[pool.submit(_run_chunk, chunks[next_chunk])] = next_chunk
             next_chunk += 1
@@ -161,9 +175,15 @@ def _share_chunks(
         mine = next_chunk
         next_chunk += 1
         results[mine] = run_here(chunks[mine])
+        report(len(chunks[mine]))
         top_up()
     for future, index in pending.items():
         results[index] = future.result()
+        report(len(chunks[index]))
+
+
+def _ignore(count: int) -> None:
+    pass
 
 
 def _apply(

@@ -36,6 +36,7 @@ class SiteConfig:
     remote_media: str
     descriptions: dict[str, str]
     organisation: Record | None
+    strict: bool = False  # warnings fail the build, as with --strict
 
     def title_for(self, lang: str) -> str:
         """Return the site title in a language, falling back to the default language."""
@@ -117,6 +118,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         remote_media=str(record.get("remote_media", "drop")),
         descriptions=_language_map(record.get("description")),
         organisation=record.get("organisation"),
+        strict=bool(record.get("strict", False)),
     )
 
 

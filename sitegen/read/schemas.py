@@ -90,6 +90,11 @@ SITE_SCHEMA = Schema(
             doc="false to make no printable PDF leaflets (they need the optional pdf extra).",
         ),
         Field(
+            "strict",
+            Kind.BOOL,
+            doc="true to fail every build that has a warning, as --strict does (for CI).",
+        ),
+        Field(
             "remote_media",
             Kind.TEXT,
             doc="Images from other sites: drop them, or stop with an error.",

@@ -26,6 +26,7 @@ from sitegen.incremental.parallel import parallel_map
 from sitegen.output.checks import check_output_paths
 from sitegen.output.files import OutputFile, PreviousOutput
 from sitegen.output.staging import stage_file
+from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.render.context import ChooserContext, ChooserEntry, PageContext
 from sitegen.render.depends import (
     directory_fingerprints,
@@ -74,6 +75,7 @@ def render_site(
     previous: PreviousOutput | None = None,
     site_key: str = "",
     staging: Path | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[OutputFile]:
     """Render every page in every language, the language chooser and the 404 page.
 
@@ -110,7 +112,8 @@ def render_site(
             OutputFile(page_output_path(key, lang), b"", _source_of(site.pages[key]))
             for key, lang, _ in to_render
         )
-    outcomes = parallel_map(_render_page, state, to_render)
+    progress.total(len(to_render))
+    outcomes = parallel_map(_render_page, state, to_render, on_done=progress.advance)
     rendered = {
         (key, lang): (cache_key, outcome)
         for (key, lang, cache_key), outcome in zip(to_render, outcomes, strict=True)
