@@ -1,8 +1,30 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh Debian machine, then run the whole suite.
+# Install everything the tests need on a fresh Debian or Ubuntu machine, then run the whole suite.
 # Usage: bash scripts/test.sh [pytest arguments]
+#
+# Everything Python runs from .venv (made here): Debian's and Ubuntu's own Python refuses
+# `pip install` outside a virtual environment (it is "externally managed", PEP 668).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+VENV=.venv
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+if ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+    rm -rf "$VENV"
+    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+        # Debian and Ubuntu ship venv's pip bootstrap (ensurepip) apart, in python3-venv.
+        rm -rf "$VENV"
+        echo "== apt: installing python3-venv"
+        export DEBIAN_FRONTEND=noninteractive
+        $SUDO apt-get update -qq
+        $SUDO apt-get install -y -q --no-install-recommends python3-venv
+        python3 -m venv "$VENV"
+    fi
+fi
+export VIRTUAL_ENV="$PWD/$VENV"
+export PATH="$VIRTUAL_ENV/bin:$PATH"  # from here on, python3, pip and lint-imports are the venv's
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test,pdf,search]"
 # Chromium, fonts, Java, selenium, axe-core and the Nu Html Checker for tests/browser/

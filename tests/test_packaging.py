@@ -112,6 +112,10 @@ def test_installed_wheel_builds_the_example_site_outside_the_repository(tmp_path
             "install",
             "-q",
             "--no-index",
+            # The dependencies are this interpreter's; a sitegen installed beside them (such as
+            # scripts/test.sh's editable one) is not this venv's and must not stop the install.
+            "--no-deps",
+            "--force-reinstall",
             str(wheel),
         ],
         tmp_path,
@@ -131,6 +135,11 @@ def test_installed_wheel_builds_the_example_site_outside_the_repository(tmp_path
     built = _run([str(tmp_path / "venv/bin/sitegen"), "build", "--now", NOW], site_dir, env)
     assert built.stdout.startswith("Built "), built.stdout
     assert (site_dir / "public/index.html").is_file()
+    usage = subprocess.run(
+        [str(tmp_path / "venv/bin/sitegen"), "--bogus"], env=env, capture_output=True, text=True
+    )
+    assert usage.returncode == 2
+    assert usage.stderr.splitlines()[-1] == "sitegen: error: unrecognized arguments: --bogus"
 
     # The same bytes as sitegen run from the checkout makes of the same folder.
     from_checkout = {**env, "PYTHONPATH": str(REPO)}
@@ -154,3 +163,36 @@ def _differences(compared: filecmp.dircmp[str]) -> list[str]:
     for sub in compared.subdirs.values():
         found += _differences(sub)
     return found
+
+
+def test_editable_install_uses_the_checkouts_own_theme(tmp_path: Path) -> None:
+    env = _clean_env(tmp_path)
+    checkout = tmp_path / "checkout"
+    _copy(SOURCES, REPO, checkout)
+    python = _venv_with_dependencies(tmp_path / "venv", env)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "-e",
+            str(checkout),
+        ],
+        tmp_path,
+        env,
+    )
+    site_dir = tmp_path / "example"
+    _copy(EXAMPLE_SITE, REPO, site_dir)
+    where = _run(
+        [str(python), "-c", "import sitegen.render.theme as t; print(t.default_theme_dir())"],
+        site_dir,
+        env,
+    ).stdout.strip()
+    assert Path(where) == checkout  # an edit to the checkout's templates shows at once
+    built = _run([str(tmp_path / "venv/bin/sitegen"), "build", "--now", NOW], site_dir, env)
+    assert built.stdout.startswith("Built "), built.stdout
