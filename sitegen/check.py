@@ -30,6 +30,7 @@ from sitegen.content.addresses import url_problem
 from sitegen.content.doc import Doc
 from sitegen.content.sanitize import url_scheme
 from sitegen.errors import Level, Problem, Problems, SiteError, SourceRef
+from sitegen.i18n.counting import count
 from sitegen.i18n.phones import parse_phone
 from sitegen.i18n.pofiles import catalog_sources, read_catalog
 from sitegen.incremental.cache import Cache
@@ -65,7 +66,8 @@ class CheckReport:
         """Return the closing line: how many errors and warnings."""
         if not self.problems:
             return "No problems found."
-        return f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}."
+        errors = count(self.errors, "error", "errors")
+        return f"{errors}, {count(self.warnings, 'warning', 'warnings')}."
 
     def as_text(self) -> str:
         """Return one `path:line: level: message` line per problem, then the summary."""
@@ -82,10 +84,6 @@ class CheckReport:
             "warnings": self.warnings,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -256,15 +254,17 @@ def count_unfinished(catalog: Catalog, ref: SourceRef, problems: Problems) -> No
     """Warn, with counts, about fuzzy entries and obsolete ones (`#~`) left in a catalog."""
     fuzzy = [message for message in catalog if message.id and message.fuzzy]
     if fuzzy:
+        marked = count(len(fuzzy), "translation", "translations")
         problems.warning(
             ref.at(fuzzy[0].lineno),
-            f"{_plural(len(fuzzy), 'translation')} marked fuzzy (the first here): readers see "
+            f"{marked} marked fuzzy (the first here): readers see "
             "the English until a translator checks each one and deletes its '#, fuzzy' line",
         )
     obsolete = list(catalog.obsolete.values())
     if obsolete:
+        old = count(len(obsolete), "old translation", "old translations")
         problems.warning(
             ref.at(obsolete[0].lineno),
-            f"{_plural(len(obsolete), 'old translation')} no longer used (lines starting '#~', "
+            f"{old} no longer used (lines starting '#~', "
             "the first here): delete them when nobody needs them for reference",
         )

@@ -329,6 +329,7 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_translations(args: argparse.Namespace, console: Console) -> int:
+    from sitegen.i18n.counting import count
     from sitegen.translations.new_and_done import mark_done, new_translation
     from sitegen.translations.status import status
     from sitegen.translations.theme_words import extract, update
@@ -337,8 +338,8 @@ def run_translations(args: argparse.Namespace, console: Console) -> int:
     action = args.translations_command
     try:
         if action == "extract":
-            path, count = extract(site)
-            console.result(f"Wrote {count} messages to {path}")
+            path, messages = extract(site)
+            console.result(f"Wrote {count(messages, 'message', 'messages')} to {path}")
         elif action == "update":
             for done in update(site):
                 counts = done.counts
