@@ -22,11 +22,13 @@ from sitegen.commandline import (
     EXIT_SITE_ERRORS,
     EXIT_STATUSES,
     VersionAction,
+    add_output_options,
+    add_strict_option,
     complete_if_asked,
     page_paths,
     program_name,
 )
-from sitegen.console import NORMAL, QUIET, VERBOSE, Console
+from sitegen.console import NORMAL, Console
 from sitegen.errors import SiteError
 
 DEFAULT_OUT = "public"
@@ -54,7 +56,7 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction, version=__version__)
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    _output_options(parser, NORMAL)
+    add_output_options(parser, NORMAL)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser(
@@ -68,7 +70,7 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help=f"output folder (default: SITE/{DEFAULT_OUT})"
     )
     _build_options(build)
-    _strict_option(build)
+    add_strict_option(build)
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _site_option(serve)
@@ -99,42 +101,11 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     _format_option(check)
     check.add_argument("--now", type=parse_now, default=None, help="the clock, as for build")
     check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
-    _strict_option(check)
+    add_strict_option(check)
     _translations_parser(commands)
     for command in commands.choices.values():
-        _output_options(command, argparse.SUPPRESS)
+        add_output_options(command, argparse.SUPPRESS)
     return parser
-
-
-def _output_options(parser: argparse.ArgumentParser, default: object) -> None:
-    """`-q` and `-v`, before the command or after it (a command's own do not reset the other)."""
-    volume = parser.add_mutually_exclusive_group()
-    volume.add_argument(
-        "-q",
-        "--quiet",
-        dest="verbosity",
-        action="store_const",
-        const=QUIET,
-        default=default,
-        help="print errors only",
-    )
-    volume.add_argument(
-        "-v",
-        "--verbose",
-        dest="verbosity",
-        action="store_const",
-        const=VERBOSE,
-        default=default,
-        help="also print each stage of a build with its time",
-    )
-
-
-def _strict_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail on any warning too, as `strict: true` in site.yaml does (for CI)",
-    )
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sitegen.console import QUIET, VERBOSE
+
 # Exit statuses, as `--help` and the README explain them.
 EXIT_BUILT = 0
 EXIT_SITE_ERRORS = 1
@@ -73,6 +75,39 @@ class VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
         print(versions_text(self.version))
         parser.exit()
+
+
+def add_output_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Add `-q` and `-v`: given before the command or after it (the command's own, with the
+    default SUPPRESS, do not reset what was given before it)."""
+    volume = parser.add_mutually_exclusive_group()
+    volume.add_argument(
+        "-q",
+        "--quiet",
+        dest="verbosity",
+        action="store_const",
+        const=QUIET,
+        default=default,
+        help="print errors only",
+    )
+    volume.add_argument(
+        "-v",
+        "--verbose",
+        dest="verbosity",
+        action="store_const",
+        const=VERBOSE,
+        default=default,
+        help="also print each stage of a build with its time",
+    )
+
+
+def add_strict_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--strict`: warnings fail the command too."""
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any warning too, as `strict: true` in site.yaml does (for CI)",
+    )
 
 
 def page_paths(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
