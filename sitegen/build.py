@@ -122,7 +122,14 @@ def render_outputs(
     problems = Problems()
     progress.stage("read")
     read = read_site(
-        site_dir, problems, now=now, drafts=drafts, theme_root=theme_root, cache=cache, aside=aside
+        site_dir,
+        problems,
+        now=now,
+        drafts=drafts,
+        theme_root=theme_root,
+        cache=cache,
+        aside=aside,
+        progress=progress,
     )
     config, site, theme = read.config, read.site, read.theme
     problems.raise_if_errors()

@@ -35,6 +35,7 @@ from sitegen.i18n.phones import parse_phone
 from sitegen.i18n.pofiles import catalog_sources, read_catalog
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
+from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
 from sitegen.render.environments import make_environments
@@ -105,6 +106,7 @@ def read_site(
     theme_root: Path | None = None,
     cache: Cache | None = None,
     aside: Aside | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ReadSite:
     """Read settings, sources, theme and catalogs; report problems without stopping at them.
 
@@ -112,7 +114,9 @@ def read_site(
     """
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
-    site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside)
+    progress.stage("parse")
+    site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside, progress)
+    progress.stage("check")
     check_contact_lock(site_dir, site.directories, problems)
     theme = theme_for(site_dir, theme_root)
     if cache is not None and cache.folder is not None:

@@ -145,7 +145,11 @@ def test_quiet_prints_nothing_but_errors(one_warning: Path, where: str) -> None:
 
 
 def test_verbose_names_each_stage_with_its_time(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", HOME, ONE_LANGUAGE)
+    site = write_site(
+        tmp_path / "site",
+        {**HOME, "content/draft.md": "---\ntitle: D\ndraft: true\n---\n"},
+        ONE_LANGUAGE,
+    )
     result = sitegen("-v", *build_args(site))
     assert result.returncode == 0
     stages = [
@@ -154,12 +158,16 @@ def test_verbose_names_each_stage_with_its_time(tmp_path: Path) -> None:
     assert all(stages), result.stderr
     assert [m.group(1) for m in stages if m] == [
         "read",
+        "parse",
+        "check",
         "pages",
         "feeds and sitemap",
         "search",
         "write",
     ]
-    assert [m.group(2) for m in stages if m][1] == " (1)"  # the one page rendered
+    counts = [m.group(2) for m in stages if m]
+    assert counts[1] == " (2)"  # two files parsed
+    assert counts[3] == " (1)"  # the one page rendered
     assert summary_of(result.stdout)["warnings"] == "no warnings"
 
 

@@ -20,6 +20,7 @@ from sitegen.content.parseindex import FileStamp, Outcome, ParseIndex
 from sitegen.errors import Problem, Problems
 from sitegen.incremental.cache import Cache, Place, fingerprint, is_settled
 from sitegen.incremental.parallel import parallel_batches
+from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import SourceFile
 
@@ -40,9 +41,14 @@ class ParseState:
 
 
 def parse_docs(
-    sources: list[SourceFile], state: ParseState, problems: Problems
+    sources: list[SourceFile],
+    state: ParseState,
+    problems: Problems,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Doc | None]:
     """Parse many sources on every core (cached); problems are reported in source order.
+
+    `progress` is told how many files must be read, and each batch read (a progress line).
 
     A file whose stamp is remembered is not read; the others are read, fingerprinted and, if
     their fingerprint is new, parsed, all by the worker that reads them (reading and hashing
@@ -57,7 +63,10 @@ def parse_docs(
         if key is None or key not in index.outcomes
     ]
     keys = list(known)
-    found = parallel_batches(_read_batch, state, [(source, key) for _, source, key in todo])
+    progress.total(len(todo))
+    found = parallel_batches(
+        _read_batch, state, [(source, key) for _, source, key in todo], on_done=progress.advance
+    )
     for (position, source, _), (key, stamp, outcome, body, place) in zip(todo, found, strict=True):
         keys[position] = key
         if (

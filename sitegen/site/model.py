@@ -17,6 +17,7 @@ from sitegen.errors import Problems
 from sitegen.i18n.phones import LIBRARY as PHONES_LIBRARY
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.incremental.parallel import Aside
+from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
@@ -99,17 +100,21 @@ def build_model(
     include_drafts: bool = False,
     cache: Cache | None = None,
     aside: Aside | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Site:
     """Parse every source and assemble the pages, falling back across languages.
 
     With `aside`, the parse index is saved by a process beside this one (see `Aside`).
+    `progress` is told how many files are parsed, as they are.
     """
     default = config.default_language
     by_role: dict[str, list[SourceFile]] = defaultdict(list)
     for source in sources:
         by_role[source.role].append(source)
     state = ParseState.create(config, cache or Cache(None))
-    parsed = _parse_all(by_role["page"] + by_role["letter"], state, problems, include_drafts)
+    parsed = _parse_all(
+        by_role["page"] + by_role["letter"], state, problems, include_drafts, progress
+    )
     if aside is None or state.cache.folder is None:
         state.index.save(state.cache)
     else:
@@ -142,11 +147,15 @@ def build_model(
 
 
 def _parse_all(
-    sources: list[SourceFile], state: ParseState, problems: Problems, include_drafts: bool
+    sources: list[SourceFile],
+    state: ParseState,
+    problems: Problems,
+    include_drafts: bool,
+    progress: Progress,
 ) -> list[Doc]:
     return [
         doc
-        for doc in parse_docs(sources, state, problems)
+        for doc in parse_docs(sources, state, problems, progress)
         if doc is not None and (include_drafts or not doc.meta.get("draft", False))
     ]
 
