@@ -67,3 +67,20 @@ def test_a_failing_job_aside_costs_the_caller_nothing(
     # The job really ran, in another process, and failed there without a word.
     assert started.read_text() != str(os.getpid())
     assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_item_done_is_reported_in_this_process(workers: int) -> None:
+    reported: list[tuple[int, int]] = []  # (count, the process that was told)
+    items = list(range(300))
+    results = parallel_map(
+        square_with_pid,
+        0,
+        items,
+        workers=workers,
+        on_done=lambda count: reported.append((count, os.getpid())),
+    )
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert sum(count for count, _ in reported) == len(items)
+    assert {pid for _, pid in reported} == {os.getpid()}
+    assert len(reported) > 1  # batch by batch, not once at the end
