@@ -294,8 +294,14 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
     from sitegen.check import check_site
 
     report = check_site(args.site, now=args.now, drafts=args.drafts)
-    sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
     failed = report.errors or (args.strict and report.warnings)
+    if args.format == "json":
+        sys.stdout.write(report.as_json())
+    elif console.quiet:  # errors only (and warnings, when they fail the check)
+        shown = [p for p in report.problems if p.level == "error" or args.strict]
+        sys.stdout.write("".join(p.format() + "\n" for p in shown))
+    else:
+        sys.stdout.write(report.as_text())
     return EXIT_SITE_ERRORS if failed else EXIT_BUILT
 
 

@@ -226,6 +226,10 @@ def test_check_strict_fails_on_warnings(one_warning: Path) -> None:
     strict = sitegen("check", "--site", str(one_warning), "--now", NOW, "--strict")
     assert strict.returncode == 1
     assert strict.stdout == f"{warning_about(ODD, 'fr')}\n0 errors, 1 warning.\n"
+    quiet = sitegen("check", "-q", "--site", str(one_warning), "--now", NOW)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    quiet_strict = sitegen("-q", "check", "--strict", "--site", str(one_warning), "--now", NOW)
+    assert (quiet_strict.returncode, quiet_strict.stdout) == (1, f"{warning_about(ODD, 'fr')}\n")
 
 
 # -- exit statuses and the program's name -----------------------------------------------------
