@@ -14,7 +14,9 @@ import jinja2
 import markdown
 import pytest
 
+import sitegen.incremental.cache as cache_module
 from sitegen import __version__
+from sitegen.cli import main
 from sitegen.output.files import MARKER_NAME
 from tests.sitefixture import write_site
 
@@ -319,4 +321,23 @@ def test_version_names_sitegen_python_and_the_libraries() -> None:
         f"sitegen {__version__} (Python {platform.python_version()}, "
         f"Python-Markdown {markdown.__version__}, Jinja {jinja2.__version__}, "
         f"Babel {babel.__version__})\n"
+    )
+
+
+def test_strict_fails_a_build_that_is_up_to_date_with_warnings(
+    one_warning: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In this process, to trust the stamps of files written just now (see test_uptodate.py).
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    args = build_args(one_warning)
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("Up to date: ")
+    assert main([*args, "--strict"]) == 1
+    captured = capsys.readouterr()
+    out = one_warning.parent / "out"
+    assert captured.out == ""
+    assert captured.err == (
+        f"{warning_about(ODD, 'fr')}\n{STRICT_FAILED} The previous output in {out} is untouched.\n"
     )
