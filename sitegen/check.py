@@ -122,6 +122,7 @@ def read_site(
             (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
             theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
+    check_letters(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
 
@@ -194,6 +195,20 @@ def check_content(site: Site, problems: Problems) -> None:
                 "image without alternative text: describe what it shows between the square "
                 "brackets, like ![Map of the road closure](map.png), for people who cannot see it",
             )
+
+
+def check_letters(site: Site, problems: Problems) -> None:
+    """Warn about letters that do not say who sent them (they are shown without a sender)."""
+    for page in site.pages.values():
+        for letter in page.letters:
+            for doc in letter.variants.values():
+                if not doc.text("from"):
+                    problems.warning(
+                        doc.source.ref.at(1),
+                        "this letter does not say who sent it: add 'from:' to its front "
+                        "matter, with the name of whoever signed it (until then it is shown "
+                        "without a sender)",
+                    )
 
 
 # What is wrong with a link's target wherever it is written: (level, message) pairs.

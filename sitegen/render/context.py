@@ -90,7 +90,9 @@ class LetterView:
     """One letter of a statement's correspondence."""
 
     anchor: str  # element id, e.g. "01-chief-constable"
-    sender: str  # front matter `from`
+    number: int  # its place in the statement, from 1
+    sender: str  # front matter `from`; "" when the letter does not say
+    title: str  # front matter `title`; "" when absent
     role: str
     organisation: str
     address: str

@@ -156,12 +156,14 @@ class ViewBuilder(ViewFacts):
 
     def letters(self, page: Page, lang: str, here: str) -> tuple[LetterView, ...]:
         views = []
-        for letter in page.letters:
+        for number, letter in enumerate(page.letters, 1):
             doc = letter.variants.get(lang) or letter.variants[self.default]
             views.append(
                 LetterView(
                     anchor=letter.anchor,
+                    number=number,
                     sender=doc.text("from"),
+                    title=doc.text("title"),
                     role=doc.text("role"),
                     organisation=doc.text("organisation"),
                     address=doc.text("address"),

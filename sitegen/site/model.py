@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -136,7 +137,8 @@ def build_model(
             )
             continue
         pages[key] = Page(key, "directory", "directory", directory=directory)
-    _attach_letters(pages, letters, problems)
+    letter_originals = {(s.key, s.name) for s in by_role["letter"] if s.lang == default}
+    _attach_letters(pages, letters, default, letter_originals, problems)
     _add_listing_pages(pages)
     return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
 
@@ -264,7 +266,20 @@ def _page_type(key: str, doc: Doc) -> str:
     return TYPE_BY_TOP_FOLDER.get(top, "page")
 
 
-def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems) -> None:
+def _attach_letters(
+    pages: dict[str, Page],
+    docs: list[Doc],
+    default: str,
+    originals: set[tuple[str, str]],
+    problems: Problems,
+) -> None:
+    """Give each page its letters, in the order of their names' numbers (`9-…` before `10-…`).
+
+    A letter is its original in the site's default language with whatever translations it has
+    (each language's page shows the reader's translation where there is one, else the original).
+    A translation with no original file is an error; one whose original could not be read is
+    left out (that file's own error says why).
+    """
     grouped: dict[str, dict[str, dict[str, Doc]]] = defaultdict(lambda: defaultdict(dict))
     for doc in docs:
         grouped[doc.source.key][doc.source.name][doc.lang] = doc
@@ -277,15 +292,34 @@ def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems)
                 f"letters belong to a page: add content/{key}/index.md beside the letters folder",
             )
             continue
-        default = next(iter(page.variants))
         ordered = []
-        for name in sorted(letters):
-            if default not in letters[name]:
+        for name in sorted(letters, key=natural_order):
+            if default in letters[name]:
+                ordered.append(Letter(name, dict(letters[name])))
+            elif (key, name) not in originals:
                 for doc in letters[name].values():
-                    problems.error(doc.source.ref, "a translated letter needs its original letter")
-                continue
-            ordered.append(Letter(name, dict(letters[name])))
+                    problems.error(
+                        doc.source.ref.at(1),
+                        "a translated letter needs its original in the default language "
+                        f"({default}): there is no content/{_original_path(doc)}",
+                    )
         pages[key] = Page(page.key, page.kind, page.type, page.variants, tuple(ordered))
+
+
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def natural_order(name: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key putting names in the order of the numbers in them: `9-x` before `10-x`.
+
+    >>> sorted(["10-council", "9-police", "09-imam", "a"], key=natural_order)
+    ['09-imam', '9-police', '10-council', 'a']
+    """
+    return tuple(
+        (0, int(part), part) if index % 2 else (1, 0, part)
+        for index, part in enumerate(_NUMBER.split(name))
+        if part
+    )
 
 
 def _add_listing_pages(pages: dict[str, Page]) -> None:
