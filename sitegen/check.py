@@ -1,14 +1,16 @@
 """`python build.py check`: read the whole site without writing anything and report every problem.
 
-`read_site` is the first half of every build too: settings, sources, the model, the theme and
-these checks, so that `build` and `check` find the same problems.
+`read_site` is the first half of every build: settings, sources, the model, the theme and
+these checks. `check` itself is `build.check_site`: the build's own stages (`render_outputs`)
+but the write, so that `build` and `check` find exactly the same problems.
 
 The build stops at the first stage that found an error; `check` carries on past a stage's errors
 with whatever could be read (a page that failed to parse is simply left out), so one run lists
-the problems of every file. Two checks live here and run in the build too:
+the problems of every file. The checks of the model live here and run in the build too:
 
 - `check_content`: phone numbers of `tel:` links, web addresses that cannot work, images
   without alternative text, in every page and letter of every language;
+- `check_letters`: letters that do not say who sent them;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
@@ -17,9 +19,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -36,11 +37,7 @@ from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
-from sitegen.render.environments import make_environments
-from sitegen.render.pages import render_site
 from sitegen.render.theme import Theme, theme_for
-from sitegen.render.views import ViewBuilder
-from sitegen.site.links import build_link_index
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
 
@@ -52,6 +49,12 @@ class CheckReport:
     """Every problem `check` found, in file and line order."""
 
     problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> CheckReport:
+        """Report problems once each, in file, line and level order."""
+        unique = dict.fromkeys(problems)
+        return cls(tuple(sorted(unique, key=_check_order)))
 
     @property
     def errors(self) -> int:
@@ -82,6 +85,10 @@ class CheckReport:
             "warnings": self.warnings,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _check_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.ref.path, problem.ref.line or 0, problem.level, problem.message)
 
 
 def _plural(count: int, word: str) -> str:
@@ -125,52 +132,6 @@ def read_site(
     check_letters(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
-
-
-def check_site(
-    site_dir: Path,
-    *,
-    now: dt.datetime | None = None,
-    drafts: bool = False,
-    theme_root: Path | None = None,
-) -> CheckReport:
-    """Run every stage but the write, carrying on past errors; return every problem found."""
-    problems = Problems()
-    try:
-        read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root)
-    except SiteError as exc:  # without settings nothing else can be read
-        return _report([*problems.items, *exc.problems])
-    site, theme = read.site, read.theme
-    views = ViewBuilder.create(site, build_link_index(site, read.sources), problems)
-    for page in site.pages.values():
-        for lang in read.config.languages:
-            _collect(problems, partial(views.page_context, page, lang))
-    rendering = Problems()
-    languages = read.config.languages
-    _collect(
-        rendering,
-        lambda: render_site(
-            site, views, theme, make_environments(theme, languages, rendering), rendering
-        ),
-    )
-    seen = set(problems.items)
-    problems.extend(p for p in dict.fromkeys(rendering.items) if p not in seen)
-    return _report(problems.items)
-
-
-def _collect(problems: Problems, run: Callable[[], object]) -> None:
-    """Call `run`, turning a SiteError into reported problems (check goes on regardless)."""
-    try:
-        run()
-    except SiteError as exc:
-        known = set(problems.items)
-        problems.extend(p for p in exc.problems if p not in known)
-
-
-def _report(problems: Iterable[Problem]) -> CheckReport:
-    unique = dict.fromkeys(problems)
-    ordered = sorted(unique, key=lambda p: (p.ref.path, p.ref.line or 0, p.level, p.message))
-    return CheckReport(tuple(ordered))
 
 
 # -- pages and letters -----------------------------------------------------------------------

@@ -212,7 +212,7 @@ def run_contacts_accept(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from sitegen.check import check_site
+    from sitegen.build import check_site
 
     report = check_site(args.site, now=args.now, drafts=args.drafts)
     sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())

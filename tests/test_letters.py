@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.check import check_site
+from sitegen.build import check_site
 from tests.sitefixture import build, build_fails, messages, page, write_site
 
 FOUR_LANGUAGES = """\
