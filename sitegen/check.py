@@ -11,6 +11,7 @@ the problems of every file. The checks of the model live here and run in the bui
 - `check_content`: phone numbers of `tel:` links, web addresses that cannot work, images
   without alternative text, in every page and letter of every language;
 - `check_letters`: letters that do not say who sent them;
+- `check_alerts`: alerts that end before they start;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
@@ -37,6 +38,7 @@ from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
+from sitegen.render.alerts import alert_moment
 from sitegen.render.theme import Theme, theme_for
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
@@ -130,6 +132,7 @@ def read_site(
             theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
     check_letters(site, problems)
+    check_alerts(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
 
@@ -170,6 +173,23 @@ def check_letters(site: Site, problems: Problems) -> None:
                         "matter, with the name of whoever signed it (until then it is shown "
                         "without a sender)",
                     )
+
+
+def check_alerts(site: Site, problems: Problems) -> None:
+    """Report an alert whose `ends` is not after its `starts`: it would never be shown."""
+    zone = site.config.zone
+    for page in site.pages.values():
+        for doc in page.variants.values():
+            starts, ends = doc.date("starts"), doc.date("ends")
+            if starts is None or ends is None:
+                continue
+            if alert_moment(starts, zone, end=False) >= alert_moment(ends, zone, end=True):
+                problems.error(
+                    doc.source.ref.at(doc.line_of("ends")),
+                    f"'ends' ({ends.isoformat()}) is not after 'starts' ({starts.isoformat()}, "
+                    f"line {doc.line_of('starts')}): the alert would never be shown; correct the "
+                    "dates",
+                )
 
 
 # What is wrong with a link's target wherever it is written: (level, message) pairs.

@@ -80,7 +80,9 @@ def feed_pages(views: ViewBuilder) -> list[Page]:
                 )
             )
             continue
-        if page.type == "alert" and not is_live(original.date("starts"), None, site.now):
+        if page.type == "alert" and not is_live(
+            original.date("starts"), None, site.now, site.config.zone
+        ):
             continue  # scheduled for later: not announced yet
         chosen.append(page)
     return chosen
