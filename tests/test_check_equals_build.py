@@ -41,6 +41,7 @@ WARNINGS: dict[str, str | bytes] = {
             name: Helpline
             phone: "0800 1111"
         """,
+    "content/contacts/soon.yaml": "title: Coming soon\n",
     "translations/ur/LC_MESSAGES/messages.po": """
         msgid ""
         msgstr ""
@@ -81,6 +82,7 @@ def test_check_reports_exactly_the_warnings_build_gives(tmp_path: Path) -> None:
         "content/statements/undated/index.md:2",  # left out of the feeds: no date
         "content/statements/undated/letters/01-unsigned.md:1",  # a letter without a sender
         "contacts.lock",  # no lock file for the directory's numbers
+        "content/contacts/soon.yaml:1",  # a directory without entries
         "translations/ur/LC_MESSAGES/messages.po:6",  # fuzzy
         "translations/ur/LC_MESSAGES/messages.po:10",  # markup in a translation
         "translations/ur/LC_MESSAGES/messages.po:12",  # obsolete

@@ -152,6 +152,7 @@ class PageView:
     dir: str
     is_fallback: bool
     is_outdated: bool  # a translation made from an older version of the original
+    is_draft: bool  # `draft: true`: built only with --drafts, marked as a draft on the page
     original_updated: str  # when the original changed (formatted), for the outdated notice
     original_updated_iso: str
     absolute_url: str  # this page's public address in the reader's language

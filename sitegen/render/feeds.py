@@ -71,6 +71,8 @@ def feed_pages(views: ViewBuilder) -> list[Page]:
         original = page.variants.get(views.default)
         if page.type not in FEED_TYPES or original is None:
             continue
+        if page.is_draft_in(views.default, views.default):
+            continue  # built only with --drafts, and never announced
         if entry_date(original) is None:
             views.reporter.report(
                 Problem(
@@ -97,7 +99,9 @@ def feed_entries(views: ViewBuilder, pages: list[Page], lang: str) -> list[FeedE
     """Return the entries of one language's feed, newest first."""
     entries = []
     for page in pages:
-        doc, _ = page.doc_for(lang, views.default)
+        # A draft is built only with --drafts, and never announced: the feed is the published
+        # site's (a draft translation's readers get the original, as they will there).
+        doc = page.published_doc(lang, views.default)
         changed = entry_date(doc) if doc else None
         if doc is None or changed is None:
             continue

@@ -120,6 +120,7 @@ class ViewBuilder(ViewFacts):
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
             is_outdated=fresh.outdated,
+            is_draft=page.is_draft_in(lang, self.default),
             original_updated=self.format_date(fresh.original_changed, lang),
             original_updated_iso=iso_date(fresh.original_changed),
             absolute_url=absolute_page_url(self.site.config.base_url, page.key, lang),

@@ -72,6 +72,22 @@ class Page:
             return self.variants[lang], False
         return self.variants.get(default), lang != default
 
+    def is_draft_in(self, lang: str, default: str) -> bool:
+        """Tell whether what readers of `lang` get is a draft, or a translation of one (built
+        only with --drafts): such a page is marked so, and never listed in the sitemap, feeds
+        or search index."""
+        shown, _ = self.doc_for(lang, default)
+        return any(_is_draft(doc) for doc in (shown, self.variants.get(default)))
+
+    def published_doc(self, lang: str, default: str) -> Doc | None:
+        """Return what readers of `lang` get on the published site (built without --drafts):
+        the translation unless it is a draft, else the original unless that is one."""
+        translation = self.variants.get(lang)
+        if translation is not None and not _is_draft(translation):
+            return translation
+        original = self.variants.get(default)
+        return original if original is not None and not _is_draft(original) else None
+
     def translated_into(self, lang: str, default: str) -> bool:
         """Tell whether readers of a language get a real translation (not a fallback)."""
         if self.directory is not None:
@@ -79,6 +95,10 @@ class Page:
         if self.generated:
             return True
         return lang in self.variants
+
+
+def _is_draft(doc: Doc | None) -> bool:
+    return doc is not None and doc.meta.get("draft", False) is True
 
 
 @dataclass(frozen=True)
@@ -180,6 +200,7 @@ def _load_directories(
 # What reads a directory: another version may read its YAML or its numbers differently, and a
 # cached directory must not outlive it.
 DIRECTORY_LIBRARIES = f"{PHONES_LIBRARY}, {YAML_LIBRARY}"
+DIRECTORY_FORMAT = "directory-2"  # change when what loading a directory returns or reports changes
 
 
 def _load_directory_cached(
@@ -196,7 +217,9 @@ def _load_directory_cached(
             parts += [lang, translations[lang].read_bytes()]
     except OSError:
         return load_directory(source.path, translations, config.root, config.region, problems)
-    key = fingerprint("directory", DIRECTORY_LIBRARIES, config.region, str(config.root), *parts)
+    key = fingerprint(
+        DIRECTORY_FORMAT, DIRECTORY_LIBRARIES, config.region, str(config.root), *parts
+    )
     cached = cache.get(key)
     if (
         isinstance(cached, tuple)
