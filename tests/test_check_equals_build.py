@@ -113,3 +113,27 @@ def test_check_reports_every_error_a_build_stops_at_and_the_warnings(tmp_path: P
         "content/statements/undated/index.md:2: warning: this statement is left out of the "
         "feeds: give it a date (date: 2026-03-01)"
     ) in messages(error)
+
+
+def test_a_file_that_cannot_be_read_is_reported_once_not_again_by_what_leads_to_it(
+    tmp_path: Path,
+) -> None:
+    # The build goes on past the first stage's errors: a link to a page that could not be read
+    # is not a second error (and never "which is a draft"); nor is a page listing a directory
+    # whose file could not be read.
+    files = {
+        "content/index.md": "---\ntitle: Home\ncontacts: [help]\n---\nSee [about](about.md).\n",
+        "content/about.md": "---\ntitle: About\ntags: [\n---\nHi.\n",
+        "content/contacts/help.yaml": "title: [\n",
+    }
+    site = write_site(tmp_path / "site", files)
+    expected = [
+        "content/about.md:4: error: YAML syntax error: expected the node content, but found "
+        "'<stream end>': check the indentation, and put text that contains ': ' or ' #' or "
+        "starts with a special character (such as * & ! | > ' \" % @ `) in quotes",
+        "content/contacts/help.yaml:2: error: YAML syntax error: expected the node content, but "
+        "found '<stream end>': check the indentation, and put text that contains ': ' or ' #' "
+        "or starts with a special character (such as * & ! | > ' \" % @ `) in quotes",
+    ]
+    assert messages(build_fails(site)) == expected
+    assert [p.format() for p in check_site(site, now=NOW).problems] == expected

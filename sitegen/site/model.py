@@ -110,6 +110,10 @@ class Site:
     directories: dict[str, Directory]
     assets: tuple[SourceFile, ...]
     now: dt.datetime
+    # What could not be read (its own error says why), so that what leads to it is not reported
+    # again as a second, misleading error: content paths of pages and letters, directory ids.
+    unreadable: frozenset[str] = frozenset()
+    unreadable_directories: frozenset[str] = frozenset()
 
 
 def build_model(
@@ -130,7 +134,8 @@ def build_model(
     for source in sources:
         by_role[source.role].append(source)
     state = ParseState.create(config, cache or Cache(None))
-    parsed = _parse_all(by_role["page"] + by_role["letter"], state, problems, include_drafts)
+    readable = by_role["page"] + by_role["letter"]
+    parsed, unreadable = _parse_all(readable, state, problems, include_drafts)
     if aside is None or state.cache.folder is None:
         state.index.save(state.cache)
     else:
@@ -138,6 +143,7 @@ def build_model(
     docs = [doc for doc in parsed if doc.source.role == "page"]
     letters = [doc for doc in parsed if doc.source.role == "letter"]
     directories = _load_directories(by_role["directory"], config, problems, state.cache)
+    lost = {s.name for s in by_role["directory"] if s.lang == default} - set(directories)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
         _add_variant(variants[doc.source.key], doc, problems)
@@ -160,17 +166,23 @@ def build_model(
     letter_originals = {(s.key, s.name) for s in by_role["letter"] if s.lang == default}
     _attach_letters(pages, letters, default, letter_originals, problems)
     _add_listing_pages(pages)
-    return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
+    linked = _link_children(pages, default)
+    assets = tuple(by_role["asset"])
+    return Site(config, linked, directories, assets, now, unreadable, frozenset(lost))
 
 
 def _parse_all(
     sources: list[SourceFile], state: ParseState, problems: Problems, include_drafts: bool
-) -> list[Doc]:
-    return [
-        doc
-        for doc in parse_docs(sources, state, problems)
-        if doc is not None and (include_drafts or not doc.meta.get("draft", False))
-    ]
+) -> tuple[list[Doc], frozenset[str]]:
+    """Parse the pages and letters: those to build, and the content paths of those that could
+    not be read."""
+    docs, unreadable = [], set()
+    for source, doc in zip(sources, parse_docs(sources, state, problems), strict=True):
+        if doc is None:
+            unreadable.add(source.rel)
+        elif include_drafts or not doc.meta.get("draft", False):
+            docs.append(doc)
+    return docs, frozenset(unreadable)
 
 
 def _load_directories(
