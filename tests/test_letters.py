@@ -73,6 +73,23 @@ def test_removing_a_letters_arabic_translation_shows_the_original_to_arabic_read
     assert notice is not None and (notice["lang"], notice["dir"]) == ("ar", "rtl")
 
 
+def test_deleting_a_translated_letter_then_building_again_shows_the_original(
+    tmp_path: Path,
+) -> None:
+    arabic = f"{STATEMENT}/letters/01-police.ar.md"
+    files = {**LETTERS, arabic: "---\nfrom: رئيسة الشرطة أميرة خان\n---\nنحن نقوم بدوريات.\n"}
+    site = write_site(tmp_path / "site", files, FOUR_LANGUAGES)
+    out, _ = build(site)
+    assert letters_of(out, "ar/statements/fire/index.html")[0] == ("01-police", "ar", "rtl", False)
+    (site / arabic).unlink()
+    out, result = build(site)  # the same output folder and cache, as an editor would
+    assert result.warnings == ()
+    assert letters_of(out, "ar/statements/fire/index.html") == [
+        ("01-police", "en", "ltr", True),
+        ("02-council", "en", "ltr", True),
+    ]
+
+
 def test_a_translated_letter_without_an_original_names_the_translation(tmp_path: Path) -> None:
     files = {**LETTERS, f"{STATEMENT}/letters/03-imam.ar.md": "---\nfrom: الإمام\n---\nنصلي.\n"}
     error = build_fails(write_site(tmp_path / "site", files, FOUR_LANGUAGES))
