@@ -67,6 +67,16 @@ def test_a_missing_include_names_the_including_line_and_the_folders(tmp_path: Pa
     ]
 
 
+def test_a_macro_of_the_theme_called_wrongly_names_the_calling_line(tmp_path: Path) -> None:
+    body = "{% import '_macros.html' as m with context %}\n<p>{{ m.when(page.date) }}</p>"
+    site = write_site(tmp_path / "site", override(body))
+    assert messages(build_fails(site)) == [
+        "theme/templates/_macros.html:10: error: template error: parameter 'iso' was not "
+        "provided (undefined variables are errors) (called from templates/page.html:4, while "
+        "rendering page 'about' in 'en'), and 2 more times"
+    ]
+
+
 def test_check_reports_the_template_error_build_stops_at(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", override("{{ 1 // 0 }}"))
     reported = [p.format() for p in check_site(site, now=NOW).problems]
@@ -95,7 +105,8 @@ def test_a_runtime_error_in_the_default_theme_names_the_theme(tmp_path: Path) ->
     [located] = [p.format() for p in check_site(site, now=NOW, theme_root=theme).problems]
     assert located == (
         "theme/templates/_page_header.html:4: error: template error: ZeroDivisionError: integer "
-        "division or modulo by zero (while rendering page '(home)' in 'en'), and 5 more times"
+        "division or modulo by zero (called from theme/templates/_intro.html:2, while rendering "
+        "page '(home)' in 'en'), and 5 more times"
     )
 
 

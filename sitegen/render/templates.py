@@ -44,6 +44,9 @@ def render_template(
         if _raised_by_sitegen(exc, theme):
             raise
         ref = _template_frame(exc, theme, name)
+        caller = _caller(exc, theme, ref)
+        if caller is not None:
+            where = f"called from {caller}, {where}"
         raise SiteError.at(ref, f"template error: {_describe(exc)} ({where})") from None
 
 
@@ -76,15 +79,30 @@ def _raised_by_sitegen(exc: BaseException, theme: Theme) -> bool:
 
 def _template_frame(exc: BaseException, theme: Theme, name: str) -> SourceRef:
     """Find the innermost template line in a traceback (Jinja rewrites frames to templates)."""
-    template_frames = [
-        frame
+    lines = _template_lines(exc, theme)
+    return lines[-1][0] if lines else SourceRef(_template_ref(name, theme))
+
+
+def _caller(exc: BaseException, theme: Theme, ref: SourceRef) -> SourceRef | None:
+    """The line of another template that called the failing one (a macro, an include), if any.
+
+    A block's code is called by the template it extends, which is no news: not named.
+    """
+    lines = _template_lines(exc, theme)
+    if len(lines) < 2 or lines[-1][1].startswith("block "):
+        return None
+    caller = lines[-2][0]
+    return caller if caller.path != ref.path else None
+
+
+def _template_lines(exc: BaseException, theme: Theme) -> list[tuple[SourceRef, str]]:
+    """The template lines of a traceback, outermost first, with Jinja's name for each frame
+    ("block 'content'", "top-level template code", a macro's name)."""
+    return [
+        (SourceRef(_template_ref(frame.filename, theme), frame.lineno), frame.name)
         for frame in traceback.extract_tb(exc.__traceback__)
         if any(_within(frame.filename, folder) for folder, _ in theme.template_dirs)
     ]
-    if not template_frames:
-        return SourceRef(_template_ref(name, theme))
-    frame = template_frames[-1]
-    return SourceRef(_template_ref(frame.filename, theme), frame.lineno)
 
 
 def _within(filename: str, folder: Path) -> bool:
