@@ -63,6 +63,9 @@ WARNINGS: dict[str, str | bytes] = {
 def test_check_reports_exactly_the_warnings_build_gives(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", WARNINGS)
     (site / "content" / "gone.md").symlink_to(site / "content" / "nowhere.md")
+    (tmp_path / "elsewhere.md").write_text("---\ntitle: Elsewhere\n---\nOutside.\n")
+    (site / "content" / "outside.md").symlink_to(tmp_path / "elsewhere.md")
+    (site / "content" / "folder.md").symlink_to(site / "content" / "statements")
     checked = [p.format() for p in check_site(site, now=NOW).problems]
     _, result = build(site)
     built = sorted(p.format() for p in result.warnings)
@@ -79,6 +82,8 @@ def test_check_reports_exactly_the_warnings_build_gives(tmp_path: Path) -> None:
         "content/notes.cy.md",  # a translation into a language site.yaml does not list
         "content/stray.yaml",  # YAML outside content/contacts/
         "content/gone.md",  # a broken symbolic link
+        "content/outside.md",  # a symbolic link out of the site folder
+        "content/folder.md",  # a symbolic link to a folder
         "content/statements/undated/index.md:2",  # left out of the feeds: no date
         "content/statements/undated/letters/01-unsigned.md:1",  # a letter without a sender
         "contacts.lock",  # no lock file for the directory's numbers
