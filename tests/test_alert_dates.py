@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sitegen.build import check_site
 from tests.sitefixture import SITE_YAML, build, build_fails, messages, page, write_site
@@ -151,3 +152,18 @@ def test_an_unknown_time_zone_is_an_error_at_its_line(
     site = write_site(tmp_path / "site", HOME, SITE_YAML + f"timezone: {written}\n")
     line = SITE_YAML.count("\n") + 1
     assert messages(build_fails(site)) == [f"site.yaml:{line}: error: {message}"]
+
+
+def test_feed_times_are_in_the_site_time_zone_too(tmp_path: Path) -> None:
+    files = {
+        **HOME,
+        "content/statements/fair/index.md": "---\ntitle: Fair\ndate: 2026-07-01\n---\nHi.\n",
+        "content/statements/vigil/index.md": (
+            "---\ntitle: Vigil\ndate: 2026-12-01 18:30\n---\nHi.\n"
+        ),
+    }
+    out, _ = build(write_site(tmp_path / "site", files))
+    feed = BeautifulSoup((out / "en" / "feed.xml").read_text(encoding="utf-8"), "xml")
+    updated = {e.title.get_text(): e.updated.get_text() for e in feed.find_all("entry")}
+    # Midnight in London in July is 23:00 UTC the day before; in December London is on UTC.
+    assert updated == {"Fair": "2026-07-01T00:00:00+01:00", "Vigil": "2026-12-01T18:30:00Z"}
