@@ -11,12 +11,13 @@ import gc
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sitegen.check import read_site
+from sitegen.check import CheckReport, read_site
 from sitegen.content.parseindex import INDEX_NAME
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n.counting import count
@@ -114,10 +115,16 @@ def render_outputs(
     aside: Aside | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> Rendered:
-    """Run every stage but the write; raise SiteError on any error.
+    """Run every stage but the write; raise SiteError on any error, with every problem found.
 
     Pages made from the same inputs as files of `previous` that are still there are kept.
     Rendered pages are written into `staging` (see `write.open_staging`) when given.
+
+    A stage's errors do not stop the stages after it, which go on with what could be made (a
+    page that could not be read is left out): so one run reports every problem, and `check` is
+    this same code without a cache or a write (`check_site`), finding exactly what `build`
+    finds. Only PDF leaflets and the search index, slow and about nothing but themselves, are
+    made only when nothing is wrong.
     """
     problems = Problems()
     progress.stage("read")
@@ -132,32 +139,68 @@ def render_outputs(
         progress=progress,
     )
     config, site, theme = read.config, read.site, read.theme
-    problems.raise_if_errors()
     links = build_link_index(site, read.sources)
     views = ViewBuilder.create(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
     envs = make_environments(theme, config.languages, problems, cache)
     site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
+    stage = partial(_run_stage, problems)
     progress.stage("pages")
-    files = render_site(
-        site, views, theme, envs, problems, cache, previous, site_key, staging, progress
+    files = stage(
+        lambda: render_site(
+            site, views, theme, envs, problems, cache, previous, site_key, staging, progress
+        )
     )
-    problems.raise_if_errors()
     progress.stage("feeds and sitemap")
-    files += render_feeds(views, site_key, previous)
-    files += render_seo(site, site_key, previous)
+    files += stage(lambda: render_feeds(views, site_key, previous))
+    files += stage(lambda: render_seo(site, site_key, previous))
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
     files = merge_static(files, static_files(site_dir))
-    check_output_paths(files)  # before anything reads the pages back from a folder
-    if config.leaflets and leaflets_available():
-        progress.stage("leaflets")
-    files += render_leaflets(site, views, theme, envs, files, problems, cache)
-    if config.search:
+    # Before anything reads the pages back from a folder (the write checks every path again).
+    stage(lambda: _checked_paths(files))
+    if not problems.errors:
+        if config.leaflets and leaflets_available():
+            progress.stage("leaflets")
+        files += stage(lambda: render_leaflets(site, views, theme, envs, files, problems, cache))
+    if config.search and not problems.errors:
         progress.stage("search")
-        files += search_outputs(site, views, theme, envs, files, problems, cache)
-    return Rendered(files, problems, config, live_span(site))  # the write checks every path again
+        files += stage(lambda: search_outputs(site, views, theme, envs, files, problems, cache))
+    problems.raise_if_errors()
+    return Rendered(files, problems, config, live_span(site))
+
+
+def _run_stage(problems: Problems, make: Callable[[], list[OutputFile]]) -> list[OutputFile]:
+    """Run a stage; its SiteError is recorded and the run goes on without its files."""
+    try:
+        return make()
+    except SiteError as exc:
+        problems.extend(exc.problems)
+        return []
+
+
+def _checked_paths(files: list[OutputFile]) -> list[OutputFile]:
+    check_output_paths(files)
+    return []
+
+
+def check_site(
+    site_dir: Path,
+    *,
+    now: dt.datetime | None = None,
+    drafts: bool = False,
+    theme_root: Path | None = None,
+) -> CheckReport:
+    """Run every stage of a build but the write, carrying on past errors; report every problem.
+
+    Nothing is written: no cache, no output folder; otherwise it is the build's own code.
+    """
+    try:
+        rendered = render_outputs(site_dir.resolve(), now=now, drafts=drafts, theme_root=theme_root)
+    except SiteError as exc:
+        return CheckReport.of(exc.problems)
+    return CheckReport.of(rendered.problems.items)
 
 
 @dataclass(frozen=True)
@@ -336,4 +379,4 @@ def merge_static(files: list[OutputFile], static: list[OutputFile]) -> list[Outp
     return [f for f in files if not overridden(f)] + static
 
 
-__all__ = ["CONTENT_DIR", "BuildResult", "build_site", "render_outputs"]
+__all__ = ["CONTENT_DIR", "BuildResult", "build_site", "check_site", "render_outputs"]

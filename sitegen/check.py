@@ -1,14 +1,17 @@
 """`python build.py check`: read the whole site without writing anything and report every problem.
 
-`read_site` is the first half of every build too: settings, sources, the model, the theme and
-these checks, so that `build` and `check` find the same problems.
+`read_site` is the first half of every build: settings, sources, the model, the theme and
+these checks. `check` itself is `build.check_site`: the build's own stages (`render_outputs`)
+but the write, so that `build` and `check` find exactly the same problems.
 
 The build stops at the first stage that found an error; `check` carries on past a stage's errors
 with whatever could be read (a page that failed to parse is simply left out), so one run lists
-the problems of every file. Two checks live here and run in the build too:
+the problems of every file. The checks of the model live here and run in the build too:
 
 - `check_content`: phone numbers of `tel:` links, web addresses that cannot work, images
   without alternative text, in every page and letter of every language;
+- `check_letters`: letters that do not say who sent them;
+- `check_alerts`: alerts that end before they start;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
@@ -17,9 +20,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -38,11 +40,8 @@ from sitegen.incremental.parallel import Aside
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
-from sitegen.render.environments import make_environments
-from sitegen.render.pages import render_site
+from sitegen.render.alerts import alert_moment
 from sitegen.render.theme import Theme, theme_for
-from sitegen.render.views import ViewBuilder
-from sitegen.site.links import build_link_index
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
 
@@ -54,6 +53,12 @@ class CheckReport:
     """Every problem `check` found, in file and line order."""
 
     problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> CheckReport:
+        """Report problems once each, in file, line and level order."""
+        unique = dict.fromkeys(problems)
+        return cls(tuple(sorted(unique, key=_check_order)))
 
     @property
     def errors(self) -> int:
@@ -85,6 +90,10 @@ class CheckReport:
             "warnings": self.warnings,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _check_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.ref.path, problem.ref.line or 0, problem.level, problem.message)
 
 
 @dataclass(frozen=True)
@@ -124,54 +133,10 @@ def read_site(
             (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
             theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
+    check_letters(site, problems)
+    check_alerts(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
-
-
-def check_site(
-    site_dir: Path,
-    *,
-    now: dt.datetime | None = None,
-    drafts: bool = False,
-    theme_root: Path | None = None,
-) -> CheckReport:
-    """Run every stage but the write, carrying on past errors; return every problem found."""
-    problems = Problems()
-    try:
-        read = read_site(site_dir, problems, now=now, drafts=drafts, theme_root=theme_root)
-    except SiteError as exc:  # without settings nothing else can be read
-        return _report([*problems.items, *exc.problems])
-    site, theme = read.site, read.theme
-    views = ViewBuilder.create(site, build_link_index(site, read.sources), problems)
-    for page in site.pages.values():
-        for lang in read.config.languages:
-            _collect(problems, partial(views.page_context, page, lang))
-    rendering = Problems()
-    languages = read.config.languages
-    _collect(
-        rendering,
-        lambda: render_site(
-            site, views, theme, make_environments(theme, languages, rendering), rendering
-        ),
-    )
-    seen = set(problems.items)
-    problems.extend(p for p in dict.fromkeys(rendering.items) if p not in seen)
-    return _report(problems.items)
-
-
-def _collect(problems: Problems, run: Callable[[], object]) -> None:
-    """Call `run`, turning a SiteError into reported problems (check goes on regardless)."""
-    try:
-        run()
-    except SiteError as exc:
-        known = set(problems.items)
-        problems.extend(p for p in exc.problems if p not in known)
-
-
-def _report(problems: Iterable[Problem]) -> CheckReport:
-    unique = dict.fromkeys(problems)
-    ordered = sorted(unique, key=lambda p: (p.ref.path, p.ref.line or 0, p.level, p.message))
-    return CheckReport(tuple(ordered))
 
 
 # -- pages and letters -----------------------------------------------------------------------
@@ -196,6 +161,37 @@ def check_content(site: Site, problems: Problems) -> None:
                 "image without alternative text: describe what it shows between the square "
                 "brackets, like ![Map of the road closure](map.png), for people who cannot see it",
             )
+
+
+def check_letters(site: Site, problems: Problems) -> None:
+    """Warn about letters that do not say who sent them (they are shown without a sender)."""
+    for page in site.pages.values():
+        for letter in page.letters:
+            for doc in letter.variants.values():
+                if not doc.text("from"):
+                    problems.warning(
+                        doc.source.ref.at(1),
+                        "this letter does not say who sent it: add 'from:' to its front "
+                        "matter, with the name of whoever signed it (until then it is shown "
+                        "without a sender)",
+                    )
+
+
+def check_alerts(site: Site, problems: Problems) -> None:
+    """Report an alert whose `ends` is not after its `starts`: it would never be shown."""
+    zone = site.config.zone
+    for page in site.pages.values():
+        for doc in page.variants.values():
+            starts, ends = doc.date("starts"), doc.date("ends")
+            if starts is None or ends is None:
+                continue
+            if alert_moment(starts, zone, end=False) >= alert_moment(ends, zone, end=True):
+                problems.error(
+                    doc.source.ref.at(doc.line_of("ends")),
+                    f"'ends' ({ends.isoformat()}) is not after 'starts' ({starts.isoformat()}, "
+                    f"line {doc.line_of('starts')}): the alert would never be shown; correct the "
+                    "dates",
+                )
 
 
 # What is wrong with a link's target wherever it is written: (level, message) pairs.

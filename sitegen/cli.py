@@ -291,7 +291,7 @@ def run_contacts_accept(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_check(args: argparse.Namespace, console: Console) -> int:
-    from sitegen.check import check_site
+    from sitegen.build import check_site
 
     report = check_site(args.site, now=args.now, drafts=args.drafts)
     failed = report.errors or (args.strict and report.warnings)

@@ -374,7 +374,8 @@ def test_a_page_failing_after_others_were_written_leaves_the_old_output(
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     with pytest.raises(SiteError) as info:
         build_site(site, out, now=NOW)
-    assert str(info.value) == "templates/page.html:3: error: broken for this page"
+    # Once for the place, however many languages of the page failed there.
+    assert str(info.value) == "templates/page.html:3: error: broken for this page, and 2 more times"
     assert file_identities(out) == before
     assert siblings_of(out) == []
 

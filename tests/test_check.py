@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.check import check_site
+from sitegen.build import check_site
 from sitegen.cli import main
 from tests.sitefixture import NOW, build, build_fails, messages, write_site
 

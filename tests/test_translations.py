@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from sitegen.check import check_site
+from sitegen.build import check_site
 from sitegen.cli import main
 from sitegen.translations.edits import set_front_matter_key, set_yaml_key
 from tests.sitefixture import NOW, build, page, write_site

@@ -71,6 +71,12 @@ def load_directory(
     record = validate(document, DIRECTORY_SCHEMA, path, problems)
     raw_entries = document.get("entries")
     entries = _entries(record.get("entries", ()), raw_entries, path, region, problems)
+    if raw_entries is None or (isinstance(raw_entries, YList) and not raw_entries):
+        problems.warning(
+            SourceRef(path, document.key_lines.get("entries", 1)),
+            'this directory lists no services: readers would see an empty list ("0 services"); '
+            "add its entries, or delete the file",
+        )
     translations = {}
     for lang, file in sorted(translation_files.items()):
         translation = _load_translation(file, lang, site_root, path, entries, problems)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +20,7 @@ from sitegen.textfile import read_text
 
 CONFIG_NAME = "site.yaml"
 DEFAULT_QUICK_EXIT = "https://www.bbc.co.uk/weather"
+DEFAULT_TIMEZONE = "Europe/London"
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,12 @@ class SiteConfig:
     descriptions: dict[str, str]
     organisation: Record | None
     strict: bool = False  # warnings fail the build, as with --strict
+    timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked: what alerts' dates are in
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The site's time zone (alerts' dates and times without an offset are in it)."""
+        return zoneinfo.ZoneInfo(self.timezone)
 
     def title_for(self, lang: str) -> str:
         """Return the site title in a language, falling back to the default language."""
@@ -104,6 +114,8 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
     base_url = _check_url(str(record.get("base_url", "")), ref("base_url"), problems)
     quick_exit = str(record.get("quick_exit_url", DEFAULT_QUICK_EXIT))
     _check_url(quick_exit, ref("quick_exit_url"), problems)
+    timezone = str(record.get("timezone", DEFAULT_TIMEZONE))
+    _check_timezone(timezone, ref("timezone"), problems)
     return SiteConfig(
         root=site_dir,
         titles=_language_map(record.get("title")),
@@ -119,6 +131,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         descriptions=_language_map(record.get("description")),
         organisation=record.get("organisation"),
         strict=bool(record.get("strict", False)),
+        timezone=timezone,
     )
 
 
@@ -135,3 +148,27 @@ def _check_url(url: str, ref: SourceRef, problems: Problems) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
         problems.error(ref, f"{url!r} is not a web address: write it like https://example.org/")
     return url
+
+
+def _check_timezone(name: str, ref: SourceRef, problems: Problems) -> None:
+    """Report a time zone the IANA database (through zoneinfo) does not list by that name.
+
+    Listed, not merely loadable: on a case-insensitive disk `europe/london` would load too.
+    """
+    known = _known_zones()
+    if name in known:
+        return
+    by_folded = {zone.casefold(): zone for zone in known}
+    close = difflib.get_close_matches(name.casefold().replace(" ", "_"), by_folded, n=1)
+    hint = f"did you mean {by_folded[close[0]]!r}? " if close else ""
+    problems.error(
+        ref,
+        f"unknown time zone {name!r}: {hint}use a name from the IANA time zone database, "
+        "such as Europe/London or Asia/Karachi",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    """The IANA zone names zoneinfo can load (listing them reads a folder: once a process)."""
+    return frozenset(zoneinfo.available_timezones())

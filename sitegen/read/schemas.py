@@ -100,6 +100,12 @@ SITE_SCHEMA = Schema(
             doc="Images from other sites: drop them, or stop with an error.",
             choices=("drop", "error"),
         ),
+        Field(
+            "timezone",
+            Kind.TEXT,
+            doc="The time zone of dates and times written without one (alerts' starts and ends, "
+            "feeds): an IANA name such as Europe/London (the default) or Asia/Karachi.",
+        ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
         Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),
     ),

@@ -91,6 +91,12 @@ def _validate_mapping(node: Any, fields: tuple[Field, ...], ctx: Ctx, line: int 
         if value is None:
             if spec.required:
                 ctx.error(key_line, f"'{ctx.name(key)}' has no value: write it after '{key}:'")
+            elif spec.kind is Kind.DATE:  # else an alert's empty `ends:` would show it forever
+                ctx.error(
+                    key_line,
+                    f"'{ctx.name(key)}' has no date: write one after '{key}:' like 2026-03-01, "
+                    "or delete the line",
+                )
             continue
         converted = _convert(value, spec, ctx, key_line)
         if converted is not INVALID:

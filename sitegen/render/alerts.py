@@ -48,11 +48,12 @@ def live_alerts(views: ViewFacts) -> list[Page]:
 
 def _live_alerts(views: ViewFacts) -> list[Page]:
     live = []
+    zone = views.site.config.zone
     for page in views.site.pages.values():
         doc = page.variants.get(views.default)
         if page.type != "alert" or doc is None:
             continue
-        if is_live(doc.date("starts"), doc.date("ends"), views.site.now):
+        if is_live(doc.date("starts"), doc.date("ends"), views.site.now, zone):
             live.append(page)
     return sorted_pages(views, live)
 
@@ -65,8 +66,9 @@ def live_span(site: Site) -> tuple[dt.datetime | None, dt.datetime | None]:
     time in this span makes the same output (see sitegen.uptodate). Every language's dates are
     counted, more than `is_live` reads, never fewer.
     """
+    zone = site.config.zone
     moments = [
-        _moment(value, end=name == "ends")
+        alert_moment(value, zone, end=name == "ends")
         for page in site.pages.values()
         if page.type == "alert"
         for doc in page.variants.values()
@@ -78,15 +80,27 @@ def live_span(site: Site) -> tuple[dt.datetime | None, dt.datetime | None]:
     return max(earlier, default=None), min(later, default=None)
 
 
-def is_live(starts: dt.date | None, ends: dt.date | None, now: dt.datetime) -> bool:
+def is_live(
+    starts: dt.date | None, ends: dt.date | None, now: dt.datetime, zone: dt.tzinfo
+) -> bool:
     """Tell whether an alert shows at `now`: from its start until the end of its last day."""
-    if starts is not None and _moment(starts, end=False) > now:
+    if starts is not None and alert_moment(starts, zone, end=False) > now:
         return False
-    return not (ends is not None and _moment(ends, end=True) <= now)
+    return not (ends is not None and alert_moment(ends, zone, end=True) <= now)
 
 
-def _moment(value: dt.date, *, end: bool) -> dt.datetime:
+def alert_moment(value: dt.date, zone: dt.tzinfo, *, end: bool) -> dt.datetime:
+    """Return when an alert's `starts` or `ends` is: a date or a time without an offset is in
+    the site's time zone, and an end date means the end of that day there.
+
+    >>> import zoneinfo
+    >>> london = zoneinfo.ZoneInfo("Europe/London")
+    >>> alert_moment(dt.date(2026, 7, 1), london, end=True).isoformat()
+    '2026-07-02T00:00:00+01:00'
+    >>> alert_moment(dt.datetime(2026, 12, 1, 9, 30), london, end=False).isoformat()
+    '2026-12-01T09:30:00+00:00'
+    """
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
     day = value + dt.timedelta(days=1) if end else value
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=zone)

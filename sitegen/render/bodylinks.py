@@ -51,6 +51,8 @@ def resolve_target(
     """Find where a link of `doc` leads for `lang` readers, reporting it if it leads nowhere."""
     ref = doc.source.ref.at(line)
     found = resolve_link(target, doc.source.rel, views.links)
+    if found is None:  # leads to a file that could not be read: its own error says why
+        return None
     if isinstance(found, str):
         views.reporter.report(Problem(ref, found))
         return None

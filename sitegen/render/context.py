@@ -90,7 +90,9 @@ class LetterView:
     """One letter of a statement's correspondence."""
 
     anchor: str  # element id, e.g. "01-chief-constable"
-    sender: str  # front matter `from`
+    number: int  # its place in the statement, from 1
+    sender: str  # front matter `from`; "" when the letter does not say
+    title: str  # front matter `title`; "" when absent
     role: str
     organisation: str
     address: str
@@ -150,6 +152,7 @@ class PageView:
     dir: str
     is_fallback: bool
     is_outdated: bool  # a translation made from an older version of the original
+    is_draft: bool  # `draft: true`: built only with --drafts, marked as a draft on the page
     original_updated: str  # when the original changed (formatted), for the outdated notice
     original_updated_iso: str
     absolute_url: str  # this page's public address in the reader's language

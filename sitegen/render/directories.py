@@ -20,6 +20,8 @@ def page_directories(views: ViewFacts, doc: Doc, lang: str, here: str) -> tuple[
     shown = []
     for directory_id in doc.meta.get("contacts", ()):
         directory = views.site.directories.get(directory_id)
+        if directory is None and directory_id in views.site.unreadable_directories:
+            continue  # its file could not be read: that error says why
         if directory is None:
             known = ", ".join(sorted(views.site.directories)) or "none yet"
             views.reporter.report(

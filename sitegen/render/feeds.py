@@ -71,6 +71,8 @@ def feed_pages(views: ViewBuilder) -> list[Page]:
         original = page.variants.get(views.default)
         if page.type not in FEED_TYPES or original is None:
             continue
+        if page.is_draft_in(views.default, views.default):
+            continue  # built only with --drafts, and never announced
         if entry_date(original) is None:
             views.reporter.report(
                 Problem(
@@ -80,7 +82,9 @@ def feed_pages(views: ViewBuilder) -> list[Page]:
                 )
             )
             continue
-        if page.type == "alert" and not is_live(original.date("starts"), None, site.now):
+        if page.type == "alert" and not is_live(
+            original.date("starts"), None, site.now, site.config.zone
+        ):
             continue  # scheduled for later: not announced yet
         chosen.append(page)
     return chosen
@@ -94,14 +98,22 @@ def entry_date(doc: Doc) -> dt.date | None:
 def feed_entries(views: ViewBuilder, pages: list[Page], lang: str) -> list[FeedEntry]:
     """Return the entries of one language's feed, newest first."""
     entries = []
+    zone = views.site.config.zone
     for page in pages:
-        doc, _ = page.doc_for(lang, views.default)
+        # A draft is built only with --drafts, and never announced: the feed is the published
+        # site's (a draft translation's readers get the original, as they will there).
+        doc = page.published_doc(lang, views.default)
         changed = entry_date(doc) if doc else None
         if doc is None or changed is None:
             continue
         published = doc.date("date") or doc.date("starts")
         entries.append(
-            FeedEntry(page, doc, _moment(changed), _moment(published) if published else None)
+            FeedEntry(
+                page,
+                doc,
+                _moment(changed, zone),
+                _moment(published, zone) if published else None,
+            )
         )
     return sorted(entries, key=lambda e: (e.updated, e.page.key), reverse=True)
 
@@ -172,10 +184,11 @@ def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
     ET.SubElement(parent, "link", {"rel": rel, "href": href, "type": media_type})
 
 
-def _moment(value: dt.date) -> dt.datetime:
+def _moment(value: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """A date or a time without an offset is in the site's time zone, as alerts' are."""
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
 
 
 def _rfc3339(value: dt.datetime) -> str:

@@ -84,7 +84,6 @@ def render_site(
     With `staging` (see `write.open_staging`), rendered pages are written there by whichever
     process rendered them, and only where they are comes back.
     """
-    problems.raise_if_errors()
     for env in envs.values():  # compile once, before forking, so every worker inherits them
         for name in sorted(set(TEMPLATE_BY_TYPE.values()) | {"page.html"}):
             preload(env, name, theme)
@@ -119,14 +118,19 @@ def render_site(
         for (key, lang, cache_key), outcome in zip(to_render, outcomes, strict=True)
     }
     pages = []
+    failures: list[Problem] = []  # every page that failed, not the first: each is reported
     for key in site.pages:
         for lang in envs:
             file = kept.get((key, lang)) or _rendered_file(
-                site, views, key, lang, *rendered[key, lang]
+                site, views, key, lang, *rendered[key, lang], failures
             )
+            if file is None:
+                continue
             for problem in file.notes:
                 views.reporter.report(problem)
             pages.append(file)
+    if failures:
+        raise SiteError(_once_per_place(failures))
     default_env = envs[site.config.default_language]
     pages.append(_special_page(default_env, "chooser.html", CHOOSER_PATH, site, views, theme, ""))
     pages.append(
@@ -159,19 +163,43 @@ RenderOutcome = tuple[
 
 
 def _rendered_file(
-    site: Site, views: ViewBuilder, key: str, lang: str, cache_key: str, outcome: RenderOutcome
-) -> OutputFile:
-    """Return a rendered page as an output file; report and raise its failure, if it failed."""
+    site: Site,
+    views: ViewBuilder,
+    key: str,
+    lang: str,
+    cache_key: str,
+    outcome: RenderOutcome,
+    failures: list[Problem],
+) -> OutputFile | None:
+    """Return a rendered page as an output file; None if it failed (added to `failures`)."""
     html, stored, found, failure = outcome
     if failure:
         for problem in found:
             views.reporter.report(problem)
-        raise SiteError(failure)
+        failures.extend(failure)
+        return None
     source = _source_of(site.pages[key])
     path = page_output_path(key, lang)
     if stored is not None:
         return OutputFile(path, None, source, cache_key, stored[0], stored[1], notes=found)
     return OutputFile(path, html, source, cache_key, notes=found)
+
+
+def _once_per_place(failures: list[Problem]) -> list[Problem]:
+    """Report a mistake at one place once (a template line fails on every page it renders),
+    saying how many more times (pages and languages) it was seen."""
+    by_place: dict[tuple[SourceRef, str], list[Problem]] = {}
+    for failure in failures:
+        what = failure.message.partition("while rendering page")[0]
+        by_place.setdefault((failure.ref, what), []).append(failure)
+    reported = []
+    for same in by_place.values():
+        first, more = same[0], len(same) - 1
+        if more:
+            times = "time" if more == 1 else "times"
+            first = Problem(first.ref, f"{first.message}, and {more} more {times}", first.level)
+        reported.append(first)
+    return reported
 
 
 def _page_key(state: RenderState, key: str, lang: str, own_key: str) -> str:

@@ -28,6 +28,7 @@ from sitegen.site.routing import (
     SEARCH_KEY,
     is_page_output,
     page_dir,
+    page_output_path,
     relative_url,
     search_path,
 )
@@ -48,7 +49,14 @@ def search_outputs(
     cache: Cache | None = None,
 ) -> list[OutputFile]:
     """Index the rendered pages (when Pagefind is installed) and render the search pages."""
-    bundle = build_search_index(files, problems, cache or Cache(None))
+    drafts = {
+        page_output_path(page.key, lang)
+        for page in site.pages.values()
+        for lang in site.config.languages
+        if page.is_draft_in(lang, site.config.default_language)
+    }
+    indexed = [f for f in files if f.path not in drafts]  # built only with --drafts: not found
+    bundle = build_search_index(indexed, problems, cache or Cache(None))
     pages = render_search_pages(site, views, theme, envs, available=bundle is not None)
     return pages + (bundle or [])
 

@@ -77,9 +77,13 @@ def sitemap_xml(site: Site) -> bytes:
 
 
 def real_translations(page: Page, config: SiteConfig) -> list[str]:
-    """Return the languages a page is really written in (not shown as a fallback)."""
+    """Return the languages a page is really written in (not shown as a fallback), leaving out
+    drafts (which are built only with --drafts, and never listed)."""
+    default = config.default_language
     return [
-        code for code in config.languages if page.translated_into(code, config.default_language)
+        code
+        for code in config.languages
+        if page.translated_into(code, default) and not page.is_draft_in(code, default)
     ]
 
 

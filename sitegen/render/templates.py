@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError
 
 from sitegen.errors import SiteError, SourceRef
 from sitegen.render.theme import Theme
@@ -20,7 +20,13 @@ from sitegen.render.theme import Theme
 def render_template(
     env: Environment, name: str, context: dict[str, Any], theme: Theme, page: str, lang: str
 ) -> bytes:
-    """Render one template, turning any template mistake into a located error."""
+    """Render one template, turning any template mistake into a located error.
+
+    A mistake is whatever a template's own code raises, or a filter or test it calls (a filter
+    given a value it cannot take, a division by zero, a missing include): reported at the
+    template line that made it, in the site's override or the default theme. An exception
+    raised inside sitegen's own code is a bug of sitegen's, and left to surface as one.
+    """
     where = f"while rendering page {page or '(home)'!r} in {lang!r}"
     try:
         template = env.get_template(name)
@@ -30,11 +36,25 @@ def render_template(
         raise SiteError.at(ref, f"template syntax error: {exc.message} ({where})") from None
     except TemplateNotFound as exc:
         raise SiteError.at(
-            SourceRef(_template_ref(name, theme)), f"template not found: {exc.name} ({where})"
+            _template_frame(exc, theme, name), _not_found(exc, theme, where)
         ) from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except SiteError:
+        raise
+    except Exception as exc:
+        if _raised_by_sitegen(exc, theme):
+            raise
         ref = _template_frame(exc, theme, name)
+        caller = _caller(exc, theme, ref)
+        if caller is not None:
+            where = f"called from {caller}, {where}"
         raise SiteError.at(ref, f"template error: {_describe(exc)} ({where})") from None
+
+
+def _not_found(exc: TemplateNotFound, theme: Theme, where: str) -> str:
+    """Say which template is missing and every folder it was looked for in."""
+    missing = ", ".join(str(t) for t in getattr(exc, "templates", ()) or [exc.name])
+    folders = ", ".join(f"{label}/" for _, label in theme.template_dirs)
+    return f"template not found: {missing} (looked in {folders}; {where})"
 
 
 def _describe(exc: Exception) -> str:
@@ -43,17 +63,46 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+_SITEGEN_DIR = Path(__file__).resolve().parent.parent
+
+
+def _raised_by_sitegen(exc: BaseException, theme: Theme) -> bool:
+    """Tell whether the innermost frame of an exception is sitegen's own code (not a template,
+    not Jinja's filters): then it is a bug to fix in sitegen, not in the theme."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return False
+    innermost = frames[-1].filename
+    in_templates = any(_within(innermost, folder) for folder, _ in theme.template_dirs)
+    return not in_templates and _within(innermost, _SITEGEN_DIR)
+
+
 def _template_frame(exc: BaseException, theme: Theme, name: str) -> SourceRef:
     """Find the innermost template line in a traceback (Jinja rewrites frames to templates)."""
-    template_frames = [
-        frame
+    lines = _template_lines(exc, theme)
+    return lines[-1][0] if lines else SourceRef(_template_ref(name, theme))
+
+
+def _caller(exc: BaseException, theme: Theme, ref: SourceRef) -> SourceRef | None:
+    """The line of another template that called the failing one (a macro, an include), if any.
+
+    A block's code is called by the template it extends, which is no news: not named.
+    """
+    lines = _template_lines(exc, theme)
+    if len(lines) < 2 or lines[-1][1].startswith("block "):
+        return None
+    caller = lines[-2][0]
+    return caller if caller.path != ref.path else None
+
+
+def _template_lines(exc: BaseException, theme: Theme) -> list[tuple[SourceRef, str]]:
+    """The template lines of a traceback, outermost first, with Jinja's name for each frame
+    ("block 'content'", "top-level template code", a macro's name)."""
+    return [
+        (SourceRef(_template_ref(frame.filename, theme), frame.lineno), frame.name)
         for frame in traceback.extract_tb(exc.__traceback__)
         if any(_within(frame.filename, folder) for folder, _ in theme.template_dirs)
     ]
-    if not template_frames:
-        return SourceRef(_template_ref(name, theme))
-    frame = template_frames[-1]
-    return SourceRef(_template_ref(frame.filename, theme), frame.lineno)
 
 
 def _within(filename: str, folder: Path) -> bool:

@@ -120,6 +120,7 @@ class ViewBuilder(ViewFacts):
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
             is_outdated=fresh.outdated,
+            is_draft=page.is_draft_in(lang, self.default),
             original_updated=self.format_date(fresh.original_changed, lang),
             original_updated_iso=iso_date(fresh.original_changed),
             absolute_url=absolute_page_url(self.site.config.base_url, page.key, lang),
@@ -156,12 +157,14 @@ class ViewBuilder(ViewFacts):
 
     def letters(self, page: Page, lang: str, here: str) -> tuple[LetterView, ...]:
         views = []
-        for letter in page.letters:
+        for number, letter in enumerate(page.letters, 1):
             doc = letter.variants.get(lang) or letter.variants[self.default]
             views.append(
                 LetterView(
                     anchor=letter.anchor,
+                    number=number,
                     sender=doc.text("from"),
+                    title=doc.text("title"),
                     role=doc.text("role"),
                     organisation=doc.text("organisation"),
                     address=doc.text("address"),

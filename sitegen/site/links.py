@@ -35,6 +35,7 @@ class LinkIndex:
 
     targets: dict[str, LinkTarget]
     drafts: frozenset[str]
+    unreadable: frozenset[str] = frozenset()  # files whose own errors say why they are not built
 
 
 def build_link_index(site: Site, sources: list[SourceFile]) -> LinkIndex:
@@ -47,12 +48,12 @@ def build_link_index(site: Site, sources: list[SourceFile]) -> LinkIndex:
         elif source.key in site.pages:
             anchor = source.name if source.role == "letter" else ""
             targets[source.rel] = LinkTarget(source.key, None, anchor, source.rel)
-        else:
+        elif source.rel not in site.unreadable:
             drafts.add(source.rel)
     for key in site.pages:
         if key:
             targets.setdefault(key, LinkTarget(key, None, "", key))
-    return LinkIndex(targets, frozenset(drafts))
+    return LinkIndex(targets, frozenset(drafts), site.unreadable)
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -62,8 +63,9 @@ def split_target(target: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", unquote(path)), unquote(fragment)
 
 
-def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget | str:
-    """Resolve a link written in a content file; return an error message when it leads nowhere."""
+def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget | str | None:
+    """Resolve a link written in a content file; return an error message when it leads nowhere,
+    None when it leads to a file that could not be read (that file's error is the one to fix)."""
     path, fragment = split_target(target)
     if not path:
         return LinkTarget(None, None, fragment, source_rel)
@@ -79,6 +81,8 @@ def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget |
     if found is None and joined == "":
         found = LinkTarget("", None, "", "")
     if found is None:
+        if joined in index.unreadable:
+            return None
         if joined in index.drafts:
             return f"link {target!r} leads to content/{joined}, which is a draft"
         return _missing_message(target, joined, source_rel, index)

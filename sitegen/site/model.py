@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -72,6 +73,22 @@ class Page:
             return self.variants[lang], False
         return self.variants.get(default), lang != default
 
+    def is_draft_in(self, lang: str, default: str) -> bool:
+        """Tell whether what readers of `lang` get is a draft, or a translation of one (built
+        only with --drafts): such a page is marked so, and never listed in the sitemap, feeds
+        or search index."""
+        shown, _ = self.doc_for(lang, default)
+        return any(_is_draft(doc) for doc in (shown, self.variants.get(default)))
+
+    def published_doc(self, lang: str, default: str) -> Doc | None:
+        """Return what readers of `lang` get on the published site (built without --drafts):
+        the translation unless it is a draft, else the original unless that is one."""
+        translation = self.variants.get(lang)
+        if translation is not None and not _is_draft(translation):
+            return translation
+        original = self.variants.get(default)
+        return original if original is not None and not _is_draft(original) else None
+
     def translated_into(self, lang: str, default: str) -> bool:
         """Tell whether readers of a language get a real translation (not a fallback)."""
         if self.directory is not None:
@@ -79,6 +96,10 @@ class Page:
         if self.generated:
             return True
         return lang in self.variants
+
+
+def _is_draft(doc: Doc | None) -> bool:
+    return doc is not None and doc.meta.get("draft", False) is True
 
 
 @dataclass(frozen=True)
@@ -90,6 +111,10 @@ class Site:
     directories: dict[str, Directory]
     assets: tuple[SourceFile, ...]
     now: dt.datetime
+    # What could not be read (its own error says why), so that what leads to it is not reported
+    # again as a second, misleading error: content paths of pages and letters, directory ids.
+    unreadable: frozenset[str] = frozenset()
+    unreadable_directories: frozenset[str] = frozenset()
 
 
 def build_model(
@@ -112,9 +137,8 @@ def build_model(
     for source in sources:
         by_role[source.role].append(source)
     state = ParseState.create(config, cache or Cache(None))
-    parsed = _parse_all(
-        by_role["page"] + by_role["letter"], state, problems, include_drafts, progress
-    )
+    readable = by_role["page"] + by_role["letter"]
+    parsed, unreadable = _parse_all(readable, state, problems, include_drafts, progress)
     if aside is None or state.cache.folder is None:
         state.index.save(state.cache)
     else:
@@ -122,6 +146,7 @@ def build_model(
     docs = [doc for doc in parsed if doc.source.role == "page"]
     letters = [doc for doc in parsed if doc.source.role == "letter"]
     directories = _load_directories(by_role["directory"], config, problems, state.cache)
+    lost = {s.name for s in by_role["directory"] if s.lang == default} - set(directories)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
         _add_variant(variants[doc.source.key], doc, problems)
@@ -141,9 +166,12 @@ def build_model(
             )
             continue
         pages[key] = Page(key, "directory", "directory", directory=directory)
-    _attach_letters(pages, letters, problems)
+    letter_originals = {(s.key, s.name) for s in by_role["letter"] if s.lang == default}
+    _attach_letters(pages, letters, default, letter_originals, problems)
     _add_listing_pages(pages)
-    return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
+    linked = _link_children(pages, default)
+    assets = tuple(by_role["asset"])
+    return Site(config, linked, directories, assets, now, unreadable, frozenset(lost))
 
 
 def _parse_all(
@@ -152,12 +180,16 @@ def _parse_all(
     problems: Problems,
     include_drafts: bool,
     progress: Progress,
-) -> list[Doc]:
-    return [
-        doc
-        for doc in parse_docs(sources, state, problems, progress)
-        if doc is not None and (include_drafts or not doc.meta.get("draft", False))
-    ]
+) -> tuple[list[Doc], frozenset[str]]:
+    """Parse the pages and letters: those to build, and the content paths of those that could
+    not be read."""
+    docs, unreadable = [], set()
+    for source, doc in zip(sources, parse_docs(sources, state, problems, progress), strict=True):
+        if doc is None:
+            unreadable.add(source.rel)
+        elif include_drafts or not doc.meta.get("draft", False):
+            docs.append(doc)
+    return docs, frozenset(unreadable)
 
 
 def _load_directories(
@@ -187,6 +219,7 @@ def _load_directories(
 # What reads a directory: another version may read its YAML or its numbers differently, and a
 # cached directory must not outlive it.
 DIRECTORY_LIBRARIES = f"{PHONES_LIBRARY}, {YAML_LIBRARY}"
+DIRECTORY_FORMAT = "directory-2"  # change when what loading a directory returns or reports changes
 
 
 def _load_directory_cached(
@@ -203,7 +236,9 @@ def _load_directory_cached(
             parts += [lang, translations[lang].read_bytes()]
     except OSError:
         return load_directory(source.path, translations, config.root, config.region, problems)
-    key = fingerprint("directory", DIRECTORY_LIBRARIES, config.region, str(config.root), *parts)
+    key = fingerprint(
+        DIRECTORY_FORMAT, DIRECTORY_LIBRARIES, config.region, str(config.root), *parts
+    )
     cached = cache.get(key)
     if (
         isinstance(cached, tuple)
@@ -273,7 +308,20 @@ def _page_type(key: str, doc: Doc) -> str:
     return TYPE_BY_TOP_FOLDER.get(top, "page")
 
 
-def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems) -> None:
+def _attach_letters(
+    pages: dict[str, Page],
+    docs: list[Doc],
+    default: str,
+    originals: set[tuple[str, str]],
+    problems: Problems,
+) -> None:
+    """Give each page its letters, in the order of their names' numbers (`9-…` before `10-…`).
+
+    A letter is its original in the site's default language with whatever translations it has
+    (each language's page shows the reader's translation where there is one, else the original).
+    A translation with no original file is an error; one whose original could not be read is
+    left out (that file's own error says why).
+    """
     grouped: dict[str, dict[str, dict[str, Doc]]] = defaultdict(lambda: defaultdict(dict))
     for doc in docs:
         grouped[doc.source.key][doc.source.name][doc.lang] = doc
@@ -286,15 +334,34 @@ def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems)
                 f"letters belong to a page: add content/{key}/index.md beside the letters folder",
             )
             continue
-        default = next(iter(page.variants))
         ordered = []
-        for name in sorted(letters):
-            if default not in letters[name]:
+        for name in sorted(letters, key=natural_order):
+            if default in letters[name]:
+                ordered.append(Letter(name, dict(letters[name])))
+            elif (key, name) not in originals:
                 for doc in letters[name].values():
-                    problems.error(doc.source.ref, "a translated letter needs its original letter")
-                continue
-            ordered.append(Letter(name, dict(letters[name])))
+                    problems.error(
+                        doc.source.ref.at(1),
+                        "a translated letter needs its original in the default language "
+                        f"({default}): there is no content/{_original_path(doc)}",
+                    )
         pages[key] = Page(page.key, page.kind, page.type, page.variants, tuple(ordered))
+
+
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def natural_order(name: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key putting names in the order of the numbers in them: `9-x` before `10-x`.
+
+    >>> sorted(["10-council", "9-police", "09-imam", "a"], key=natural_order)
+    ['09-imam', '9-police', '10-council', 'a']
+    """
+    return tuple(
+        (0, int(part), part) if index % 2 else (1, 0, part)
+        for index, part in enumerate(_NUMBER.split(name))
+        if part
+    )
 
 
 def _add_listing_pages(pages: dict[str, Page]) -> None:
