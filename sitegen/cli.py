@@ -71,7 +71,24 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--now", type=parse_now, default=None, help="the clock, as for build")
     check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
     _translations_parser(commands)
+    _import_parser(commands)
     return parser
+
+
+def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    pasted = commands.add_parser(
+        "import", help="make a statement folder from a pasted thread of letters"
+    )
+    pasted.add_argument(
+        "file", type=Path, help="the thread: a .txt, .md, .eml, .html or .docx file"
+    )
+    _site_option(pasted)
+    pasted.add_argument(
+        "--into", default="", help="the folder to make, e.g. statements/after-victoria-road"
+    )
+    pasted.add_argument("--lang", default="", help="the letters' language (default: the site's)")
+    pasted.add_argument("--dry-run", action="store_true", help="print what it would write")
+    pasted.add_argument("--force", action="store_true", help="replace files that exist")
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if command == "translations":
             return run_translations(args)
+        if command == "import":
+            return run_import(args)
         return run_build(args)
     except SiteError as exc:
         print_problems(exc.problems, sys.stderr)
@@ -250,6 +269,14 @@ def run_translations(args: argparse.Namespace) -> int:
         print(f"translations {action}: nothing was changed.", file=sys.stderr)
         return 1
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from sitegen.importer.command import ImportRequest
+    from sitegen.importer.command import run_import as import_thread
+
+    request = ImportRequest(args.file, args.site, args.into, args.lang, args.dry_run, args.force)
+    return import_thread(request)
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -73,9 +73,7 @@ def lexicon(lang: str) -> Lexicon:
 def read_word_list(path: str) -> frozenset[str]:
     """Read a word list, one word a line (possessives such as "council's" left out)."""
     with open(path, encoding="utf-8", errors="replace") as file:
-        return frozenset(
-            word.strip().lower() for word in file if word.strip() and "'" not in word
-        )
+        return frozenset(word.strip().lower() for word in file if word.strip() and "'" not in word)
 
 
 def _hyphenator(lang: str) -> pyphen.Pyphen | None:

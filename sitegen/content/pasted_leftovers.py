@@ -67,8 +67,7 @@ def _line_leftovers(lines: list[str], number: int, line: str, pasted: bool) -> l
     for match in _STRAY_URL.finditer(line):
         if not _closed(lines, number, match.end(), pasted):
             found.append(
-                "a stray '<http' with no closing '>': write the web address whole, "
-                "on one line"
+                "a stray '<http' with no closing '>': write the web address whole, on one line"
             )
     opens, rest = sign_off(line)
     if opens and len(rest.split()) >= 2:

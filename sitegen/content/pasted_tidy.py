@@ -204,11 +204,7 @@ def _ends_paragraph(lines: list[str], end: int, start: int) -> bool:
     line = lines[end]
     if end == start:
         return False
-    return (
-        _ends_list(line)
-        or list_item(line) is not None
-        or bool(header_fields(lines, end))
-    )
+    return _ends_list(line) or list_item(line) is not None or bool(header_fields(lines, end))
 
 
 def _is_short_lines(block: list[str]) -> bool:
