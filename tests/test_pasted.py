@@ -10,16 +10,22 @@ from pathlib import Path
 
 import pyphen
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.check import check_site
+from sitegen.content.markdown import render_markdown
+from sitegen.content.markdown_types import MarkdownOptions
 from sitegen.content.pasted_hyphens import (
     Lexicon,
     is_line_break_hyphen,
     read_word_list,
     word_list_path,
 )
+from sitegen.content.pasted_lists import OL_MARK
 from sitegen.content.pasted_tidy import tidy_pasted
+from sitegen.errors import Problems, SourceRef
 from tests.sitefixture import NOW, build, page, write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pasted"
@@ -314,6 +320,55 @@ def test_word_lists_are_looked_for_by_language(tmp_path: Path) -> None:
     places = {"en": (str(tmp_path / "missing"), str(words))}
     assert word_list_path("en-GB", places) == str(words)
     assert word_list_path("pl", places) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                "• item",
+                "\t◦ inner",
+                "1)\tone",
+                "(iv) four",
+                "Yours sincerely,",
+                "Sarah Whitcombe",
+                "> quoted",
+                ">> Reply from the council on 4 May 2025",
+                "From: A <a@b.example>",
+                "Sent: 3 May 2025",
+                "-----Original Message-----",
+                "www.x.org/a<http://www.x-",
+                "org/a>",
+                "reassu-",
+                "rance",
+                "```",
+                "    code",
+                "| a | b |",
+                "# Title",
+                "<div>",
+                "word\u00ad",
+                "Itâ€™s",
+                "* * *",
+                "- [x](y)",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_any_paste_renders_without_failing_and_lists_are_well_formed(lines: list[str]) -> None:
+    problems = Problems()
+    result = render_markdown(
+        "\n".join(lines), SourceRef("content/x.md", 1), problems, MarkdownOptions(pasted=True)
+    )
+    assert OL_MARK not in result.html
+    soup = BeautifulSoup(result.html, "html.parser")
+    for item in soup.find_all("li"):
+        assert item.parent is not None and item.parent.name in ("ul", "ol")
+    assert soup.find("blockquote", recursive=True) is None or not soup.select(
+        "blockquote blockquote"
+    )
 
 
 def test_tidy_writes_markdown_a_file_can_keep(tmp_path: Path) -> None:

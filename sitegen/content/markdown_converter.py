@@ -29,6 +29,7 @@ from sitegen.content.markdown_speedups import (
     NeedleInlineProcessor,
 )
 from sitegen.content.markdown_types import MarkdownOptions
+from sitegen.content.pasted_lists import strip_list_marks
 from sitegen.content.pasted_tidy import tidy_pasted
 
 
@@ -38,7 +39,8 @@ def convert(text: str, options: MarkdownOptions) -> str:
     if options.pasted:
         text = tidy_pasted(text, options.lang, for_renderer=True)
     try:
-        return converter.convert(text)
+        html = converter.convert(text)
+        return strip_list_marks(html) if options.pasted else html
     except BaseException:
         _converter.cache_clear()  # an interrupted parse (RecursionError) may leave parser state
         raise

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sitegen.content.pasted_blocks import Item, list_item
 
 OL_MARK = "\u2063"  # invisible separator: it cannot survive `clean_characters`, so it is ours
+_MARKS = re.compile(rf"{OL_MARK}(?:ul|ol):[^:{OL_MARK}]*:\d+{OL_MARK}")
 _ENDED = re.compile(r"[.!?]['\"’”)]?$")
 
 
@@ -29,6 +30,11 @@ class _Entry:
     level: int
     item: Item
     parts: list[str] = field(default_factory=list)
+
+
+def strip_list_marks(html: str) -> str:
+    """Remove marks the tree pass did not reach (an item inside raw HTML, as text)."""
+    return _MARKS.sub("", html) if OL_MARK in html else html
 
 
 def list_run(

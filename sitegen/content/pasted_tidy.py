@@ -38,7 +38,8 @@ _QUOTE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
 _BROKEN_WORD = re.compile(r"(?<![\w-])(?P<head>\w+)-$")
 _NEXT_WORD = re.compile(r"^\s*(?P<tail>\w+)(?P<rest>.*)$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_PASS_THROUGH = re.compile(r"^\s{0,3}(?:#|\|)|\x02|^\s*\[\^")
+# Headings, tables, raw HTML, Python-Markdown's placeholders, footnotes: as written.
+_PASS_THROUGH = re.compile(r"^\s{0,3}(?:#|\||<[a-zA-Z/!])|\x02|^\s*\[\^")
 _SHORT_LINE = 40
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]?$")
 
