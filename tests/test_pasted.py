@@ -26,7 +26,7 @@ from sitegen.content.pasted_hyphens import (
 from sitegen.content.pasted_lists import OL_MARK
 from sitegen.content.pasted_tidy import tidy_pasted
 from sitegen.errors import Problems, SourceRef
-from tests.sitefixture import NOW, build, page, write_site
+from tests.sitefixture import NOW, build, build_fails, page, write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pasted"
 
@@ -205,6 +205,9 @@ def test_check_warns_about_leftovers_with_path_and_line(tmp_path: Path) -> None:
                 "Yours sincerely, Sarah Whitcombe Chief Constable\n"  # line 10
                 "\n"
                 "Pre- and post-natal care.\n"  # a suspended hyphen: fine
+                "\n"
+                "Kind regards,\n"  # line 14
+                "Imran Siddiqui Leader Northfield Borough Council\n"
             ),
         },
     )
@@ -220,6 +223,9 @@ def test_check_warns_about_leftovers_with_path_and_line(tmp_path: Path) -> None:
         "address whole, on one line",
         "content/advice.md:10: warning: the sign-off 'Yours sincerely' runs into 'Sarah "
         "Whitcombe Chief Constable': put the name, role and organisation on lines of their own",
+        "content/advice.md:14: warning: the lines under the sign-off 'Kind regards' run "
+        "together: 'Imran Siddiqui Leader Northfield Borough Council': put the name, role and "
+        "organisation on lines of their own",
     ]
 
 
@@ -273,6 +279,63 @@ def test_a_broken_url_in_angle_brackets_is_one_link(tmp_path: Path) -> None:
         ("http://www.example.org/report", "www.example.org/report")
     ]
     assert result.warnings == ()
+
+
+def test_a_break_that_lost_letters_links_to_the_address_shown(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/index.md": "---\ntitle: Home\npasted: true\n---\n"
+            "Report it at www.example.org/report<http://www.exam-\n"
+            ".org/report> please.\n",
+        },
+    )
+    built, _ = build(site)
+    main = page(built, "en/index.html").find("main")
+    assert isinstance(main, Tag)
+    assert [(a["href"], a.get_text()) for a in main.find_all("a")] == [
+        ("http://www.example.org/report", "www.example.org/report")
+    ]
+
+
+def test_a_broken_address_under_other_text_is_still_refused(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/index.md": "---\ntitle: Home\npasted: true\n---\n"
+            "Report it at www.evil.example/report<http://www.exam-\n"
+            ".org/report>.\n",
+        },
+    )
+    error = build_fails(site)
+    assert [p.format() for p in error.errors] == [
+        "content/index.md:5: error: deceptive link: the text shows the web address "
+        "'www.evil.example/report' but the link goes to 'www.exam-.org'",
+        "content/index.md:5: error: web address 'http://www.exam-.org/report' has an invalid "
+        "site name 'www.exam-.org': write it like 'https://www.example.org/help'",
+    ]
+
+
+def test_an_outlook_header_on_one_line_gets_a_line_for_each_field(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/index.md": "---\ntitle: Home\npasted: true\n---\n"
+            "Thank you.\n\n"
+            "From: Amina Rahman Sent: 02 May 2025 21:40 To: Chief Constable Subject: Mosque\n\n"
+            "Dear Chief Constable,\n",
+        },
+    )
+    built, _ = build(site)
+    main = page(built, "en/index.html").find("main")
+    assert isinstance(main, Tag)
+    assert main.find("hr") is not None
+    assert lines_of(paragraph_with(main, "Sent:")) == [
+        "From: Amina Rahman",
+        "Sent: 02 May 2025 21:40",
+        "To: Chief Constable",
+        "Subject: Mosque",
+    ]
 
 
 def test_lists_in_letters_and_roman_numerals_keep_their_start(tmp_path: Path) -> None:

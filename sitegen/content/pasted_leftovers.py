@@ -70,6 +70,14 @@ def _line_leftovers(lines: list[str], number: int, line: str, pasted: bool) -> l
                 "a stray '<http' with no closing '>': write the web address whole, on one line"
             )
     opens, rest = sign_off(line)
+    if opens and not rest:
+        under = _lines_under(lines, number)
+        if len(under) == 1 and _runs_together(under[0]):
+            found.append(
+                f"the lines under the sign-off '{line.strip().rstrip(',.!')}' run together: "
+                f"'{under[0].strip()}': put the name, role and organisation on lines of "
+                "their own"
+            )
     if opens and len(rest.split()) >= 2:
         signed = line.strip()[: len(line.strip()) - len(rest)].strip().rstrip(",.!")
         found.append(
@@ -77,6 +85,25 @@ def _line_leftovers(lines: list[str], number: int, line: str, pasted: bool) -> l
             "organisation on lines of their own"
         )
     return found
+
+
+def _lines_under(lines: list[str], number: int) -> list[str]:
+    """The block under a sign-off (after one blank line at most)."""
+    start = number + 1
+    if start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return lines[start:end]
+
+
+def _runs_together(line: str) -> bool:
+    """A name, a role and an organisation on one line: four or more words, nearly all with
+    capitals, and no sentence in it."""
+    words = line.split()
+    capitals = sum(1 for word in words if word[:1].isupper())
+    return len(words) >= 4 and capitals >= 0.75 * len(words) and line.rstrip()[-1:] not in ".!?"
 
 
 def _closed(lines: list[str], number: int, start: int, pasted: bool) -> bool:

@@ -5,7 +5,10 @@ Outlook writes a link as its text followed by the address in angle brackets
 Markdown that is two links, or a link and an autolink. A wrapped message also breaks a long
 address over lines (`<http://www.exam-` / `ple.org/report>`). Both become one Markdown link
 whose text is what the writer showed and whose address is the one in the brackets: if the two
-disagree, the deceptive-link check still says so.
+disagree, the deceptive-link check still says so. A broken address is joined as the text
+shows it (with or without the hyphen at the break); when the break lost characters
+(`<http://www.exam-` / `.org/report>` under `www.example.org/report`), and the text starts
+and ends as the pieces do, the link goes to the address the text shows.
 """
 
 from __future__ import annotations
@@ -52,7 +55,27 @@ def _joined_url(url: str, shown: str) -> str:
     )
     if _comparable(dropped) == _comparable(shown) != _comparable(kept):
         return dropped
+    if _comparable(shown) not in (_comparable(kept), "") and _mends(parts, shown):
+        scheme = _SCHEME.match(kept)
+        bare = _SCHEME.sub("", shown)
+        return (scheme.group(0) if scheme else "") + bare
     return kept
+
+
+def _mends(parts: list[str], shown: str) -> bool:
+    """Say whether the address shown is the broken one with what the break lost put back:
+    it starts as the first piece does (without the hyphen at the break) and ends as the last.
+    Only then is the link made to the address readers see."""
+    first = _comparable(parts[0].rstrip("-"))
+    last = _comparable(parts[-1])
+    whole = _comparable(shown)
+    return (
+        "." in whole
+        and len(first) >= len("www.x")
+        and whole.startswith(first)
+        and whole.endswith(last)
+        and len(whole) >= len(first) + len(last)
+    )
 
 
 def _comparable(url: str) -> str:
