@@ -338,6 +338,42 @@ def test_an_outlook_header_on_one_line_gets_a_line_for_each_field(tmp_path: Path
     ]
 
 
+def test_signatures_in_other_languages_keep_their_lines(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/index.md": "---\ntitle: Home\n---\nHello.\n",
+            "content/statements/s/index.md": STATEMENT,
+            "content/statements/s/letters/01-council.md": "---\nfrom: Imran Siddiqui\n---\n"
+            "Dear Amina,\n\nThank you for your message on Sunday.\n\nBest wishes,\n"
+            "Imran Siddiqui\nLeader of the Council, Northfield Borough Council, Town Hall\n",
+            "content/statements/s/letters/01-council.ur.md": "---\nfrom: عمران صدیقی\n---\n"
+            "محترمہ امینہ،\n\nاتوار کو آپ کے پیغام کا بہت شکریہ۔\n\nنیک تمناؤں کے ساتھ،\n\n"
+            "عمران صدیقی\nلیڈر، نارتھ فیلڈ بورو کونسل کی طرف سے، ٹاؤن ہال، مارکیٹ اسکوائر\n",
+        },
+    )
+    built, _ = build(site)
+    for rel, name, expected in (
+        (
+            "en/statements/s/index.html",
+            "Imran Siddiqui",
+            [
+                "Best wishes,",
+                "Imran Siddiqui",
+                "Leader of the Council, Northfield Borough Council, Town Hall",
+            ],
+        ),
+        (
+            "ur/statements/s/index.html",
+            "عمران صدیقی",
+            ["عمران صدیقی", "لیڈر، نارتھ فیلڈ بورو کونسل کی طرف سے، ٹاؤن ہال، مارکیٹ اسکوائر"],
+        ),
+    ):
+        article = page(built, rel).select_one('article[id="01-council"]')
+        assert article is not None
+        assert lines_of(paragraph_with(article, name)) == expected, rel
+
+
 def test_lists_in_letters_and_roman_numerals_keep_their_start(tmp_path: Path) -> None:
     site = write_site(
         tmp_path / "site",

@@ -24,11 +24,21 @@ _NUMBERED = re.compile(
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
+# Sign-offs in the site's languages: Polish, Welsh, Urdu, Arabic, Bengali, Somali.
+_SIGN_OFFS_ELSEWHERE = (
+    "z poważaniem|z wyrazami szacunku|pozdrawiam|z pozdrowieniami"
+    "|yn gywir|yn ddiffuant|cofion(?:\\s+gorau)?"
+    "|نیک تمناؤں کے ساتھ|مخلص|والسلام|خیر اندیش"
+    "|مع خالص التحية|مع أطيب التحيات|مع التحية|وتفضلوا بقبول فائق الاحترام"
+    "|বিনীত|শুভেচ্ছান্তে|ধন্যবাদান্তে"
+    "|si daacad ah|mahadsanid"
+)
 SIGN_OFF = re.compile(
     r"^\s*(?:yours\s+(?:sincerely|faithfully|truly|ever)|sincerely|faithfully"
     r"|(?:with\s+)?(?:(?:kind|best|warm|warmest|kindest|many)\s+)?(?:regards|wishes)"
-    r"|(?:many\s+)?thanks(?:\s+again)?|thank\s+you|best|respectfully|in\s+solidarity)"
-    r"(?:\s*[,.!]\s*(?P<rest>.*)|\s*)$",
+    r"|(?:many\s+)?thanks(?:\s+again)?|thank\s+you|best|respectfully|in\s+solidarity"
+    rf"|{_SIGN_OFFS_ELSEWHERE})"
+    r"(?:\s*[,.!،]\s*(?P<rest>.*)|\s*)$",
     re.IGNORECASE,
 )
 # Header fields of a quoted or forwarded message.
