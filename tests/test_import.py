@@ -261,6 +261,32 @@ def test_an_eml_message_gives_its_own_date_and_sender(site: Path, tmp_path: Path
     )
 
 
+def test_an_eml_with_only_html_is_read_as_its_text(site: Path, tmp_path: Path) -> None:
+    message = email.message.EmailMessage()
+    message["From"] = "Northfield Borough Council <enquiries@northfield.gov.example>"
+    message["Date"] = "Mon, 17 Mar 2018 09:05:00 +0000"
+    message["Subject"] = "Street lighting"
+    message.set_content(
+        "<html><body><p>Dear Ms Rahman,</p><ul><li>lights inspected this week</li>"
+        "<li>repairs by the end of the month</li></ul><p>Kind regards,</p>"
+        "<p>Jo Bloggs<br>Street Lighting Officer</p></body></html>",
+        subtype="html",
+    )
+    path = tmp_path / "lights.eml"
+    path.write_bytes(bytes(message))
+    done = sitegen("import", path, "--site", site)
+    assert done.returncode == 0, done.stderr
+    letter = site / "content/statements/street-lighting/letters/01-street-lighting-officer.md"
+    meta, body = front_matter(letter)
+    assert meta == {
+        "date": _date(2018, 3, 17),
+        "from": "Jo Bloggs",
+        "role": "Street Lighting Officer",
+        "to": "Ms Rahman",
+    }
+    assert "- lights inspected this week\n- repairs by the end of the month\n" in body
+
+
 def test_html_from_a_mail_client_is_read_with_its_quotes_and_links(
     site: Path, tmp_path: Path
 ) -> None:
