@@ -470,6 +470,23 @@ def test_any_paste_renders_without_failing_and_lists_are_well_formed(lines: list
     )
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["police-letter-from-pdf.txt", "thread-newest-first.txt", "council-reply-no-signature.txt"],
+)
+def test_what_import_writes_renders_as_the_paste_does(name: str) -> None:
+    """`sitegen import` writes the tidied text; read again, it must render the same."""
+    pasted = fixture(name)
+    options = MarkdownOptions(pasted=True)
+    ref = SourceRef("content/x.md", 1)
+    tidied = tidy_pasted(pasted)
+    assert tidy_pasted(tidied) == tidied
+    assert (
+        render_markdown(tidied, ref, Problems(), options).html
+        == render_markdown(pasted, ref, Problems(), options).html
+    )
+
+
 def test_tidy_writes_markdown_a_file_can_keep(tmp_path: Path) -> None:
     text = "Steps:\n(a)\tone\n(b)\ttwo\n\n• first\n\t◦ inner\n"
     assert tidy_pasted(text) == "Steps:\n\na) one\nb) two\n\n- first\n    - inner\n"

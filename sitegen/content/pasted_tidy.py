@@ -40,6 +40,7 @@ _NEXT_WORD = re.compile(r"^\s*(?P<tail>\w+)(?P<rest>.*)$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # Headings, tables, raw HTML, Python-Markdown's placeholders, footnotes: as written.
 _PASS_THROUGH = re.compile(r"^\s{0,3}(?:#|\||<[a-zA-Z/!])|\x02|^\s*\[\^")
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _SHORT_LINE = 40
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]?$")
 
@@ -147,14 +148,15 @@ def _block(lines: list[str], index: int, for_renderer: bool) -> tuple[list[str],
     """Rewrite the block that starts at `lines[index]`; return it and where the next starts."""
     line = lines[index]
     fields = header_fields(lines, index)
+    rule = [] if _after_rule(lines, index) else ["", SEPARATOR, ""]
     if fields:
         shown = [part for raw in lines[index : index + fields] for part in split_fields(raw)]
-        return ["", SEPARATOR, "", *_with_breaks(shown), ""], index + fields
+        return [*rule, *_with_breaks(shown), ""], index + fields
     if is_separator_only(line) and _fields_follow(lines, index + 1):
         return [], index + 1  # the header fields under it make the separator
     if is_reply_line(line):
         heading = [] if is_separator_only(line) else [f"#### {_plain(line.strip())}", ""]
-        return ["", SEPARATOR, "", *heading], index + 1
+        return [*rule, *heading], index + 1
     if list_item(line) is not None:
         return list_run(lines, index, _ends_list, for_renderer)
     opens, rest = sign_off(line)
@@ -165,6 +167,14 @@ def _block(lines: list[str], index: int, for_renderer: bool) -> tuple[list[str],
         end += 1
     block = lines[index:end]
     return (_with_breaks(block) if _is_short_lines(block) else block), end
+
+
+def _after_rule(lines: list[str], index: int) -> bool:
+    """Say whether a separator line is already above (a file this module wrote, read again)."""
+    index -= 1
+    while index >= 0 and not lines[index].strip():
+        index -= 1
+    return index >= 0 and bool(_RULE.match(lines[index]))
 
 
 def _fields_follow(lines: list[str], index: int) -> bool:
