@@ -103,9 +103,26 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
     add_strict_option(check)
     _translations_parser(commands)
+    _import_parser(commands)
     for command in commands.choices.values():
         add_output_options(command, argparse.SUPPRESS)
     return parser
+
+
+def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    pasted = commands.add_parser(
+        "import", help="make a statement folder from a pasted thread of letters"
+    )
+    pasted.add_argument(
+        "file", type=Path, help="the thread: a .txt, .md, .eml, .html or .docx file"
+    )
+    _site_option(pasted)
+    pasted.add_argument(
+        "--into", default="", help="the folder to make, e.g. statements/after-victoria-road"
+    )
+    pasted.add_argument("--lang", default="", help="the letters' language (default: the site's)")
+    pasted.add_argument("--dry-run", action="store_true", help="print what it would write")
+    pasted.add_argument("--force", action="store_true", help="replace files that exist")
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
@@ -192,6 +209,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
             return run_check(args, console)
         if command == "translations":
             return run_translations(args, console)
+        if command == "import":
+            return run_import(args)
         return run_build(args, console)
     except SiteError as exc:
         console.problems(exc.problems)
@@ -337,6 +356,14 @@ def run_translations(args: argparse.Namespace, console: Console) -> int:
         console.failure(f"translations {action}: nothing was changed.")
         return EXIT_SITE_ERRORS
     return EXIT_BUILT
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from sitegen.importer.command import ImportRequest
+    from sitegen.importer.command import run_import as import_thread
+
+    request = ImportRequest(args.file, args.site, args.into, args.lang, args.dry_run, args.force)
+    return import_thread(request)
 
 
 def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:

@@ -6,9 +6,10 @@ The stages of `render_markdown`, each a plain function of the previous one's out
    located error before Python-Markdown, whose block parser recurses and whose link parser
    backtracks.
 2. `convert` (markdown_converter): Python-Markdown with tables, footnotes, attribute lists,
-   definition lists, abbreviations, fenced code, plus two small extensions for text pasted from
-   e-mail (markdown_pasted: bare URLs and addresses become links; a list straight under a
-   paragraph line is a list).
+   definition lists, abbreviations, fenced code, plus small rules for text pasted from e-mail
+   (markdown_pasted: bare URLs and addresses become links; a list straight under a paragraph
+   line is a list; no indented code blocks). Letters and `pasted: true` pages are rewritten
+   first as their writer meant them (pasted_tidy: lists, signatures, reply headers, links).
 3. `audit_html` + `clean_html` (sanitize): warn about, then remove, everything unsafe.
 4. `finish_html` (finish): heading ids, `rel` on external links, remote media dropped,
    Latin-script runs isolated on right-to-left pages.
@@ -33,12 +34,18 @@ from sitegen.content.markdown_converter import convert
 from sitegen.content.markdown_limits import check_limits
 from sitegen.content.markdown_lines import Locator
 from sitegen.content.markdown_types import Link, MarkdownOptions
+from sitegen.content.pasted_chars import LIBRARY as PASTED_CHARS
+from sitegen.content.pasted_hyphens import lexicon_fingerprint
 from sitegen.content.sanitize import LIBRARY as SANITIZER
 from sitegen.content.sanitize import audit_html, clean_html, is_internal
 from sitegen.errors import Problems, SourceRef
 
 # Part of the cache key of every parsed page: what turns Markdown into the HTML kept.
-LIBRARIES = f"Python-Markdown {pymarkdown.__version__}, {SANITIZER}"
+# The word lists and hyphenation dictionaries decide how pasted words split by hyphens rejoin.
+LIBRARIES = (
+    f"Python-Markdown {pymarkdown.__version__}, {SANITIZER}, {PASTED_CHARS}, "
+    f"{lexicon_fingerprint()}"
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Python-Markdown set up for sitegen: its extensions, one reused converter per process and thread.
 
-`convert` is stage 2 of `render_markdown`: Markdown in, unsanitised HTML out. The converter
+`convert` is stage 2 of `render_markdown`: Markdown in, unsanitised HTML out (text in the
+pasted scope rewritten first by `pasted_tidy`). The converter
 carries sitegen's extension list (as objects, see `_plain_converter`) and the speed-ups of
 markdown_speedups; building one costs as much as a short page, so it is cached and reset.
 """
@@ -28,13 +29,18 @@ from sitegen.content.markdown_speedups import (
     NeedleInlineProcessor,
 )
 from sitegen.content.markdown_types import MarkdownOptions
+from sitegen.content.pasted_lists import strip_list_marks
+from sitegen.content.pasted_tidy import tidy_pasted
 
 
 def convert(text: str, options: MarkdownOptions) -> str:
     """Return Python-Markdown's HTML for `text`, not yet sanitised, from this thread's converter."""
     converter = _converter(options.raw_html, threading.get_ident())
+    if options.pasted:
+        text = tidy_pasted(text, options.lang, for_renderer=True)
     try:
-        return converter.convert(text)
+        html = converter.convert(text)
+        return strip_list_marks(html) if options.pasted else html
     except BaseException:
         _converter.cache_clear()  # an interrupted parse (RecursionError) may leave parser state
         raise

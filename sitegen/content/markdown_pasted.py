@@ -1,7 +1,13 @@
 """The pasted-text extension: Markdown read as people write it in e-mail and letters.
 
-Bare `https://...`, `www....` and e-mail addresses become links, and a list written straight
-under a paragraph line (no blank line between, as in e-mail) is read as a list.
+In all site content: bare `https://...`, `www....` and e-mail addresses become links, a list
+written straight under a paragraph line (no blank line between, as in e-mail) is read as a
+list, and text indented by four spaces or a tab is not a code block (nobody writing safety
+advice means one; fenced code still works).
+
+The pasted scope (letters, and pages with `pasted: true`) rewrites the text first
+(`pasted_tidy`); the tree pass here finishes its lists: the style and start of numbering in
+letters or roman numerals, and a list of its own where a numbered list follows bullets.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ import markdown as pymarkdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+
+from sitegen.content.pasted_lists import OL_MARK
 
 _BARE_LINK = (
     r"(?<![\w@/.:+\-])(?:(?P<url>(?:https?://|www\.)[^\s<>\"\x02\x03]+)"
@@ -93,6 +102,54 @@ def _split_quote(line: str) -> tuple[str, str]:
     return quote, line[len(quote) :]
 
 
+_LIST_MARK = re.compile(rf"^{OL_MARK}(ul|ol):([^:]*):(\d+){OL_MARK}")
+
+
+class _PastedLists(Treeprocessor):
+    """Give pasted lists their kind, style and start from the marks `pasted_lists` left."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            if parent.tag in ("ul", "ol") and OL_MARK in "".join(parent.itertext()):
+                self._split(root, parent)
+
+    def _split(self, root: etree.Element, lst: etree.Element) -> None:
+        holder = next((node for node in root.iter() if lst in list(node)), None)
+        current = lst
+        for li in list(lst):
+            _tighten(li)
+            match = _LIST_MARK.match(li.text or "")
+            if match is not None:
+                li.text = (li.text or "")[match.end() :]
+                kind, style, start = match.group(1), match.group(2), int(match.group(3))
+                if li is not lst[0] and holder is not None:
+                    following = etree.Element(kind)
+                    holder.insert(list(holder).index(current) + 1, following)
+                    current = following
+                current.tag = kind
+                if kind == "ol" and style not in ("1", ""):
+                    current.set("type", style)
+                if kind == "ol" and start != 1:
+                    current.set("start", str(start))
+            if current is not lst:
+                lst.remove(li)
+                current.append(li)
+
+
+def _tighten(li: etree.Element) -> None:
+    """Unwrap an item's only paragraph: pasted items are one line each, and Python-Markdown
+    makes a list loose only because two pasted lists stood a blank line apart."""
+    if (li.text or "").strip() or len(li) == 0 or li[0].tag != "p":
+        return
+    paragraph = li[0]
+    if any(child.tag == "p" for child in list(li)[1:]):
+        return
+    li.remove(paragraph)
+    li.text = paragraph.text
+    for n, child in enumerate(list(paragraph)):
+        li.insert(n, child)
+
+
 class PastedTextExtension(Extension):
     """Read text pasted from e-mail and letters as its writer meant it."""
 
@@ -101,3 +158,6 @@ class PastedTextExtension(Extension):
         md.preprocessors.register(_ListAfterParagraph(md), "list_after_paragraph", 15)
         # After links, autolinks and raw HTML tags (90), before entities and emphasis.
         md.inlinePatterns.register(_BareLinkProcessor(_BARE_LINK, md), "bare_link", 85)
+        # Before the inline pass (20): the marks are plain text at the start of an item.
+        md.treeprocessors.register(_PastedLists(md), "pasted_lists", 25)
+        md.parser.blockprocessors.deregister("code")

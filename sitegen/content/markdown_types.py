@@ -30,3 +30,5 @@ class MarkdownOptions:
     raw_html: bool = True  # False: raw HTML is shown as text, never run
     remote_media: str = "drop"  # media from another host: "drop" with a warning, or "error"
     isolate_ltr: bool = False  # right-to-left pages: wrap Latin-script runs, URLs, numbers in <bdi>
+    pasted: bool = False  # letters and `pasted: true` pages: read as pasted (content.pasted_tidy)
+    lang: str = "en"  # the page's language: which word list rejoins words split by hyphens

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.content.linkedhtml import LinkedHtml
 from sitegen.content.markdown import LIBRARIES as MARKDOWN_LIBRARIES
 from sitegen.content.markdown import render_markdown
 from sitegen.content.markdown_types import Link, MarkdownOptions
+from sitegen.content.pasted_leftovers import warn_leftovers
 from sitegen.content.words import words_fingerprint
 from sitegen.errors import Problems, SiteError
 from sitegen.i18n.languages import language_view
@@ -86,6 +87,7 @@ def _markdown_options(raw_html: bool, remote_media: str, lang: str) -> MarkdownO
         raw_html=raw_html,
         remote_media=remote_media,
         isolate_ltr=language_view(lang).dir == "rtl",
+        lang=lang,
     )
 
 
@@ -108,10 +110,17 @@ def parse_file(
         return None
     schema = LETTER_SCHEMA if source.role == "letter" else PAGE_SCHEMA
     meta = validate(front.meta, schema, ref.path, problems, line=front.meta_line)
-    try:
-        body = render_markdown(
-            front.body, ref.at(front.body_line), problems, markdown_options(source, config)
+    options = markdown_options(source, config)
+    if source.role == "letter" or meta.values.get("pasted") is True:
+        options = replace(options, pasted=True)
+    if source.role == "letter" and not meta.values.get("from"):
+        problems.warning(
+            ref.at(front.meta_line),
+            "the letter has no 'from': readers will not see who signed it (add from: NAME)",
         )
+    warn_leftovers(front.body, ref.at(front.body_line), problems, pasted=options.pasted)
+    try:
+        body = render_markdown(front.body, ref.at(front.body_line), problems, options)
     except SiteError as exc:
         problems.extend(exc.problems)
         return None

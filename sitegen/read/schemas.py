@@ -34,6 +34,12 @@ PAGE_SCHEMA = Schema(
             doc="Ids of contact directories (content/contacts/<id>.yaml) to show on the page.",
         ),
         Field("draft", Kind.BOOL, doc="true to leave the page out of the built site."),
+        Field(
+            "pasted",
+            Kind.BOOL,
+            doc="true if the text was pasted from an e-mail, a PDF or Word: it is read as its "
+            "writer meant it (lists, signatures, reply headers), as letters always are.",
+        ),
         Field("weight", Kind.INT, doc="Order in lists: lower numbers come first."),
         Field("starts", Kind.DATE, doc="Alerts: when the alert starts to apply."),
         Field("ends", Kind.DATE, doc="Alerts: when the alert stops applying."),
