@@ -18,6 +18,7 @@ import sitegen.incremental.cache as cache_module
 from sitegen import __version__
 from sitegen.cli import main
 from sitegen.output.files import MARKER_NAME
+from sitegen.render.leaflet import leaflets_available
 from tests.sitefixture import write_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,6 +104,7 @@ def test_summary_counts_pages_files_and_warnings_in_english_plurals(one_warning:
     }
     assert written == files
 
+    before = {p for p in out.rglob("*") if p.is_file()}
     (one_warning / ODD_TWO).write_text(ODD_PAGE, encoding="utf-8")
     (one_warning / ODD).unlink()
     (one_warning / "content/more.md").write_text("---\ntitle: More\n---\nx\n", encoding="utf-8")
@@ -110,7 +112,9 @@ def test_summary_counts_pages_files_and_warnings_in_english_plurals(one_warning:
     assert again["made"].startswith("3 pages in 1 language (en 3), ")
     assert int(again["written"]) >= 2  # the new pages (and the lists that name them)
     assert int(again["unchanged"]) > 0
-    assert again["removed"] == "1"  # odd.fr's page
+    gone = before - {p for p in out.rglob("*") if p.is_file()}
+    assert any(p.name == "index.html" for p in gone)  # odd.fr's page (and its leaflets, if made)
+    assert again["removed"] == str(len(gone))
     assert again["warnings"] == "1 warning"
 
     (one_warning / ODD).write_text(ODD_PAGE, encoding="utf-8")
@@ -164,6 +168,7 @@ def test_verbose_names_each_stage_with_its_time(tmp_path: Path) -> None:
         "check",
         "pages",
         "feeds and sitemap",
+        *(["leaflets"] if leaflets_available() else []),
         "search",
         "write",
     ]

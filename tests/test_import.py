@@ -173,8 +173,9 @@ def test_a_letter_without_a_signature_says_what_to_fill_in(site: Path) -> None:
     out, result = build(site)
     # it builds at once, with a warning only for what is missing
     assert [p.format() for p in result.warnings] == [
-        "content/statements/lighting/letters/01-northfield-borough-council.md:2: warning: "
-        "the letter has no 'from': readers will not see who signed it (add from: NAME)"
+        "content/statements/lighting/letters/01-northfield-borough-council.md:1: warning: "
+        "this letter does not say who sent it: add 'from:' to its front matter, with the name "
+        "of whoever signed it (until then it is shown without a sender)"
     ]
     article = page(out, "en/statements/lighting/index.html").select_one("article[id]")
     assert isinstance(article, Tag)

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.check import check_site
+from sitegen.build import check_site
 from sitegen.content.markdown import render_markdown
 from sitegen.content.markdown_types import MarkdownOptions
 from sitegen.content.pasted_hyphens import (

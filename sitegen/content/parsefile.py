@@ -113,11 +113,6 @@ def parse_file(
     options = markdown_options(source, config)
     if source.role == "letter" or meta.values.get("pasted") is True:
         options = replace(options, pasted=True)
-    if source.role == "letter" and not meta.values.get("from"):
-        problems.warning(
-            ref.at(front.meta_line),
-            "the letter has no 'from': readers will not see who signed it (add from: NAME)",
-        )
     warn_leftovers(front.body, ref.at(front.body_line), problems, pasted=options.pasted)
     try:
         body = render_markdown(front.body, ref.at(front.body_line), problems, options)
