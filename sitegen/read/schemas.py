@@ -63,10 +63,20 @@ LETTER_SCHEMA = Schema(
 )
 
 _ORGANISATION = (
-    Field("name", Kind.TEXT, doc="The group's name."),
-    Field("url", Kind.TEXT, doc="The group's own website."),
-    Field("email", Kind.TEXT, doc="An email address readers may write to."),
-    Field("phone", Kind.TEXT, doc="A phone number readers may call."),
+    Field(
+        "name",
+        Kind.TEXT_OR_LANG_MAP,
+        doc="The group's name: one text, or per language (default: the site's title).",
+    ),
+    Field(
+        "description",
+        Kind.TEXT_OR_LANG_MAP,
+        doc="What the group is, in a sentence: one text, or per language (default: the site's "
+        "description).",
+    ),
+    Field("url", Kind.TEXT, doc="The group's own website (default: the site's home page)."),
+    Field("email", Kind.TEXT, doc="The group's own e-mail address, if readers may write to it."),
+    Field("phone", Kind.TEXT, doc="The group's own phone number, if readers may call it."),
 )
 
 SITE_SCHEMA = Schema(
@@ -96,6 +106,13 @@ SITE_SCHEMA = Schema(
             choices=("drop", "error"),
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
-        Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),
+        Field(
+            "organisation",
+            Kind.MAPPING,
+            doc="Who publishes the site, named as the author and publisher in its structured "
+            "data (schema.org JSON-LD) and feeds: its own name, description, website, e-mail "
+            "and phone only, never the services in the contact directories.",
+            fields=_ORGANISATION,
+        ),
     ),
 )

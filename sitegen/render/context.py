@@ -187,7 +187,7 @@ class PageContext:
     description: str  # the site's description in the reader's language
     feed_url: str  # relative link to this language's Atom feed
     search_url: str  # relative link to this language's search page; "" when search is off
-    json_ld: str  # the organisation as schema.org JSON-LD, safe inside <script>: home page only
+    json_ld: str  # schema.org JSON-LD (render.jsonld), safe inside <script>; "" for none
 
 
 @dataclass(frozen=True)

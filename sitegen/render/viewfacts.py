@@ -60,7 +60,6 @@ class ViewFacts:
     links: LinkIndex
     reporter: Reporter
     languages: dict[str, LanguageView]
-    json_ld: str = ""
     leaflets: bool = False  # leaflets are made in this build (setting on, WeasyPrint installed)
     memo: Memo = field(default_factory=Memo)  # filled as pages are rendered
 
