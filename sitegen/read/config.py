@@ -13,6 +13,7 @@ from sitegen.i18n.languages import is_known_language
 from sitegen.read.organisation import Organisation, in_language, language_map, read_organisation
 from sitegen.read.schemas import SITE_SCHEMA
 from sitegen.read.validate import Record, validate
+from sitegen.read.vocabulary import Vocabulary, read_vocabulary
 from sitegen.read.yamlread import YMap, load_yaml
 from sitegen.textfile import read_text
 
@@ -37,6 +38,8 @@ class SiteConfig:
     remote_media: str
     descriptions: dict[str, str]
     organisation: Organisation  # who publishes the site (its defaults: the site itself)
+    audiences: Vocabulary  # who pages may be for (`audience:`)
+    tags: Vocabulary  # the topics pages may have (`tags:`)
 
     def title_for(self, lang: str) -> str:
         """Return the site title in a language, falling back to the default language."""
@@ -131,6 +134,8 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         remote_media=str(record.get("remote_media", "drop")),
         descriptions=language_map(record.get("description")),
         organisation=organisation,
+        audiences=read_vocabulary(record.get("audiences"), "audience", CONFIG_NAME, problems),
+        tags=read_vocabulary(record.get("tags"), "tag", CONFIG_NAME, problems),
     )
 
 

@@ -26,8 +26,18 @@ PAGE_SCHEMA = Schema(
         Field("updated", Kind.DATE, doc="When the page was last changed in a way readers need."),
         Field("author", Kind.TEXT, doc="Who wrote or issued the page."),
         Field("type", Kind.TEXT, doc="The kind of page; picks its template.", choices=_PAGE_TYPES),
-        Field("audience", Kind.TEXT_LIST, doc="Who the page is for, e.g. parents, shopkeepers."),
-        Field("tags", Kind.TEXT_LIST, doc="Topics the page is listed under."),
+        Field(
+            "audience",
+            Kind.TEXT_LIST,
+            doc="Who the page is for, e.g. parents: ids from site.yaml's 'audiences' when it "
+            "declares them. Each gets a page listing what is written for it.",
+        ),
+        Field(
+            "tags",
+            Kind.TEXT_LIST,
+            doc="Topics the page is listed under: ids from site.yaml's 'tags' when it declares "
+            "them. Each gets a page listing what is on it.",
+        ),
         Field(
             "contacts",
             Kind.TEXT_LIST,
@@ -106,6 +116,18 @@ SITE_SCHEMA = Schema(
             choices=("drop", "error"),
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
+        Field(
+            "audiences",
+            Kind.LABELS,
+            doc="Who pages may be for (their 'audience:'): each id with its label, one text or "
+            "per language. Without it, any words may be written there.",
+        ),
+        Field(
+            "tags",
+            Kind.LABELS,
+            doc="The topics pages may be tagged with (their 'tags:'): each id with its label, "
+            "one text or per language. Without it, any words may be written there.",
+        ),
         Field(
             "organisation",
             Kind.MAPPING,

@@ -137,6 +137,16 @@ class ChildView:
 
 
 @dataclass(frozen=True)
+class TopicLinkView:
+    """A link from a page to the page of one of its audiences or tags."""
+
+    label: str
+    url: str
+    lang: str  # language of the label (the default language where it is not translated)
+    dir: str
+
+
+@dataclass(frozen=True)
 class PageView:
     """The page being rendered, in the reader's language (or its fallback)."""
 
@@ -159,8 +169,8 @@ class PageView:
     updated: str
     updated_iso: str
     author: str
-    tags: tuple[str, ...]
-    audience: tuple[str, ...]
+    tags: tuple[TopicLinkView, ...]  # links to the pages of the topics it is tagged with
+    audience: tuple[TopicLinkView, ...]  # links to the pages of who it is written for
     letters: tuple[LetterView, ...]
     directories: tuple[DirectoryView, ...]
     children: tuple[ChildView, ...]

@@ -54,6 +54,8 @@ TEMPLATE_BY_TYPE = {
     "statement": "statement.html",
     "directory": "directory.html",
     "section": "section.html",
+    "audience": "topic.html",
+    "tag": "topic.html",
 }
 
 

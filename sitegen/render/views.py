@@ -24,6 +24,7 @@ from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.jsonld import page_json_ld
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
+from sitegen.render.topics import topic_links
 from sitegen.render.viewfacts import Reporter, ViewFacts
 from sitegen.site.freshness import Freshness, freshness, judge
 from sitegen.site.links import LinkIndex
@@ -102,6 +103,8 @@ class ViewBuilder(ViewFacts):
         if directory is not None:
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
         content_lang = directory.lang if directory else (doc.lang if doc else lang)
+        if page.key in self.site.topics:  # made in every language; only its label may not be
+            fallback, content_lang = False, self.title_lang(page, lang)
         fresh = self.freshness(page, doc, lang)
         return PageView(
             key=page.key,
@@ -123,8 +126,8 @@ class ViewBuilder(ViewFacts):
             updated=self.format_date(doc.date("updated"), lang) if doc else "",
             updated_iso=iso_date(doc.date("updated")) if doc else "",
             author=doc.text("author") if doc else "",
-            tags=tuple(doc.meta.get("tags", ())) if doc else (),
-            audience=tuple(doc.meta.get("audience", ())) if doc else (),
+            tags=topic_links(self, page, "tag", lang, here),
+            audience=topic_links(self, page, "audience", lang, here),
             letters=self.letters(page, lang, here),
             directories=page_directories(self, doc, lang, here) if doc else (),
             children=children(self, page, lang, here),

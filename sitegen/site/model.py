@@ -20,6 +20,7 @@ from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
+from sitegen.site.topics import Topic, find_topics
 
 Kind = Literal["page", "section", "directory"]
 LEAFLET_TYPES = ("advice", "directory")
@@ -89,6 +90,8 @@ class Site:
     directories: dict[str, Directory]
     assets: tuple[SourceFile, ...]
     now: dt.datetime
+    topics: dict[str, Topic] = field(default_factory=dict)  # audience and tag pages, by key
+    topics_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> topic keys
 
 
 def build_model(
@@ -138,7 +141,32 @@ def build_model(
         pages[key] = Page(key, "directory", "directory", directory=directory)
     _attach_letters(pages, letters, problems)
     _add_listing_pages(pages)
-    return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
+    linked = _link_children(pages, default)
+    topics, topics_of = find_topics(
+        {key: page.variants for key, page in linked.items() if page.variants}, config, problems
+    )
+    _add_topic_pages(linked, topics, default, problems)
+    assets = tuple(by_role["asset"])
+    return Site(config, dict(sorted(linked.items())), directories, assets, now, topics, topics_of)
+
+
+def _add_topic_pages(
+    pages: dict[str, Page], topics: dict[str, Topic], default: str, problems: Problems
+) -> None:
+    """Add the generated page of each audience and tag, listing the pages that carry it."""
+    for key, topic in topics.items():
+        other = pages.get(key)
+        if other is not None:
+            ref = other.variants[default].source.ref if other.variants else None
+            where = ref or (other.directory.ref if other.directory else None)
+            if where is not None:
+                problems.error(
+                    where.at(1) if other.variants else where,
+                    f"{where.path} would be the page {key!r}, which lists the pages for the "
+                    f"{topic.type} {topic.value!r}: move it to another folder",
+                )
+            continue
+        pages[key] = Page(key, "section", topic.type, children=topic.pages)
 
 
 def _parse_all(
