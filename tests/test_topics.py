@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitefixture import SITE_YAML, build, build_fails, messages, page, write_site
+from sitegen.build import build_site
+from tests.sitefixture import NOW, SITE_YAML, build, build_fails, messages, page, write_site
 
 BASE = "https://example.test/group/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -254,3 +255,24 @@ def test_a_content_page_where_a_topic_page_goes_is_a_located_error(tmp_path: Pat
         "content/tags/children.md:1: error: content/tags/children.md would be the page "
         "'tags/children', which lists the pages for the tag 'children': move it to another folder"
     ]
+
+
+def test_a_cached_build_after_a_topic_edit_is_the_same_as_a_cold_one(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES, SITE_YAML + VOCABULARY)
+    out = tmp_path / "out"
+    build_site(site, out, now=NOW)
+    worship = site / "content/advice/worship.md"
+    worship.write_text(worship.read_text().replace("  - parents\n", "tags: [children]\n"))
+    build_site(site, out, now=NOW)
+    assert listed(page(out, "en/tags/children/index.html"))[1][2] == "Keeping buildings safe"
+    assert len(listed(page(out, "en/audience/parents/index.html"))) == 1
+    (site / "site.yaml").write_text(SITE_YAML + VOCABULARY.replace("    ur: بچے\n", ""))
+    build_site(site, out, now=NOW)
+    assert page(out, "ur/tags/children/index.html").h1.get_text(strip=True) == "Children"
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    assert tree(out) == tree(cold)
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
