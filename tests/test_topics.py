@@ -276,3 +276,16 @@ def test_a_cached_build_after_a_topic_edit_is_the_same_as_a_cold_one(tmp_path: P
 
 def tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_free_words_with_nothing_to_make_an_address_from_are_a_located_error(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "content/index.md": "---\ntitle: Home\n---\nHi.\n",
+        "content/a.md": "---\ntitle: A\ntags:\n  - '!!!'\n---\nT.\n",
+    }
+    assert messages(build_fails(write_site(tmp_path / "s", files))) == [
+        "content/a.md:3: error: tag '!!!' has no letters or digits to make the address of its "
+        "page from: write it in words, or declare 'tags:' in site.yaml"
+    ]

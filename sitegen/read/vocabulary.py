@@ -37,10 +37,11 @@ class Vocabulary:
         return not self.declared or value in self.labels
 
     def slug(self, value: str) -> str:
-        """Return the address part of a value: its id, or the words' letters and digits."""
+        """Return the address part of a value: its id, or the words' letters and digits ("" for
+        words with none)."""
         if self.declared:
             return value
-        return "-".join(re.findall(r"\w+", value.casefold())) or "-"
+        return "-".join(re.findall(r"\w+", value.casefold()))
 
     def label(self, value: str, lang: str, default: str) -> tuple[str, str]:
         """Return a value's label for `lang` readers, and the language it is written in."""

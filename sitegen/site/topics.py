@@ -59,6 +59,14 @@ def find_topics(
                     if not vocab.has(value):
                         _report_unknown(doc, name, page_type, value, vocab, setting, problems)
                         continue
+                    if not vocab.slug(value):
+                        problems.error(
+                            doc.source.ref.at(doc.line_of(name)),
+                            f"{page_type} '{value}' has no letters or digits to make the address "
+                            f"of its page from: write it in words, or declare '{setting}:' in "
+                            "site.yaml",
+                        )
+                        continue
                     if lang != config.default_language:
                         continue
                     topic_key = f"{folder}/{vocab.slug(value)}"
