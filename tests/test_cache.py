@@ -599,14 +599,15 @@ def test_a_directory_edit_renders_again_only_the_pages_showing_it(
     out = tmp_path / "out"
     build_site(site, out, now=NOW)
     home = page(out, "en/index.html")
-    assert "Report a crime" in home.select_one('script[type="application/ld+json"]').text
+    # The organisation's JSON-LD is its own details, not the services in the directories.
+    assert "Report a crime" not in home.select_one('script[type="application/ld+json"]').text
     assert not page(out, "en/p1/index.html").select('script[type="application/ld+json"]')
     rendered = count_renders(monkeypatch)
     directory = site / "content/contacts/help.yaml"
     directory.write_text(DIRECTORY.replace("Report a crime", "Report a crime or incident"))
     build_site(site, out, now=NOW)
     pages = {r.split(":")[1] for r in rendered if not r.endswith(".html")}
-    assert pages == {"", "contacts/help", "p2"}  # the home page has the numbers as JSON-LD
+    assert pages == {"contacts/help", "p2"}
     assert "or incident" in (out / "ur/p2/index.html").read_text()
 
     rendered.clear()

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sitegen.render.seo import script_safe_json
+from sitegen.render.jsonld import script_safe_json
 from tests.sitefixture import SITE_YAML, build, build_fails, messages, page, write_site
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -18,7 +18,12 @@ BASE = "https://example.test/group/"
 
 ORGANISATION = """\
 organisation:
-  name: Northfield <Safety> & Co
+  name:
+    en: Northfield <Safety> & Co
+    ur: نارتھ فیلڈ سیفٹی
+  description:
+    en: Neighbours keeping each other safe.
+    ur: پڑوسی ایک دوسرے کو محفوظ رکھتے ہیں۔
   url: https://northfield.example/
   email: hello@northfield.example
   phone: "0800 789 321"
@@ -42,6 +47,32 @@ FILES = {
         date: 2026-11-01
         ---
         متن۔
+        """,
+    "content/statements/calm/letters/01-chief.md": """\
+        ---
+        from: Sarah Whitcombe
+        role: Chief Constable
+        organisation: Wealdshire Police
+        to: The people of Northfield
+        date: 2026-11-02
+        ---
+        Dear residents.
+        """,
+    "content/statements/calm/letters/01-chief.ur.md": """\
+        ---
+        from: سارہ وٹکومب
+        role: چیف کانسٹیبل
+        organisation: ویلڈشائر پولیس
+        to: نارتھ فیلڈ کے لوگ
+        date: 2026-11-02
+        ---
+        محترم رہائشیو۔
+        """,
+    "content/statements/calm/letters/02-council.md": """\
+        ---
+        organisation: Northfield Borough Council
+        ---
+        From the council.
         """,
     "content/advice/safe.md": "---\ntitle: Staying safe\n---\nLock the door.\n",
     "content/about.md": "---\ntitle: About\n---\nUs.\n",
@@ -180,22 +211,121 @@ def json_ld(out: Path, rel: str) -> dict:
     return json.loads(script.string)
 
 
-def test_json_ld_names_the_organisation_and_its_contact_points(out: Path) -> None:
+def test_json_ld_of_the_home_page_is_the_organisation_in_english(out: Path) -> None:
+    assert json_ld(out, "en/index.html") == {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "Northfield <Safety> & Co",
+        "url": "https://northfield.example/",
+        "description": "Neighbours keeping each other safe.",
+        "email": "hello@northfield.example",
+        "telephone": "+44800789321",
+    }
+
+
+def test_json_ld_of_the_urdu_home_page_uses_the_urdu_words(out: Path) -> None:
     data = json_ld(out, "ur/index.html")
     assert data["@type"] == "Organization"
-    assert data["name"] == "Northfield <Safety> & Co"
+    assert data["name"] == "نارتھ فیلڈ سیفٹی"
+    assert data["description"] == "پڑوسی ایک دوسرے کو محفوظ رکھتے ہیں۔"
     assert data["url"] == "https://northfield.example/"
     assert data["email"] == "hello@northfield.example"
     assert data["telephone"] == "+44800789321"
-    assert data["contactPoint"] == [
-        {"@type": "ContactPoint", "name": "Emergency services", "telephone": "999"},
-        {
-            "@type": "ContactPoint",
-            "name": "Helpline",
-            "telephone": "+44800789321",
-            "contactType": "If you are worried",
+    # The services in the directories are not the organisation: nothing of them is here.
+    assert "contactPoint" not in data
+    raw = (out / "ur/index.html").read_text(encoding="utf-8")
+    assert "Helpline" not in raw and "Emergency services" not in raw
+
+
+def test_json_ld_name_falls_back_to_the_default_language(out: Path) -> None:
+    data = json_ld(out, "pl/index.html")
+    assert data["name"] == "Northfield <Safety> & Co"
+    assert data["description"] == "Neighbours keeping each other safe."
+
+
+def test_a_statement_is_a_news_article_in_english(out: Path) -> None:
+    data = json_ld(out, "en/statements/calm/index.html")
+    publisher = {
+        "@type": "Organization",
+        "name": "Northfield <Safety> & Co",
+        "url": "https://northfield.example/",
+        "description": "Neighbours keeping each other safe.",
+        "email": "hello@northfield.example",
+        "telephone": "+44800789321",
+    }
+    url = BASE + "en/statements/calm/"
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Stay calm & carry on",
+        "inLanguage": "en",
+        "url": url,
+        "description": "A message after the fire.",
+        "datePublished": "2026-11-01",
+        "dateModified": "2026-11-03",
+        "author": publisher,
+        "publisher": publisher,
+        "hasPart": [
+            {
+                "@type": "Message",
+                "url": url + "#01-chief",
+                "inLanguage": "en",
+                "sender": {
+                    "@type": "Person",
+                    "name": "Sarah Whitcombe",
+                    "jobTitle": "Chief Constable",
+                    "worksFor": {"@type": "Organization", "name": "Wealdshire Police"},
+                },
+                "recipient": {"@type": "Audience", "audienceType": "The people of Northfield"},
+                "dateSent": "2026-11-02",
+            },
+            {
+                "@type": "Message",
+                "url": url + "#02-council",
+                "inLanguage": "en",
+                "sender": {"@type": "Organization", "name": "Northfield Borough Council"},
+            },
+        ],
+    }
+
+
+def test_a_statement_is_a_news_article_in_urdu(out: Path) -> None:
+    data = json_ld(out, "ur/statements/calm/index.html")
+    url = BASE + "ur/statements/calm/"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "پرسکون رہیں"
+    assert data["description"] == "آگ کے بعد ایک پیغام۔"
+    assert data["inLanguage"] == "ur"
+    assert data["url"] == url
+    assert data["datePublished"] == "2026-11-01"
+    assert "dateModified" not in data  # the Urdu text was not updated
+    assert data["author"]["name"] == "نارتھ فیلڈ سیفٹی"
+    assert data["author"]["description"] == "پڑوسی ایک دوسرے کو محفوظ رکھتے ہیں۔"
+    assert data["publisher"] == data["author"]
+    chief, council = data["hasPart"]
+    assert chief == {
+        "@type": "Message",
+        "url": url + "#01-chief",
+        "inLanguage": "ur",
+        "sender": {
+            "@type": "Person",
+            "name": "سارہ وٹکومب",
+            "jobTitle": "چیف کانسٹیبل",
+            "worksFor": {"@type": "Organization", "name": "ویلڈشائر پولیس"},
         },
-    ]
+        "recipient": {"@type": "Audience", "audienceType": "نارتھ فیلڈ کے لوگ"},
+        "dateSent": "2026-11-02",
+    }
+    assert council["inLanguage"] == "en"  # not translated: the original, said to be English
+    assert council["sender"] == {"@type": "Organization", "name": "Northfield Borough Council"}
+
+
+def test_an_untranslated_statement_is_described_as_the_original(out: Path) -> None:
+    data = json_ld(out, "pl/statements/calm/index.html")
+    assert data["headline"] == "Stay calm & carry on"
+    assert data["inLanguage"] == "en"
+    assert data["url"] == BASE + "en/statements/calm/"
+    assert data["author"]["name"] == "Northfield <Safety> & Co"
 
 
 def test_json_ld_cannot_break_out_of_its_script(out: Path) -> None:
@@ -207,14 +337,54 @@ def test_json_ld_cannot_break_out_of_its_script(out: Path) -> None:
     assert script_safe_json({"a": "</script><b>"}) == '{"a":"\\u003c/script\\u003e\\u003cb\\u003e"}'
 
 
-def test_json_ld_only_on_home_pages(out: Path) -> None:
+def test_json_ld_only_on_home_pages_and_statements(out: Path) -> None:
     assert page(out, "en/about/index.html").find("script", type="application/ld+json") is None
+    assert page(out, "en/advice/safe/index.html").find("script", type="application/ld+json") is None
 
 
-def test_no_organisation_means_no_json_ld(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "s", {"content/index.md": "---\ntitle: Home\n---\nHi.\n"})
-    built, _ = build(site)
-    assert page(built, "en/index.html").find("script", type="application/ld+json") is None
+def test_without_organisation_the_site_itself_is_the_publisher(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML + "description:\n  en: Help for neighbours.\n  ur: پڑوسیوں کی مدد۔\n"
+    files = {
+        "content/index.md": "---\ntitle: Home\n---\nHi.\n",
+        "content/statements/s/index.md": "---\ntitle: News\ndate: 2026-11-01\n---\nText.\n",
+    }
+    built, _ = build(write_site(tmp_path / "s", files, site_yaml))
+    assert json_ld(built, "ur/index.html") == {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "ٹیسٹ گروپ",
+        "url": BASE + "ur/",
+        "description": "پڑوسیوں کی مدد۔",
+    }
+    article = json_ld(built, "en/statements/s/index.html")
+    assert article["author"] == {
+        "@type": "Organization",
+        "name": "Test Group",
+        "url": BASE + "en/",
+        "description": "Help for neighbours.",
+    }
+    assert "dateModified" not in article
+
+
+def test_a_bad_organisation_url_is_a_located_error(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML + "organisation:\n  name: Us\n  url: northfield.example\n"
+    site = write_site(
+        tmp_path / "s", {"content/index.md": "---\ntitle: Home\n---\nHi.\n"}, site_yaml
+    )
+    assert messages(build_fails(site)) == [
+        "site.yaml:11: error: 'northfield.example' is not a web address: "
+        "write it like https://example.org/"
+    ]
+
+
+def test_a_misspelt_organisation_key_is_a_located_error(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML + "organisation:\n  name: Us\n  phon: '0800 789 321'\n"
+    site = write_site(
+        tmp_path / "s", {"content/index.md": "---\ntitle: Home\n---\nHi.\n"}, site_yaml
+    )
+    assert messages(build_fails(site)) == [
+        "site.yaml:11: error: unknown key 'organisation.phon' (did you mean 'organisation.phone'?)"
+    ]
 
 
 def test_a_bad_organisation_phone_is_a_located_error(tmp_path: Path) -> None:

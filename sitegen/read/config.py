@@ -13,8 +13,10 @@ import phonenumbers
 
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import is_known_language
+from sitegen.read.organisation import Organisation, in_language, language_map, read_organisation
 from sitegen.read.schemas import SITE_SCHEMA
 from sitegen.read.validate import Record, validate
+from sitegen.read.vocabulary import Vocabulary, read_vocabulary
 from sitegen.read.yamlread import YMap, load_yaml
 from sitegen.textfile import read_text
 
@@ -39,7 +41,9 @@ class SiteConfig:
     search: bool
     remote_media: str
     descriptions: dict[str, str]
-    organisation: Record | None
+    organisation: Organisation  # who publishes the site (its defaults: the site itself)
+    audiences: Vocabulary  # who pages may be for (`audience:`)
+    tags: Vocabulary  # the topics pages may have (`tags:`)
     strict: bool = False  # warnings fail the build, as with --strict
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked: what alerts' dates are in
 
@@ -64,6 +68,16 @@ class SiteConfig:
             or self.descriptions.get(self.default_language)
             or self.descriptions.get("", "")
         )
+
+    def publisher_name(self, lang: str) -> str:
+        """Return the publishing organisation's name in a language (the site title by default)."""
+        name = in_language(self.organisation.names, lang, self.default_language)
+        return name or self.title_for(lang)
+
+    def publisher_description(self, lang: str) -> str:
+        """Return what the organisation is, in a language (the site description by default)."""
+        text = in_language(self.organisation.descriptions, lang, self.default_language)
+        return text or self.description_for(lang)
 
     @property
     def base_path(self) -> str:
@@ -116,9 +130,12 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
     _check_url(quick_exit, ref("quick_exit_url"), problems)
     timezone = str(record.get("timezone", DEFAULT_TIMEZONE))
     _check_timezone(timezone, ref("timezone"), problems)
+    organisation = read_organisation(record.get("organisation"), region, CONFIG_NAME, problems)
+    if organisation.url:
+        _check_url(organisation.url, _organisation_ref(record, "url"), problems)
     return SiteConfig(
         root=site_dir,
-        titles=_language_map(record.get("title")),
+        titles=language_map(record.get("title")),
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         default_language=default,
         languages=tuple(dict.fromkeys(ordered)),
@@ -128,19 +145,19 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         leaflets=bool(record.get("leaflets", True)),
         search=bool(record.get("search", True)),
         remote_media=str(record.get("remote_media", "drop")),
-        descriptions=_language_map(record.get("description")),
-        organisation=record.get("organisation"),
+        descriptions=language_map(record.get("description")),
+        organisation=organisation,
+        audiences=read_vocabulary(record.get("audiences"), "audience", CONFIG_NAME, problems),
+        tags=read_vocabulary(record.get("tags"), "tag", CONFIG_NAME, problems),
         strict=bool(record.get("strict", False)),
         timezone=timezone,
     )
 
 
-def _language_map(value: object) -> dict[str, str]:
-    if value is None:
-        return {}
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items()}
-    return {"": str(value)}
+def _organisation_ref(record: Record, key: str) -> SourceRef:
+    inner = record.get("organisation")
+    line = inner.lines.get(key, inner.line) if isinstance(inner, Record) else record.line
+    return SourceRef(CONFIG_NAME, line)
 
 
 def _check_url(url: str, ref: SourceRef, problems: Problems) -> str:

@@ -25,6 +25,7 @@ class Kind(enum.Enum):
     MAPPING = "a mapping of 'key: value' lines"
     LIST_OF_MAPPINGS = "a list of mappings"
     MAP_OF_MAPPINGS = "a mapping of names to mappings"
+    LABELS = "a mapping of ids to a label: text, or a mapping of language code to text"
 
 
 @dataclass(frozen=True)

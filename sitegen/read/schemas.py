@@ -26,8 +26,18 @@ PAGE_SCHEMA = Schema(
         Field("updated", Kind.DATE, doc="When the page was last changed in a way readers need."),
         Field("author", Kind.TEXT, doc="Who wrote or issued the page."),
         Field("type", Kind.TEXT, doc="The kind of page; picks its template.", choices=_PAGE_TYPES),
-        Field("audience", Kind.TEXT_LIST, doc="Who the page is for, e.g. parents, shopkeepers."),
-        Field("tags", Kind.TEXT_LIST, doc="Topics the page is listed under."),
+        Field(
+            "audience",
+            Kind.TEXT_LIST,
+            doc="Who the page is for, e.g. parents: ids from site.yaml's 'audiences' when it "
+            "declares them. Each gets a page listing what is written for it.",
+        ),
+        Field(
+            "tags",
+            Kind.TEXT_LIST,
+            doc="Topics the page is listed under: ids from site.yaml's 'tags' when it declares "
+            "them. Each gets a page listing what is on it.",
+        ),
         Field(
             "contacts",
             Kind.TEXT_LIST,
@@ -69,10 +79,20 @@ LETTER_SCHEMA = Schema(
 )
 
 _ORGANISATION = (
-    Field("name", Kind.TEXT, doc="The group's name."),
-    Field("url", Kind.TEXT, doc="The group's own website."),
-    Field("email", Kind.TEXT, doc="An email address readers may write to."),
-    Field("phone", Kind.TEXT, doc="A phone number readers may call."),
+    Field(
+        "name",
+        Kind.TEXT_OR_LANG_MAP,
+        doc="The group's name: one text, or per language (default: the site's title).",
+    ),
+    Field(
+        "description",
+        Kind.TEXT_OR_LANG_MAP,
+        doc="What the group is, in a sentence: one text, or per language (default: the site's "
+        "description).",
+    ),
+    Field("url", Kind.TEXT, doc="The group's own website (default: the site's home page)."),
+    Field("email", Kind.TEXT, doc="The group's own e-mail address, if readers may write to it."),
+    Field("phone", Kind.TEXT, doc="The group's own phone number, if readers may call it."),
 )
 
 SITE_SCHEMA = Schema(
@@ -113,6 +133,25 @@ SITE_SCHEMA = Schema(
             "feeds): an IANA name such as Europe/London (the default) or Asia/Karachi.",
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
-        Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),
+        Field(
+            "audiences",
+            Kind.LABELS,
+            doc="Who pages may be for (their 'audience:'): each id with its label, one text or "
+            "per language. Without it, any words may be written there.",
+        ),
+        Field(
+            "tags",
+            Kind.LABELS,
+            doc="The topics pages may be tagged with (their 'tags:'): each id with its label, "
+            "one text or per language. Without it, any words may be written there.",
+        ),
+        Field(
+            "organisation",
+            Kind.MAPPING,
+            doc="Who publishes the site, named as the author and publisher in its structured "
+            "data (schema.org JSON-LD) and feeds: its own name, description, website, e-mail "
+            "and phone only, never the services in the contact directories.",
+            fields=_ORGANISATION,
+        ),
     ),
 )

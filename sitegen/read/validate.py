@@ -152,6 +152,26 @@ def _to_map_of_mappings(value: Any, spec: Field, ctx: Ctx, key_line: int | None)
     return records
 
 
+def _to_labels(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Any:
+    """Check a mapping of ids to labels; return a `Record` of them with each id's line."""
+    if not isinstance(value, YMap):
+        wrong_type(value, spec, ctx, key_line)
+        return INVALID
+    labels: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for name, label in value.items():
+        name_line = value.key_lines.get(name, value.line)
+        inner = Field(f"{spec.name}.{name}", Kind.TEXT_OR_LANG_MAP)
+        converted = to_text_or_lang_map(label, inner, ctx, name_line) if label is not None else None
+        if converted is None:
+            ctx.error(name_line, f"'{ctx.name(spec.name)}.{name}' has no label: write it after ':'")
+        elif converted is not INVALID:
+            labels[name] = converted
+            if name_line is not None:
+                lines[name] = name_line
+    return Record(labels, lines, value.line)
+
+
 _Converter = Callable[[Any, Field, Ctx, int | None], Any]
 _CONVERTERS: dict[Kind, _Converter] = {
     Kind.TEXT: to_text,
@@ -165,4 +185,5 @@ _CONVERTERS: dict[Kind, _Converter] = {
     Kind.MAPPING: _to_mapping,
     Kind.LIST_OF_MAPPINGS: _to_list_of_mappings,
     Kind.MAP_OF_MAPPINGS: _to_map_of_mappings,
+    Kind.LABELS: _to_labels,
 }

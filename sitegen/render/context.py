@@ -139,6 +139,16 @@ class ChildView:
 
 
 @dataclass(frozen=True)
+class TopicLinkView:
+    """A link from a page to the page of one of its audiences or tags."""
+
+    label: str
+    url: str
+    lang: str  # language of the label (the default language where it is not translated)
+    dir: str
+
+
+@dataclass(frozen=True)
 class PageView:
     """The page being rendered, in the reader's language (or its fallback)."""
 
@@ -162,8 +172,8 @@ class PageView:
     updated: str
     updated_iso: str
     author: str
-    tags: tuple[str, ...]
-    audience: tuple[str, ...]
+    tags: tuple[TopicLinkView, ...]  # links to the pages of the topics it is tagged with
+    audience: tuple[TopicLinkView, ...]  # links to the pages of who it is written for
     letters: tuple[LetterView, ...]
     directories: tuple[DirectoryView, ...]
     children: tuple[ChildView, ...]
@@ -190,7 +200,7 @@ class PageContext:
     description: str  # the site's description in the reader's language
     feed_url: str  # relative link to this language's Atom feed
     search_url: str  # relative link to this language's search page; "" when search is off
-    json_ld: str  # the organisation as schema.org JSON-LD, safe inside <script>: home page only
+    json_ld: str  # schema.org JSON-LD (render.jsonld), safe inside <script>; "" for none
 
 
 @dataclass(frozen=True)

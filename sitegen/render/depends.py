@@ -7,11 +7,11 @@ fingerprint* covers all of those except the bodies of ordinary pages; a page's o
 fingerprints of its own documents. Editing a page's text therefore changes one key per language;
 editing a title changes the site fingerprint and every page renders again.
 
-A contact directory's entries (numbers, names, hours) show only on its own page, on the pages
-that list it under `contacts:`, and in the organisation's JSON-LD, which only the home page is
-given: they are in those pages' keys, and the site fingerprint has only what other pages show of
-a directory (its titles, languages and entry ids). Correcting a phone number renders again the
-pages that show it, not the whole site.
+A contact directory's entries (numbers, names, hours) show only on its own page and on the
+pages that list it under `contacts:` (the JSON-LD of `render.jsonld` holds none of them: it is
+made from the page's own documents and the settings): they are in those pages' keys, and the
+site fingerprint has only what other pages show of a directory (its titles, languages and
+entry ids). Correcting a phone number renders again the pages that show it, not the whole site.
 """
 
 from __future__ import annotations
@@ -54,11 +54,11 @@ def page_own_fingerprint(page: Page, directory_keys: dict[str, str]) -> str:
 
 
 def page_fingerprint(
-    site_key: str, theme_key: str, template: str, page: Page, lang: str, own_key: str, json_ld: str
+    site_key: str, theme_key: str, template: str, page: Page, lang: str, own_key: str
 ) -> str:
     """Fingerprint one page in one language: the site's, the theme's and its own inputs
-    (`page_own_fingerprint`), and the JSON-LD it is given ("" for all but the home page)."""
-    return fingerprint("page", site_key, theme_key, template, page.key, lang, own_key, json_ld)
+    (`page_own_fingerprint`; its JSON-LD is made from those and the settings)."""
+    return fingerprint("page", site_key, theme_key, template, page.key, lang, own_key)
 
 
 def _directory_shown_elsewhere(directory: Directory) -> str:

@@ -169,9 +169,7 @@ def entry_element(views: ViewBuilder, entry: FeedEntry, lang: str) -> ET.Element
 
 
 def _publisher(views: ViewBuilder, lang: str) -> str:
-    organisation = views.site.config.organisation
-    name = organisation.get("name") if organisation is not None else None
-    return str(name) if name else views.site.config.title_for(lang)
+    return views.site.config.publisher_name(lang)
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

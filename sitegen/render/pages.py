@@ -55,6 +55,8 @@ TEMPLATE_BY_TYPE = {
     "statement": "statement.html",
     "directory": "directory.html",
     "section": "section.html",
+    "audience": "topic.html",
+    "tag": "topic.html",
 }
 
 
@@ -209,8 +211,7 @@ def _page_key(state: RenderState, key: str, lang: str, own_key: str) -> str:
     page = state.site.pages[key]
     name = template_name(page)
     theme_key = state.theme_keys[lang, name]
-    json_ld = state.views.json_ld_for(page)
-    return page_fingerprint(state.site_key, theme_key, name, page, lang, own_key, json_ld)
+    return page_fingerprint(state.site_key, theme_key, name, page, lang, own_key)
 
 
 def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcome:

@@ -1,27 +1,18 @@
-"""Being found: `sitemap.xml` with each page's real translations, `robots.txt`, and the
-organisation as schema.org JSON-LD.
+"""Being found: `sitemap.xml` with each page's real translations, and `robots.txt`.
+
+The structured data (schema.org JSON-LD) pages carry is made in `sitegen.render.jsonld`.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from sitegen.content.contacts import Directory
-from sitegen.errors import Problems, SiteError, SourceRef
-from sitegen.i18n.phones import Phone, parse_phone
 from sitegen.incremental.cache import fingerprint
 from sitegen.output.files import OutputFile, PreviousOutput
-from sitegen.read.config import CONFIG_NAME, SiteConfig
+from sitegen.read.config import SiteConfig
 from sitegen.site.model import Page, Site
 from sitegen.site.routing import ROBOTS_PATH, SITEMAP_PATH, absolute_page_url, absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-# Characters that could end a <script> element or start markup, as JSON escapes.
-_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
-
 
 def render_seo(
     site: Site, site_key: str = "", previous: PreviousOutput | None = None
@@ -99,57 +90,3 @@ def robots_txt(config: SiteConfig) -> bytes:
     """Allow every crawler and point it at the sitemap."""
     sitemap = absolute_url(config.base_url, SITEMAP_PATH)
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()
-
-
-def organisation_json_ld(
-    config: SiteConfig, directories: dict[str, Directory], problems: Problems
-) -> str:
-    """Return the organisation and its contact points as JSON-LD, safe inside `<script>`."""
-    organisation = config.organisation
-    if organisation is None:
-        return ""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": str(organisation.get("name") or config.title_for(config.default_language)),
-        "url": str(organisation.get("url") or config.base_url),
-    }
-    if organisation.get("email"):
-        data["email"] = str(organisation.get("email"))
-    if organisation.get("phone"):
-        ref = SourceRef(CONFIG_NAME, organisation.lines.get("phone", organisation.line))
-        try:
-            phone = parse_phone(str(organisation.get("phone")), config.region, ref)
-        except SiteError as exc:
-            problems.extend(exc.problems)
-        else:
-            data["telephone"] = dialled(phone)
-    points = contact_points(directories)
-    if points:
-        data["contactPoint"] = points
-    return script_safe_json(data)
-
-
-def contact_points(directories: dict[str, Directory]) -> list[dict[str, str]]:
-    """Return a schema.org ContactPoint for every directory entry with a phone number."""
-    points = []
-    for directory_id in sorted(directories):
-        for entry in directories[directory_id].entries:
-            if entry.phone is None:
-                continue
-            point = {"@type": "ContactPoint", "name": entry.name, "telephone": dialled(entry.phone)}
-            if entry.when:
-                point["contactType"] = entry.when
-            points.append(point)
-    return points
-
-
-def dialled(phone: Phone) -> str:
-    """Return what is dialled: E.164 (`+44800789321`), or a short code as is (`999`)."""
-    return phone.tel.removeprefix("tel:")
-
-
-def script_safe_json(data: object) -> str:
-    """Serialise JSON so that it cannot close or open markup inside an HTML `<script>`."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return "".join(_SCRIPT_SAFE.get(char, char) for char in text)

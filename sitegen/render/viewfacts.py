@@ -60,7 +60,6 @@ class ViewFacts:
     links: LinkIndex
     reporter: Reporter
     languages: dict[str, LanguageView]
-    json_ld: str = ""
     leaflets: bool = False  # leaflets are made in this build (setting on, WeasyPrint installed)
     memo: Memo = field(default_factory=Memo)  # filled as pages are rendered
 
@@ -87,6 +86,9 @@ class ViewFacts:
         return title
 
     def _title(self, page: Page, lang: str) -> str:
+        topic = self.site.topics.get(page.key)
+        if topic is not None:
+            return topic.label(self.site.config, lang)[0]
         if page.directory is not None:
             return localise(page.directory, lang).title
         doc, _ = page.doc_for(lang, self.default)
@@ -98,6 +100,9 @@ class ViewFacts:
 
     def title_lang(self, page: Page, lang: str) -> str:
         """Return the language a page's title is written in for `lang` readers."""
+        topic = self.site.topics.get(page.key)
+        if topic is not None:
+            return topic.label(self.site.config, lang)[1]
         if page.generated:
             return self.default if page.key else lang
         return lang if page.translated_into(lang, self.default) else self.default

@@ -21,9 +21,10 @@ from sitegen.render.alerts import alerts, live_alerts
 from sitegen.render.bodylinks import body_html
 from sitegen.render.context import LetterView, PageContext, PageView
 from sitegen.render.directories import directory_view, page_directories
+from sitegen.render.jsonld import page_json_ld
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
-from sitegen.render.seo import organisation_json_ld
+from sitegen.render.topics import topic_links
 from sitegen.render.viewfacts import Reporter, ViewFacts
 from sitegen.site.freshness import Freshness, freshness, judge
 from sitegen.site.links import LinkIndex
@@ -50,8 +51,7 @@ class ViewBuilder(ViewFacts):
     ) -> ViewBuilder:
         """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets."""
         views = {code: language_view(code) for code in site.config.languages}
-        json_ld = organisation_json_ld(site.config, site.directories, problems)
-        builder = cls(site, links, Reporter(problems), views, json_ld, leaflets)
+        builder = cls(site, links, Reporter(problems), views, leaflets)
         builder.prepare()
         return builder
 
@@ -94,13 +94,8 @@ class ViewBuilder(ViewFacts):
             description=config.description_for(lang),
             feed_url=relative_url(here, feed_path(lang)),
             search_url=relative_url(here, search_path(lang)) if config.search else "",
-            json_ld=self.json_ld_for(page),
+            json_ld=page_json_ld(self.site, page, lang),
         )
-
-    def json_ld_for(self, page: Page) -> str:
-        """The organisation's JSON-LD a page is given: the home page only, "" elsewhere (it holds
-        every directory's numbers, so a page given it must render again when one changes)."""
-        return self.json_ld if page.type == "home" else ""
 
     def page_view(self, page: Page, lang: str, here: str) -> PageView:
         doc, fallback = page.doc_for(lang, self.default)
@@ -108,6 +103,8 @@ class ViewBuilder(ViewFacts):
         if directory is not None:
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
         content_lang = directory.lang if directory else (doc.lang if doc else lang)
+        if page.key in self.site.topics:  # made in every language; only its label may not be
+            fallback, content_lang = False, self.title_lang(page, lang)
         fresh = self.freshness(page, doc, lang)
         return PageView(
             key=page.key,
@@ -130,8 +127,8 @@ class ViewBuilder(ViewFacts):
             updated=self.format_date(doc.date("updated"), lang) if doc else "",
             updated_iso=iso_date(doc.date("updated")) if doc else "",
             author=doc.text("author") if doc else "",
-            tags=tuple(doc.meta.get("tags", ())) if doc else (),
-            audience=tuple(doc.meta.get("audience", ())) if doc else (),
+            tags=topic_links(self, page, "tag", lang, here),
+            audience=topic_links(self, page, "audience", lang, here),
             letters=self.letters(page, lang, here),
             directories=page_directories(self, doc, lang, here) if doc else (),
             children=children(self, page, lang, here),

@@ -22,6 +22,7 @@ from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
+from sitegen.site.topics import Topic, find_topics
 
 Kind = Literal["page", "section", "directory"]
 LEAFLET_TYPES = ("advice", "directory")
@@ -115,6 +116,8 @@ class Site:
     # again as a second, misleading error: content paths of pages and letters, directory ids.
     unreadable: frozenset[str] = frozenset()
     unreadable_directories: frozenset[str] = frozenset()
+    topics: dict[str, Topic] = field(default_factory=dict)  # audience and tag pages, by key
+    topics_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> topic keys
 
 
 def build_model(
@@ -170,8 +173,41 @@ def build_model(
     _attach_letters(pages, letters, default, letter_originals, problems)
     _add_listing_pages(pages)
     linked = _link_children(pages, default)
+    topics, topics_of = find_topics(
+        {key: page.variants for key, page in linked.items() if page.variants}, config, problems
+    )
+    _add_topic_pages(linked, topics, default, problems)
     assets = tuple(by_role["asset"])
-    return Site(config, linked, directories, assets, now, unreadable, frozenset(lost))
+    return Site(
+        config,
+        dict(sorted(linked.items())),
+        directories,
+        assets,
+        now,
+        unreadable,
+        frozenset(lost),
+        topics,
+        topics_of,
+    )
+
+
+def _add_topic_pages(
+    pages: dict[str, Page], topics: dict[str, Topic], default: str, problems: Problems
+) -> None:
+    """Add the generated page of each audience and tag, listing the pages that carry it."""
+    for key, topic in topics.items():
+        other = pages.get(key)
+        if other is not None:
+            ref = other.variants[default].source.ref if other.variants else None
+            where = ref or (other.directory.ref if other.directory else None)
+            if where is not None:
+                problems.error(
+                    where.at(1) if other.variants else where,
+                    f"{where.path} would be the page {key!r}, which lists the pages for the "
+                    f"{topic.type} {topic.value!r}: move it to another folder",
+                )
+            continue
+        pages[key] = Page(key, "section", topic.type, children=topic.pages)
 
 
 def _parse_all(

@@ -207,6 +207,8 @@ PAGE_TYPES: dict[str, dict[str, str]] = {
         "alert": "alerts/extra-patrols/index.html",
         "fallback": "advice/for-parents/index.html",
         "search": "search/index.html",
+        "audience": "audience/parents/index.html",
+        "tag": "tags/places-of-worship/index.html",
     },
     "fixture": {
         "home": "index.html",
@@ -217,6 +219,8 @@ PAGE_TYPES: dict[str, dict[str, str]] = {
         "alert": "alerts/road-works/index.html",
         "fallback": "advice/bins/index.html",
         "search": "search/index.html",
+        "audience": "audience/parents/index.html",
+        "tag": "tags/safety/index.html",
     },
 }
 LANGUAGES = ("en", "ur", "ar")

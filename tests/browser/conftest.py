@@ -34,6 +34,15 @@ default_language: en
 languages: [en, ur, ar]
 region: GB
 quick_exit_url: {exit_url}
+audiences:
+  parents:
+    en: Parents and carers
+    ur: والدین اور سرپرست
+    ar: الآباء ومقدمو الرعاية
+tags:
+  safety:
+    en: Safety
+    ur: حفاظت
 """
 
 FIXTURE_FILES: dict[str, str] = {
@@ -100,6 +109,8 @@ FIXTURE_FILES: dict[str, str] = {
         summary: What to do if you feel unsafe.
         date: 2026-11-10
         author: Jo Bloggs
+        audience: [parents]
+        tags: [safety]
         ---
         Trust your instincts. You can report online to the
         [police](https://www.police.uk/) or [Victim Support](https://www.victimsupport.org.uk/).
