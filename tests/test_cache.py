@@ -681,7 +681,7 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     tag), and what the old one made must not be kept."""
     import sitegen.content.parsefile
     import sitegen.render.pages
-    import sitegen.site.model
+    import sitegen.site.directoryfiles
 
     files = many_pages(4)
     files["content/contacts/help.yaml"] = DIRECTORY
@@ -690,7 +690,7 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     build_site(site, out, now=NOW)
     parsed = count_parses(monkeypatch)
     directories: list[object] = []
-    record_calls(monkeypatch, directories, (sitegen.site.model, "load_directory"))
+    record_calls(monkeypatch, directories, (sitegen.site.directoryfiles, "load_directory"))
     rendered = count_renders(monkeypatch)
     build_site(site, out, now=NOW)
     assert (parsed, directories) == ([], [])
@@ -702,7 +702,8 @@ def test_an_upgraded_library_reads_and_renders_again_what_it_shapes(
     assert sorted(parsed) == sorted(p.removeprefix("content/") for p in files if p.endswith(".md"))
     assert directories == []
 
-    monkeypatch.setattr(sitegen.site.model, "DIRECTORY_LIBRARIES", "phonenumbers 99.0, PyYAML 9")
+    directory_libraries = "phonenumbers 99.0, PyYAML 9"
+    monkeypatch.setattr(sitegen.site.directoryfiles, "DIRECTORY_LIBRARIES", directory_libraries)
     build_site(site, out, now=NOW)
     assert len(directories) == 1
 
