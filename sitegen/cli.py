@@ -254,7 +254,10 @@ def run_translations(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     from sitegen.build import WarmState, build_site
+    from sitegen.read.sitefolder import require_site_folder
     from sitegen.server.serve import ServeOptions, make_server
+
+    require_site_folder(args.site)  # not an empty site served from the wrong folder
 
     # One site into one folder, again and again; a folder of the user's choosing is listed on
     # every build (they may change files in it), the server's own temporary folder is not.

@@ -11,6 +11,7 @@ import phonenumbers
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import is_known_language
 from sitegen.read.schemas import SITE_SCHEMA
+from sitegen.read.sitefolder import require_site_folder
 from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import YMap, load_yaml
 from sitegen.textfile import read_text
@@ -62,12 +63,8 @@ class SiteConfig:
 
 def load_config(site_dir: Path) -> SiteConfig:
     """Read and check `site.yaml`, reporting every problem at once."""
+    require_site_folder(site_dir)
     path = site_dir / CONFIG_NAME
-    if not path.is_file():
-        raise SiteError.at(
-            SourceRef(CONFIG_NAME),
-            f"no {CONFIG_NAME} in {site_dir}: is this the site folder? (use --site DIR)",
-        )
     node = load_yaml(read_text(path, CONFIG_NAME), CONFIG_NAME)
     if not isinstance(node, YMap):
         raise SiteError.at(SourceRef(CONFIG_NAME, 1), "site.yaml must be a mapping of settings")
