@@ -49,9 +49,24 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _site_option(serve)
     serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+        "--bind",
+        "--host",
+        dest="bind",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1; --host is the old name)",
     )
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on (default: 8000; if in use, the next free one)",
+    )
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes every 0.3 s instead of asking the system (network folders)",
+    )
     serve.add_argument(
         "--out", type=Path, default=None, help="folder to build into (default: a temporary one)"
     )
@@ -275,13 +290,20 @@ def run_serve(args: argparse.Namespace) -> int:
         print_problems(result.warnings, sys.stderr)
         print(result.summary(), flush=True)
 
-    options = ServeOptions(site_dir=args.site, host=args.host, port=args.port, out_dir=args.out)
+    options = ServeOptions(
+        site_dir=args.site,
+        host=args.bind,
+        port=args.port,
+        out_dir=args.out,
+        open_browser=args.open,
+        poll=args.poll,
+    )
     try:
         server = make_server(options, build)
     except OSError as exc:
         print(
-            f"sitegen: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
-            "Is another preview already running? Choose another port with --port.",
+            f"sitegen: cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}. "
+            "Choose another address with --bind or port with --port.",
             file=sys.stderr,
         )
         return 1

@@ -6,6 +6,7 @@ own), stops the server itself and waits a bounded time for each line it expects.
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from queue import Empty, Queue
@@ -121,8 +123,8 @@ def test_serve_without_site_yaml_stops_and_names_the_site_below(tmp_path: Path, 
     code = served.stop(None)
     assert code == 1
     assert served.lines == [
-        f"site.yaml: error: no site.yaml in .: is this the site folder? (use --site DIR); "
-        f"there is one in projects/community-site: use --site projects/community-site",
+        "site.yaml: error: no site.yaml in .: is this the site folder? (use --site DIR); "
+        "there is one in projects/community-site: use --site projects/community-site",
         "Build failed: 1 error. The previous output is untouched.",
     ]
     assert served.temp_folders() == []
@@ -153,3 +155,129 @@ def test_build_gives_the_same_hint(tmp_path: Path) -> None:
         f"site.yaml: error: no site.yaml in {tmp_path}: is this the site folder? (use --site DIR); "
         "there is one in mysite: use --site mysite"
     )
+
+
+def get(url: str, path: str = "/") -> tuple[int, str]:
+    found = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/", url)
+    assert found, url
+    connection = http.client.HTTPConnection("127.0.0.1", int(found.group(1)), timeout=WAIT)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", errors="replace")
+    finally:
+        connection.close()
+
+
+# --- 11: stopping by signal leaves nothing behind, crashes' leftovers are removed ----------
+
+
+@pytest.mark.parametrize(
+    ("sig", "address_option"), [(signal.SIGTERM, "--bind"), (signal.SIGINT, "--host")]
+)
+def test_signal_stops_the_server_and_removes_its_temp_folder(  # type: ignore[no-untyped-def]
+    tmp_path: Path, start, sig: int, address_option: str
+) -> None:
+    site = small_site(tmp_path / "site")
+    served = start("--site", str(site), address_option, "127.0.0.1", "--port", "0")
+    url = served.url()
+    assert get(url, "/en/")[0] == 200
+    (own,) = served.temp_folders()
+    owner = (served.tmpdir / own / "owner").read_text().split()
+    assert owner[0] == str(served.process.pid)
+    assert served.stop(sig) == 0
+    assert served.lines[-1] == "Stopping."
+    assert served.temp_folders() == []
+
+
+def test_stale_temp_folders_of_ended_servers_are_removed_at_start(  # type: ignore[no-untyped-def]
+    tmp_path: Path, start
+) -> None:
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=WAIT,
+    )
+    tmpdir = tmp_path / "tmp"
+    records = {
+        "sitegen-serve-crashed": f"{ended.stdout.strip()}\n",  # that process has ended
+        "sitegen-serve-reused": f"{os.getpid()} 1\n",  # a live pid, but started at another time
+        "sitegen-serve-running": f"{os.getpid()}\n",  # this test: alive
+    }
+    for name, record in records.items():
+        (tmpdir / name / "site").mkdir(parents=True)
+        (tmpdir / name / "owner").write_text(record)
+    (tmpdir / "sitegen-serve-unrecorded" / "site").mkdir(parents=True)  # no record: left alone
+    site = small_site(tmp_path / "site")
+    served = start("--site", str(site), "--port", "0")
+    served.url()
+    removed = sorted(line for line in served.lines if line.startswith("Removed "))
+    assert removed == [
+        f"Removed {tmpdir / name}, left by a server that is no longer running."
+        for name in ("sitegen-serve-crashed", "sitegen-serve-reused")
+    ]
+    kept = ["sitegen-serve-running", "sitegen-serve-unrecorded"]
+    assert len(served.temp_folders()) == 3 and set(kept) < set(served.temp_folders())
+    assert served.stop() == 0
+    assert served.temp_folders() == kept
+
+
+# --- 14: a busy port, --open, a clickable address -------------------------------------------
+
+
+def test_busy_port_moves_to_the_next_free_one_and_says_so(  # type: ignore[no-untyped-def]
+    tmp_path: Path, start
+) -> None:
+    site = small_site(tmp_path / "site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        served = start("--site", str(site), "--port", str(busy))
+        moved = served.wait_for(rf"^port {busy} is in use; serving on (\d+)$")
+        port = int(moved.group(1))
+        assert port > busy
+        url = served.url()
+        assert url == f"http://127.0.0.1:{port}/"
+        assert get(url, "/en/")[0] == 200
+    assert served.stop() == 0
+
+
+def test_open_starts_the_browser_on_the_address(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"import sys\nopen({str(opened)!r}, 'a', encoding='utf-8').write(sys.argv[1] + '\\n')\n"
+    )
+    site = small_site(tmp_path / "site")
+    served = start(
+        "--site",
+        str(site),
+        "--port",
+        "0",
+        "--open",
+        env={"BROWSER": f"{sys.executable} {browser} %s"},
+    )
+    url = served.url()
+    deadline = time.monotonic() + WAIT
+    while not opened.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert served.stop() == 0
+    assert opened.read_text(encoding="utf-8") == url + "\n"
+
+
+def test_without_open_no_browser_is_started(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
+    opened = tmp_path / "opened.txt"
+    site = small_site(tmp_path / "site")
+    served = start(
+        "--site",
+        str(site),
+        "--port",
+        "0",
+        env={"BROWSER": f"{sys.executable} -c \"open({str(opened)!r}, 'w')\""},
+    )
+    get(served.url(), "/en/")
+    assert served.stop() == 0
+    assert not opened.exists()
