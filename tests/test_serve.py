@@ -605,3 +605,24 @@ def test_serve_runs_until_interrupted(site: Path, tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
         assert process.stderr.read() == "Stopping.\n"
+
+
+def test_watcher_falls_back_to_polling_when_the_system_gives_no_events(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.server.watch as watch_module
+
+    def no_inotify(*args: object) -> None:
+        raise OSError(28, "OS file watch limit reached")
+
+    logs: list[str] = []
+    watcher = watch_module.make_watcher(site, tmp_path / "out", lambda: None, logs.append)
+    assert isinstance(watcher, watch_module.NativeWatcher)
+    watcher.stop()
+    monkeypatch.setattr(watch_module, "RustNotify", no_inotify)
+    watcher = watch_module.make_watcher(site, tmp_path / "out", lambda: None, logs.append)
+    assert isinstance(watcher, watch_module.PollingWatcher)
+    assert logs == [
+        "warning: the system gives no file events here ([Errno 28] OS file watch limit "
+        "reached); watching for changes by polling instead."
+    ]

@@ -281,3 +281,40 @@ def test_without_open_no_browser_is_started(tmp_path: Path, start) -> None:  # t
     get(served.url(), "/en/")
     assert served.stop() == 0
     assert not opened.exists()
+
+
+# --- 13: native file events, polling when asked or when the system has none -------------
+
+
+def inotify_descriptors(pid: int) -> int:
+    fds = Path(f"/proc/{pid}/fd")
+    links = []
+    for fd in fds.iterdir():
+        try:
+            links.append(os.readlink(fd))
+        except OSError:  # closed meanwhile
+            continue
+    return links.count("anon_inode:inotify")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("poll", [False, True])
+def test_edits_rebuild_with_native_events_or_by_polling(  # type: ignore[no-untyped-def]
+    tmp_path: Path, start, poll: bool
+) -> None:
+    site = small_site(tmp_path / "site")
+    served = start("--site", str(site), "--port", "0", *(["--poll"] if poll else []))
+    url = served.url()
+    assert ("Watching for changes by polling (--poll)." in served.lines) is poll
+    assert (inotify_descriptors(served.process.pid) > 0) is not poll
+    (site / "content" / "index.md").write_text("---\ntitle: Home\n---\nEdited once.\n")
+    served.wait_for(r"^Built the site\.$")
+    assert "Edited once." in get(url, "/en/")[1]
+    # A source folder made after the start is watched too.
+    (site / "static").mkdir()
+    if not poll:  # an event; polling sees files only
+        served.wait_for(r"^Built the site\.$")
+    (site / "static" / "leaflet.txt").write_text("Call 999 in an emergency.\n")
+    served.wait_for(r"^Built the site\.$")
+    assert get(url, "/leaflet.txt") == (200, "Call 999 in an emergency.\n")
+    assert served.stop() == 0

@@ -25,7 +25,7 @@ from pathlib import Path
 from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log, run_build
 from sitegen.server.handler import HTTPServer, HTTPServer6
 from sitegen.server.tempdirs import make_temp_root, remove_stale_temp_roots
-from sitegen.server.watch import Watcher
+from sitegen.server.watch import make_watcher
 
 # A port in use (another preview, another program) moves the server to the next of these.
 PORT_TRIES = 20
@@ -106,7 +106,9 @@ class DevServer:
         if options.port and port != options.port:
             log(f"port {options.port} is in use; serving on {port}")
         self.url = _display_url(options.host, port)
-        self._watcher = Watcher(options.site_dir, self.out_dir, self.rebuild)
+        self._watcher = make_watcher(
+            options.site_dir, self.out_dir, self.rebuild, log, poll=options.poll
+        )
 
     @property
     def build_state(self) -> BuildState:
