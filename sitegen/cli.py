@@ -268,27 +268,19 @@ def run_translations(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from sitegen.build import WarmState, build_site
     from sitegen.read.sitefolder import require_site_folder
+    from sitegen.server.builder import WorkerBuilder
     from sitegen.server.serve import ServeOptions, make_server
+    from sitegen.server.sitebuild import SiteBuildRecipe
 
     require_site_folder(args.site)  # not an empty site served from the wrong folder
-
-    # One site into one folder, again and again; a folder of the user's choosing is listed on
-    # every build (they may change files in it), the server's own temporary folder is not.
-    warm = WarmState() if args.out is None else WarmState(output=None)
-
-    def build(out_dir: Path) -> None:
-        result = build_site(
-            args.site,
-            out_dir,
-            now=args.now,
-            drafts=args.drafts,
-            use_cache=args.use_cache,
-            warm=warm,
-        )
-        print_problems(result.warnings, sys.stderr)
-        print(result.summary(), flush=True)
+    # The build forks workers: it runs in a spawned process of its own, away from the server's
+    # threads (see sitegen.server.builder). A folder of the user's choosing is listed on every
+    # build (they may change files in it), the server's own temporary folder is not.
+    recipe = SiteBuildRecipe(
+        args.site, args.now, args.drafts, args.use_cache, own_output=args.out is None
+    )
+    build = WorkerBuilder(recipe)
 
     options = ServeOptions(
         site_dir=args.site,

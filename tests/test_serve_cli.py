@@ -318,3 +318,78 @@ def test_edits_rebuild_with_native_events_or_by_polling(  # type: ignore[no-unty
     served.wait_for(r"^Built the site\.$")
     assert get(url, "/leaflet.txt") == (200, "Call 999 in an emergency.\n")
     assert served.stop() == 0
+
+
+# --- 12: no fork from a threaded process -------------------------------------------------
+
+
+FORK_GUARD = """\
+import os
+import threading
+
+_fork = os.fork
+
+
+def _logged_fork():
+    with open(os.environ["FORK_LOG"], "a", encoding="ascii") as log:
+        log.write(f"{os.getpid()} {threading.active_count()}\\n")
+    return _fork()
+
+
+os.fork = _logged_fork
+"""
+
+
+def fork_guard(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """An environment whose Pythons record every os.fork: the pid and its thread count."""
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(FORK_GUARD, encoding="utf-8")
+    log = tmp_path / "forks.log"
+    env = {"PYTHONPATH": f"{guard}{os.pathsep}{REPO}", "FORK_LOG": str(log), "SITEGEN_WORKERS": "2"}
+    return env, log
+
+
+def many_pages(root: Path) -> Path:
+    """A site big enough for the build to fork its workers (see incremental.parallel)."""
+    pages = {
+        f"content/advice/page-{n:03}.md": f"---\ntitle: Advice {n}\n---\nCall 101 about {n}.\n"
+        for n in range(80)
+    }
+    return write_site(root, {"content/index.md": "---\ntitle: Home\n---\nHello.\n", **pages})
+
+
+def forks(log: Path) -> list[tuple[int, int]]:
+    lines = log.read_text(encoding="ascii").split("\n") if log.exists() else []
+    return [(int(pid), int(threads)) for pid, threads in (line.split() for line in lines if line)]
+
+
+def test_the_server_never_forks_from_a_threaded_process(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
+    env, log = fork_guard(tmp_path)
+    site = many_pages(tmp_path / "site")
+    served = start("--site", str(site), "--port", "0", env=env)
+    url = served.url()
+    (site / "content" / "advice" / "page-001.md").write_text("---\ntitle: A\n---\nEdited.\n")
+    served.wait_for(r"^Built the site\.$")
+    assert "Edited." in get(url, "/en/advice/page-001/")[1]
+    assert served.stop() == 0
+    recorded = forks(log)
+    assert recorded, "the build forked no workers: the test proves nothing"
+    assert served.process.pid not in {pid for pid, _ in recorded}
+    assert {threads for _, threads in recorded} == {1}
+
+
+def test_build_forks_its_workers_from_a_process_without_threads(tmp_path: Path) -> None:
+    env, log = fork_guard(tmp_path)
+    site = many_pages(tmp_path / "site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-cache"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
+    assert result.returncode == 0, result.stderr
+    recorded = forks(log)
+    assert recorded
+    assert {threads for _, threads in recorded} == {1}

@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log, run_build
+from sitegen.server.builder import Builder, InProcessBuilder, WorkerBuilder
+from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log
 from sitegen.server.handler import HTTPServer, HTTPServer6
 from sitegen.server.tempdirs import make_temp_root, remove_stale_temp_roots
 from sitegen.server.watch import make_watcher
@@ -87,9 +88,9 @@ def _display_url(host: str, port: int) -> str:
 class DevServer:
     """Builds the site, serves the last good build, and rebuilds when sources change."""
 
-    def __init__(self, options: ServeOptions, build: BuildFunction, log: Log) -> None:
+    def __init__(self, options: ServeOptions, builder: Builder, log: Log) -> None:
         self._options = options
-        self._build = build
+        self._builder = builder
         self._log = log
         self._channel = BuildChannel()
         self._build_lock = threading.Lock()
@@ -118,7 +119,7 @@ class DevServer:
     def rebuild(self) -> None:
         """Build now; on failure keep serving the last good build and show the errors."""
         with self._build_lock:
-            errors = run_build(self._build, self.out_dir, self._log)
+            errors = self._builder.run(self.out_dir)
             self._channel.publish(errors)
         if errors is None:
             self._log("Built the site.")
@@ -158,6 +159,7 @@ class DevServer:
         if self._stopped:
             return
         self._stopped = True
+        self._builder.close()  # first: a build under way is cut short, not waited for
         self._watcher.stop()
         self._channel.close()
         if self._serve_thread is not None:
@@ -233,12 +235,24 @@ def _signal_handlers(
 
 
 def make_server(
-    options: ServeOptions, build: BuildFunction, *, log: Log = _log_stderr
+    options: ServeOptions, build: BuildFunction | WorkerBuilder, *, log: Log = _log_stderr
 ) -> DevServer:
-    """Bind a development server for the site; `build(out_dir)` builds or raises SiteError."""
-    return DevServer(options, build, log)
+    """Bind a development server for the site.
+
+    `build(out_dir)` builds or raises SiteError, in this process: only for builds that fork
+    nothing, as forking this threaded process is unsafe. A build that forks (the real one) comes
+    as a `WorkerBuilder`, which runs it in a spawned worker process.
+    """
+    builder = build if isinstance(build, WorkerBuilder) else InProcessBuilder(build, log)
+    try:
+        return DevServer(options, builder, log)
+    except BaseException:
+        builder.close()
+        raise
 
 
-def serve(options: ServeOptions, build: BuildFunction, *, log: Log = _log_stderr) -> None:
+def serve(
+    options: ServeOptions, build: BuildFunction | WorkerBuilder, *, log: Log = _log_stderr
+) -> None:
     """Build, serve and watch the site until interrupted."""
     make_server(options, build, log=log).serve_forever()
