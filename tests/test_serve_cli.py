@@ -393,3 +393,58 @@ def test_build_forks_its_workers_from_a_process_without_threads(tmp_path: Path) 
     recorded = forks(log)
     assert recorded
     assert {threads for _, threads in recorded} == {1}
+
+
+def processes_with_tmpdir(tmpdir: Path) -> list[int]:
+    """Return the processes whose environment names this test's TMPDIR (server, workers)."""
+    marker = f"TMPDIR={tmpdir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                environ = (entry / "environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if marker in environ:
+                found.append(int(entry.name))
+    return found
+
+
+def wait_until_gone(tmpdir: Path) -> list[int]:
+    deadline = time.monotonic() + WAIT
+    while (left := processes_with_tmpdir(tmpdir)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_sigterm_during_the_first_build_ends_the_worker_too(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
+    site = many_pages(tmp_path / "site")
+    served = start("--site", str(site), "--port", "0", env={"SITEGEN_WORKERS": "2"})
+    deadline = time.monotonic() + WAIT
+    while not served.temp_folders() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert served.stop(signal.SIGTERM) == 0
+    assert served.temp_folders() == []
+    assert wait_until_gone(served.tmpdir) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_after_sigkill_the_worker_ends_and_the_next_server_cleans_up(  # type: ignore[no-untyped-def]
+    tmp_path: Path, start
+) -> None:
+    site = small_site(tmp_path / "site")
+    killed = start("--site", str(site), "--port", "0")
+    killed.url()
+    (left_behind,) = killed.temp_folders()
+    assert killed.stop(signal.SIGKILL) == -signal.SIGKILL
+    assert wait_until_gone(killed.tmpdir) == []  # the build worker saw its server go
+    assert killed.temp_folders() == [left_behind]
+    served = start("--site", str(site), "--port", "0")
+    served.url()
+    assert (
+        f"Removed {served.tmpdir / left_behind}, left by a server that is no longer running."
+        in served.lines
+    )
+    assert served.stop() == 0
+    assert served.temp_folders() == []
