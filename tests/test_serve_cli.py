@@ -187,6 +187,7 @@ def test_signal_stops_the_server_and_removes_its_temp_folder(  # type: ignore[no
     assert owner[0] == str(served.process.pid)
     assert served.stop(sig) == 0
     assert served.lines[-1] == "Stopping."
+    assert not [line for line in served.lines if "Traceback" in line or "Error" in line]
     assert served.temp_folders() == []
 
 
