@@ -75,9 +75,24 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _site_option(serve)
     serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+        "--bind",
+        "--host",
+        dest="bind",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1; --host is the old name)",
     )
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on (default: 8000; if in use, the next free one)",
+    )
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes every 0.3 s instead of asking the system (network folders)",
+    )
     serve.add_argument(
         "--out", type=Path, default=None, help="folder to build into (default: a temporary one)"
     )
@@ -367,32 +382,33 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
-    from sitegen.build import WarmState, build_site
+    from sitegen.read.sitefolder import require_site_folder
+    from sitegen.server.builder import WorkerBuilder
     from sitegen.server.serve import ServeOptions, make_server
+    from sitegen.server.sitebuild import SiteBuildRecipe
 
-    # One site into one folder, again and again; a folder of the user's choosing is listed on
-    # every build (they may change files in it), the server's own temporary folder is not.
-    warm = WarmState() if args.out is None else WarmState(output=None)
-
-    def build(out_dir: Path) -> None:
-        result = build_site(
-            args.site,
-            out_dir,
-            now=args.now,
-            drafts=args.drafts,
-            use_cache=args.use_cache,
-            warm=warm,
-        )
-        console.problems(result.warnings)
-        console.result(result.summary())
-
-    options = ServeOptions(site_dir=args.site, host=args.host, port=args.port, out_dir=args.out)
+    require_site_folder(args.site)  # not an empty site served from the wrong folder
+    # The build forks workers: it runs in a spawned process of its own, away from the server's
+    # threads (see sitegen.server.builder). A folder of the user's choosing is listed on every
+    # build (they may change files in it), the server's own temporary folder is not.
+    recipe = SiteBuildRecipe(
+        args.site, args.now, args.drafts, args.use_cache, own_output=args.out is None
+    )
+    build = WorkerBuilder(recipe)
+    options = ServeOptions(
+        site_dir=args.site,
+        host=args.bind,
+        port=args.port,
+        out_dir=args.out,
+        open_browser=args.open,
+        poll=args.poll,
+    )
     try:
         server = make_server(options, build)
     except OSError as exc:
         console.failure(
-            f"{prog}: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
-            "Is another preview already running? Choose another port with --port."
+            f"{prog}: cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}. "
+            "Choose another address with --bind or port with --port."
         )
         return EXIT_SITE_ERRORS
     server.serve_forever()

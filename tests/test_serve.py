@@ -559,15 +559,28 @@ def test_network_warning_only_for_non_loopback_hosts() -> None:
     assert network_warning("192.168.1.5") is not None
 
 
-def test_busy_port_raises_and_leaves_no_temp_folder(site: Path, tmp_path: Path) -> None:
+def test_address_not_on_this_machine_raises_and_leaves_no_temp_folder(site: Path) -> None:
+    options = ServeOptions(site, host="192.0.2.1", port=0)  # TEST-NET-1: never ours
+    before = set(Path(tempfile.gettempdir()).glob("sitegen-serve-*"))
+    with pytest.raises(OSError):
+        make_server(options, fake_build(site), log=lambda _: None)
+    assert set(Path(tempfile.gettempdir()).glob("sitegen-serve-*")) == before
+
+
+def test_busy_port_moves_on_only_if_the_next_ones_are_free(site: Path, tmp_path: Path) -> None:
+    logs: list[str] = []
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        options = ServeOptions(site, port=taken.getsockname()[1])
-        before = set(Path(tempfile.gettempdir()).glob("sitegen-serve-*"))
-        with pytest.raises(OSError):
-            make_server(options, fake_build(site), log=lambda _: None)
-        assert set(Path(tempfile.gettempdir()).glob("sitegen-serve-*")) == before
+        busy = taken.getsockname()[1]
+        dev = make_server(
+            ServeOptions(site, port=busy, out_dir=tmp_path / "o"), fake_build(site), log=logs.append
+        )
+        try:
+            assert port_of(dev) > busy
+            assert logs == [f"port {busy} is in use; serving on {port_of(dev)}"]
+        finally:
+            dev.stop()
 
 
 def test_serve_runs_until_interrupted(site: Path, tmp_path: Path) -> None:
@@ -592,3 +605,24 @@ def test_serve_runs_until_interrupted(site: Path, tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
         assert process.stderr.read() == "Stopping.\n"
+
+
+def test_watcher_falls_back_to_polling_when_the_system_gives_no_events(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.server.watch as watch_module
+
+    def no_inotify(*args: object) -> None:
+        raise OSError(28, "OS file watch limit reached")
+
+    logs: list[str] = []
+    watcher = watch_module.make_watcher(site, tmp_path / "out", lambda: None, logs.append)
+    assert isinstance(watcher, watch_module.NativeWatcher)
+    watcher.stop()
+    monkeypatch.setattr(watch_module, "RustNotify", no_inotify)
+    watcher = watch_module.make_watcher(site, tmp_path / "out", lambda: None, logs.append)
+    assert isinstance(watcher, watch_module.PollingWatcher)
+    assert logs == [
+        "warning: the system gives no file events here ([Errno 28] OS file watch limit "
+        "reached); watching for changes by polling instead."
+    ]

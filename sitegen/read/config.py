@@ -15,6 +15,7 @@ from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import is_known_language
 from sitegen.read.organisation import Organisation, in_language, language_map, read_organisation
 from sitegen.read.schemas import SITE_SCHEMA
+from sitegen.read.sitefolder import require_site_folder
 from sitegen.read.validate import Record, validate
 from sitegen.read.vocabulary import Vocabulary, read_vocabulary
 from sitegen.read.yamlread import YMap, load_yaml
@@ -87,12 +88,8 @@ class SiteConfig:
 
 def load_config(site_dir: Path) -> SiteConfig:
     """Read and check `site.yaml`, reporting every problem at once."""
+    require_site_folder(site_dir)
     path = site_dir / CONFIG_NAME
-    if not path.is_file():
-        raise SiteError.at(
-            SourceRef(CONFIG_NAME),
-            f"no {CONFIG_NAME} in {site_dir}: is this the site folder? (use --site DIR)",
-        )
     node = load_yaml(read_text(path, CONFIG_NAME), CONFIG_NAME)
     if not isinstance(node, YMap):
         raise SiteError.at(SourceRef(CONFIG_NAME, 1), "site.yaml must be a mapping of settings")

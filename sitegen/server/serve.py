@@ -10,17 +10,29 @@ told), when it rebuilds (the watcher), and what it logs. Requests are answered i
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import shutil
+import signal
 import sys
-import tempfile
 import threading
+import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log, run_build
+from sitegen.server.builder import Builder, InProcessBuilder, WorkerBuilder
+from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log
 from sitegen.server.handler import HTTPServer, HTTPServer6
-from sitegen.server.watch import Watcher
+from sitegen.server.tempdirs import make_temp_root, remove_stale_temp_roots
+from sitegen.server.watch import make_watcher
+
+# A port in use (another preview, another program) moves the server to the next of these.
+PORT_TRIES = 20
+# SIGTERM (kill, systemd, a closing IDE) and SIGHUP (the terminal closed) stop the server as
+# Ctrl+C does: temp folder removed, exit status 0.
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,8 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     out_dir: Path | None = None
+    open_browser: bool = False
+    poll: bool = False
 
 
 def _log_stderr(message: str) -> None:
@@ -46,7 +60,7 @@ def network_warning(host: str) -> str | None:
         return None
     return (
         f"warning: listening on {host or 'all interfaces'}: anyone on your network can read "
-        "this site, drafts included. Leave out --host to keep it on this computer (127.0.0.1)."
+        "this site, drafts included. Leave out --bind to keep it on this computer (127.0.0.1)."
     )
 
 
@@ -74,9 +88,9 @@ def _display_url(host: str, port: int) -> str:
 class DevServer:
     """Builds the site, serves the last good build, and rebuilds when sources change."""
 
-    def __init__(self, options: ServeOptions, build: BuildFunction, log: Log) -> None:
+    def __init__(self, options: ServeOptions, builder: Builder, log: Log) -> None:
         self._options = options
-        self._build = build
+        self._builder = builder
         self._log = log
         self._channel = BuildChannel()
         self._build_lock = threading.Lock()
@@ -84,14 +98,18 @@ class DevServer:
         self._stopped = False
         self._temp_root: Path | None = None
         self.out_dir = options.out_dir or self._make_temp_out_dir()
-        server_class = HTTPServer6 if ":" in options.host else HTTPServer
         try:
-            self._httpd = server_class(options.host, options.port, self.out_dir, self._channel, log)
+            self._httpd = self._bind()
         except OSError:
             self._remove_temp_root()
             raise
-        self.url = _display_url(options.host, int(self._httpd.server_address[1]))
-        self._watcher = Watcher(options.site_dir, self.out_dir, self.rebuild)
+        port = int(self._httpd.server_address[1])
+        if options.port and port != options.port:
+            log(f"port {options.port} is in use; serving on {port}")
+        self.url = _display_url(options.host, port)
+        self._watcher = make_watcher(
+            options.site_dir, self.out_dir, self.rebuild, log, poll=options.poll
+        )
 
     @property
     def build_state(self) -> BuildState:
@@ -101,7 +119,7 @@ class DevServer:
     def rebuild(self) -> None:
         """Build now; on failure keep serving the last good build and show the errors."""
         with self._build_lock:
-            errors = run_build(self._build, self.out_dir, self._log)
+            errors = self._builder.run(self.out_dir)
             self._channel.publish(errors)
         if errors is None:
             self._log("Built the site.")
@@ -122,21 +140,26 @@ class DevServer:
         self._serve_thread.start()
 
     def serve_forever(self) -> None:
-        """Build, watch and serve in this thread until interrupted (Ctrl+C), then stop."""
+        """Build, watch and serve in this thread until Ctrl+C, SIGTERM or SIGHUP, then stop."""
         try:
-            self._begin()
-            self._log(f"Serving {self.url} (press Ctrl+C to stop)")
-            self._httpd.serve_forever(poll_interval=0.1)
+            with _signals_interrupt():
+                self._begin()
+                self._log(f"Serving {self.url} (press Ctrl+C to stop)")
+                if self._options.open_browser:
+                    self._open_browser()
+                self._httpd.serve_forever(poll_interval=0.1)
         except KeyboardInterrupt:
             self._log("Stopping.")
         finally:
-            self.stop()
+            with _signals_ignored():  # a second Ctrl+C must not cut the clean-up short
+                self.stop()
 
     def stop(self) -> None:
         """Stop watching and serving, close reload channels and remove the temp folder."""
         if self._stopped:
             return
         self._stopped = True
+        self._builder.close()  # first: a build under way is cut short, not waited for
         self._watcher.stop()
         self._channel.close()
         if self._serve_thread is not None:
@@ -145,8 +168,26 @@ class DevServer:
         self._httpd.server_close()
         self._remove_temp_root()
 
+    def _bind(self) -> HTTPServer:
+        host, first = self._options.host, self._options.port
+        server_class = HTTPServer6 if ":" in host else HTTPServer
+        last = min(first + PORT_TRIES - 1, 65535) if first else first
+        for port in range(first, last + 1):
+            try:
+                return server_class(host, port, self.out_dir, self._channel, self._log)
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE or port == last:
+                    raise
+        raise AssertionError("unreachable: the last port tried raises")
+
+    def _open_browser(self) -> None:
+        if not webbrowser.open(self.url):
+            self._log(f"Could not start a web browser: open {self.url} in one.")
+
     def _make_temp_out_dir(self) -> Path:
-        self._temp_root = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        for stale in remove_stale_temp_roots():
+            self._log(f"Removed {stale}, left by a server that is no longer running.")
+        self._temp_root = make_temp_root()
         return self._temp_root / "site"  # the build creates it, so an atomic swap works
 
     def _remove_temp_root(self) -> None:
@@ -161,13 +202,57 @@ class DevServer:
         self.rebuild()
 
 
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """Make SIGTERM and SIGHUP stop the server as Ctrl+C does (main thread only)."""
+    with _signal_handlers(_raise_interrupt):
+        yield
+
+
+@contextmanager
+def _signals_ignored() -> Iterator[None]:
+    with _signal_handlers(signal.SIG_IGN, (signal.SIGINT, *_STOP_SIGNALS)):
+        yield
+
+
+@contextmanager
+def _signal_handlers(
+    handler: signal.Handlers | object, signals: tuple[signal.Signals, ...] = _STOP_SIGNALS
+) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in signals}  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
 def make_server(
-    options: ServeOptions, build: BuildFunction, *, log: Log = _log_stderr
+    options: ServeOptions, build: BuildFunction | WorkerBuilder, *, log: Log = _log_stderr
 ) -> DevServer:
-    """Bind a development server for the site; `build(out_dir)` builds or raises SiteError."""
-    return DevServer(options, build, log)
+    """Bind a development server for the site.
+
+    `build(out_dir)` builds or raises SiteError, in this process: only for builds that fork
+    nothing, as forking this threaded process is unsafe. A build that forks (the real one) comes
+    as a `WorkerBuilder`, which runs it in a spawned worker process.
+    """
+    builder = build if isinstance(build, WorkerBuilder) else InProcessBuilder(build, log)
+    try:
+        return DevServer(options, builder, log)
+    except BaseException:
+        builder.close()
+        raise
 
 
-def serve(options: ServeOptions, build: BuildFunction, *, log: Log = _log_stderr) -> None:
+def serve(
+    options: ServeOptions, build: BuildFunction | WorkerBuilder, *, log: Log = _log_stderr
+) -> None:
     """Build, serve and watch the site until interrupted."""
     make_server(options, build, log=log).serve_forever()
