@@ -485,14 +485,47 @@ HONEST = [
 
 @pytest.mark.parametrize(("source", "message"), DECEPTIVE)
 def test_deceptive_links_are_errors(source: str, message: str) -> None:
-    _, problems = render(f"Intro\n\n{source}\n", first_line=30)
+    _, problems = render(f"Intro\n\n{source}\n", first_line=30, region="GB")
     assert messages(problems.errors) == [(f"{PATH}:32", f"deceptive link: {message}")]
 
 
 @pytest.mark.parametrize("source", HONEST)
 def test_honest_links_pass(source: str) -> None:
-    _, problems = render(source + "\n")
+    _, problems = render(source + "\n", region="GB")
     assert problems.items == []
+
+
+# The same link text and target, honest or not depending on the site's region (site.yaml).
+REGIONAL = [
+    ("[+353 1 666 0000](tel:01 666 0000)", "IE", []),
+    ("[01 666 0000](tel:+35316660000)", "IE", []),
+    ("[Call 051 111 222 333](tel:+9251111222333)", "PK", []),
+    ("[Text relay 18001 101](tel:18001101)", "GB", []),
+    (
+        "[+353 1 666 0000](tel:01 666 0000)",
+        "PK",
+        [
+            "deceptive link: the text shows the phone number '+353 1 666 0000' "
+            "but the link dials '01 666 0000'"
+        ],
+    ),
+    (
+        "[0800 789 321](tel:+44800789321)",
+        "IE",
+        [
+            "deceptive link: the text shows the phone number '0800 789 321' "
+            "but the link dials '+44800789321'"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "region", "expected"), REGIONAL)
+def test_phone_links_are_compared_as_dialled_in_the_sites_region(
+    source: str, region: str, expected: list[str]
+) -> None:
+    _, problems = render(f"Intro\n\n{source}\n", first_line=4, region=region)
+    assert messages(problems.errors) == [(f"{PATH}:6", message) for message in expected]
 
 
 # --- right-to-left pages --------------------------------------------------------------------

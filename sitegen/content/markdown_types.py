@@ -30,3 +30,4 @@ class MarkdownOptions:
     raw_html: bool = True  # False: raw HTML is shown as text, never run
     remote_media: str = "drop"  # media from another host: "drop" with a warning, or "error"
     isolate_ltr: bool = False  # right-to-left pages: wrap Latin-script runs, URLs, numbers in <bdi>
+    region: str = ""  # the site's region (site.yaml): how phone numbers in links are dialled
