@@ -16,6 +16,7 @@ from typing import Literal
 
 from sitegen.errors import Problems, SourceRef
 from sitegen.i18n.languages import is_known_language
+from sitegen.read.names import is_clean_name, name_problem
 
 Role = Literal["page", "letter", "directory", "asset"]
 
@@ -77,6 +78,8 @@ def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, 
             entries = sorted(scan, key=lambda entry: entry.name)
         subfolders = []
         for entry in entries:
+            if not _publishable(entry, prefix, problems):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith((".", "_")):
                     subfolders.append((entry.path, prefix + entry.name + "/"))
@@ -91,6 +94,16 @@ def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, 
                 found.append((unicodedata.normalize("NFC", prefix + entry.name), entry.path))
         pending += reversed(subfolders)
     return found
+
+
+def _publishable(entry: os.DirEntry[str], prefix: str, problems: Problems) -> bool:
+    """Refuse, with a located error, a file or folder whose name cannot be a web address."""
+    name = entry.name
+    if name.startswith((".", "_")) or name.endswith(IGNORED_SUFFIXES) or is_clean_name(name):
+        return True
+    name = unicodedata.normalize("NFC", name)
+    problems.error(SourceRef(f"{CONTENT_DIR}/{prefix}{name}"), name_problem(name, entry.is_dir()))
+    return False
 
 
 def _check_link(path: Path, content: Path, site_root: Path, problems: Problems) -> bool:
