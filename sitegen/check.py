@@ -35,7 +35,7 @@ from sitegen.i18n.pofiles import catalog_sources, read_catalog
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig, load_config
-from sitegen.read.discover import SourceFile, discover
+from sitegen.read.discover import SourceFile, discover, discover_static
 from sitegen.render.environments import make_environments
 from sitegen.render.pages import render_site
 from sitegen.render.theme import Theme, theme_for
@@ -140,7 +140,8 @@ def check_site(
     except SiteError as exc:  # without settings nothing else can be read
         return _report([*problems.items, *exc.problems])
     site, theme = read.site, read.theme
-    views = ViewBuilder.create(site, build_link_index(site, read.sources), problems)
+    links = build_link_index(site, read.sources, discover_static(site_dir))
+    views = ViewBuilder.create(site, links, problems)
     for page in site.pages.values():
         for lang in read.config.languages:
             _collect(problems, partial(views.page_context, page, lang))

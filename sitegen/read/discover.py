@@ -21,6 +21,7 @@ from sitegen.read.names import is_clean_name, name_problem
 Role = Literal["page", "letter", "directory", "asset"]
 
 CONTENT_DIR = "content"
+STATIC_DIR = "static"
 CONTACTS_DIR = "contacts"
 LETTERS_DIR = "letters"
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -65,6 +66,18 @@ def discover(site_dir: Path, languages: tuple[str, ...], problems: Problems) -> 
         if (classified := classify(rel, path, languages, problems)) is not None
     ]
     return sorted(files, key=lambda f: f.rel)
+
+
+def discover_static(site_dir: Path) -> list[str]:
+    """List the files under `static/` (copied as they are to the output root), sorted, POSIX."""
+    static = site_dir / STATIC_DIR
+    if not static.is_dir():
+        return []
+    return [
+        path.relative_to(static).as_posix()
+        for path in sorted(static.rglob("*"))
+        if path.is_file() and not path.is_symlink() and not path.name.startswith(".")
+    ]
 
 
 def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, str]]:
