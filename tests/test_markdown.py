@@ -539,6 +539,10 @@ def test_isolate_ltr_wraps_latin_numbers_and_addresses() -> None:
     result, _ = render(text, isolate_ltr=True)
     root = parse(result.html)
     assert [b.text() for b in root.all("bdi")] == ["0800 789 321", "Metropolitan Police"]
+    number, words = root.all("bdi")
+    # A number reads left to right and is kept whole (sitegen.css: bdi.tel); words take their own
+    # direction.
+    assert number.attrs == {"dir": "ltr", "class": "tel"} and words.attrs == {}
     anchor = root.all("a")[0]
     assert anchor.attrs["dir"] == "ltr" and anchor.all("bdi") == []
     assert root.all("code")[0].children == ["code abc"]
@@ -938,7 +942,8 @@ def _reference_isolated(text: str) -> str:
         if match.lastgroup == "phone" and sum(c.isdigit() for c in run) < _MIN_PHONE_DIGITS:
             continue
         pieces.append(html.escape(text[done : match.start()], quote=False))
-        pieces.append(f"<bdi>{html.escape(run, quote=False)}</bdi>")
+        opening = '<bdi dir="ltr" class="tel">' if match.lastgroup == "phone" else "<bdi>"
+        pieces.append(f"{opening}{html.escape(run, quote=False)}</bdi>")
         done = match.end()
     pieces.append(html.escape(text[done:], quote=False))
     return "".join(pieces)

@@ -136,7 +136,7 @@ def build_model(
             )
             continue
         pages[key] = Page(key, "directory", "directory", directory=directory)
-    _attach_letters(pages, letters, problems)
+    _attach_letters(pages, letters, default, problems)
     _add_listing_pages(pages)
     return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
 
@@ -264,7 +264,9 @@ def _page_type(key: str, doc: Doc) -> str:
     return TYPE_BY_TOP_FOLDER.get(top, "page")
 
 
-def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems) -> None:
+def _attach_letters(
+    pages: dict[str, Page], docs: list[Doc], default: str, problems: Problems
+) -> None:
     grouped: dict[str, dict[str, dict[str, Doc]]] = defaultdict(lambda: defaultdict(dict))
     for doc in docs:
         grouped[doc.source.key][doc.source.name][doc.lang] = doc
@@ -277,7 +279,8 @@ def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems)
                 f"letters belong to a page: add content/{key}/index.md beside the letters folder",
             )
             continue
-        default = next(iter(page.variants))
+        # The site's default language, not the page's first variant: `index.ar.md` sorts
+        # before `index.md`, and an Arabic statement is not the original of its letters.
         ordered = []
         for name in sorted(letters):
             if default not in letters[name]:
