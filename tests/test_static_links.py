@@ -47,7 +47,7 @@ FILES: dict[str, str | bytes] = {
 
 
 def _hrefs(out: Path, rel: str) -> list[str]:
-    return [str(a["href"]) for a in page(out, rel).select("main a[href$='.pdf']")]
+    return [str(a["href"]) for a in page(out, rel).select("main a[href*='signed-letter']")]
 
 
 def test_static_files_are_linked_at_the_right_relative_url_in_every_language(
@@ -94,4 +94,19 @@ def test_a_link_to_another_folder_outside_content_is_still_refused(tmp_path: Pat
     errors = [p.format() for p in build_fails(write_site(tmp_path / "s", files)).errors]
     assert errors == [
         "content/advice/bins.md:4: error: link '../../site.yaml' leads outside the content folder"
+    ]
+
+
+def test_check_knows_static_files_too(tmp_path: Path) -> None:
+    from sitegen.check import check_site
+    from tests.sitefixture import NOW
+
+    good = write_site(tmp_path / "good", FILES)
+    assert [p.format() for p in check_site(good, now=NOW).problems if p.level == "error"] == []
+    files = dict(FILES)
+    files["content/index.md"] = "---\ntitle: Home\n---\nRead [it](../static/map.jpg).\n"
+    bad = write_site(tmp_path / "bad", files)
+    assert [p.format() for p in check_site(bad, now=NOW).problems if p.level == "error"] == [
+        "content/index.md:4: error: link '../static/map.jpg' leads nowhere: there is no file "
+        "static/map.jpg (did you mean static/map.png? link it as '../static/map.png')"
     ]
