@@ -51,6 +51,9 @@ FILES: dict[str, str | bytes] = {
         | --- | --- |
         | خط المساعدة السري لمكافحة الإرهاب في المملكة المتحدة | 0800 789 321 |
         | خدمة دعم الضحايا على مدار الساعة طوال أيام الأسبوع | 0808 168 9111 |
+
+        للإبلاغ عن أي نشاط مشبوه اتصل بالرقم [0800 789 321](tel:0800789321) في أي وقت.
+        [اتصل بخط المساعدة السري لمكافحة الإرهاب على مدار الساعة](tel:0800789321).
         """,
     "content/contacts/help.yaml": """\
         title: Who to call
@@ -174,8 +177,9 @@ return [...document.querySelectorAll(arguments[0])].map(el => ({
             ["+44 800 789 321", "0808 168 9111", "18001 0800 789 321"],
         ),
         ("ar/advice/numbers/index.html", "td bdi", ["0800 789 321", "0808 168 9111"]),
+        ("ar/advice/numbers/index.html", "p a[dir='ltr']", ["0800 789 321"]),
     ],
-    ids=["directory-card", "table"],
+    ids=["directory-card", "table", "text-link"],
 )
 def test_a_phone_number_never_wraps_and_keeps_its_digit_groups_in_order(
     browser: Browser, site: Served, rel: str, selector: str, expected: list[str]
@@ -291,3 +295,21 @@ def test_leaflet_numbers_stand_on_the_same_side_as_their_labels(
             assert phone_right == pytest.approx(label_right, abs=2), entry
         else:
             assert phone_left == pytest.approx(label_left, abs=2), entry
+
+
+def test_a_phone_link_in_words_keeps_their_direction_and_may_wrap(
+    browser: Browser, site: Served
+) -> None:
+    browser.viewport(320, 640)
+    browser.open(site.url("ar/advice/numbers/index.html"))
+    found = browser.js(
+        "const a = [...document.querySelectorAll('main p a[href^=\"tel:\"]')]"
+        "  .find(a => !a.hasAttribute('dir'));"
+        "const s = getComputedStyle(a);"
+        "return {direction: s.direction, whiteSpace: s.whiteSpace, text: a.textContent};"
+    )
+    assert found == {
+        "direction": "rtl",
+        "whiteSpace": "normal",
+        "text": "اتصل بخط المساعدة السري لمكافحة الإرهاب على مدار الساعة",
+    }
