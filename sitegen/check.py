@@ -35,7 +35,7 @@ from sitegen.i18n.pofiles import catalog_sources, read_catalog
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig, load_config
-from sitegen.read.discover import SourceFile, discover, discover_static
+from sitegen.read.discover import SourceFile, check_static_names, discover, discover_static
 from sitegen.render.environments import make_environments
 from sitegen.render.pages import render_site
 from sitegen.render.theme import Theme, theme_for
@@ -114,6 +114,7 @@ def read_site(
     """
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
+    check_static_names(site_dir, problems)
     site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside)
     check_contact_lock(site_dir, site.directories, problems)
     theme = theme_for(site_dir, theme_root)

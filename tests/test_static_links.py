@@ -110,3 +110,19 @@ def test_check_knows_static_files_too(tmp_path: Path) -> None:
         "content/index.md:4: error: link '../static/map.jpg' leads nowhere: there is no file "
         "static/map.jpg (did you mean static/map.png? link it as '../static/map.png')"
     ]
+
+
+def test_a_static_file_name_that_is_not_a_clean_address_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    files = dict(FILES)
+    files["static/Signed Letters/Letter from the Police.pdf"] = PDF
+    files["static/Café menu.pdf"] = PDF
+    errors = [p.format() for p in build_fails(write_site(tmp_path / "s", files)).errors]
+    rule = "(use lower-case letters a-z, digits and hyphens, no spaces or accents)"
+    assert errors == [
+        f"static/Café menu.pdf: error: the file name 'Café menu.pdf' cannot be part of a web "
+        f"address as it is {rule}: rename it 'cafe-menu.pdf'",
+        f"static/Signed Letters: error: the folder name 'Signed Letters' cannot be part of a "
+        f"web address as it is {rule}: rename it 'signed-letters'",
+    ]

@@ -80,6 +80,23 @@ def discover_static(site_dir: Path) -> list[str]:
     ]
 
 
+def check_static_names(site_dir: Path, problems: Problems) -> None:
+    """Report each file or folder of `static/` whose name cannot be a web address as it is."""
+    reported: set[str] = set()
+    for rel in discover_static(site_dir):
+        parts = rel.split("/")
+        for depth, name in enumerate(parts):
+            path = "/".join(parts[: depth + 1])
+            if path in reported or is_clean_name(name):
+                continue
+            reported.add(path)
+            name = unicodedata.normalize("NFC", name)
+            is_folder = depth < len(parts) - 1
+            where = unicodedata.normalize("NFC", f"{STATIC_DIR}/{path}")
+            problems.error(SourceRef(where), name_problem(name, is_folder))
+            break
+
+
 def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, str]]:
     """List the files under `content` in sorted order, as (NFC relative path, path)."""
     found: list[tuple[str, str]] = []
