@@ -36,7 +36,7 @@ from sitegen.output.staging import discard_staging, open_staging
 from sitegen.output.write import write_site
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
-from sitegen.read.discover import CONTENT_DIR, SourceFile
+from sitegen.read.discover import CONTENT_DIR, STATIC_DIR, SourceFile, discover_static
 from sitegen.render.alerts import live_span
 from sitegen.render.depends import site_fingerprint
 from sitegen.render.environments import make_environments
@@ -48,8 +48,6 @@ from sitegen.render.seo import render_seo
 from sitegen.render.views import ViewBuilder
 from sitegen.site.links import build_link_index
 from sitegen.site.routing import INDEX, search_path
-
-STATIC_DIR = "static"
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def render_outputs(
         progress=progress,
     )
     config, site, theme = read.config, read.site, read.theme
-    links = build_link_index(site, read.sources)
+    links = build_link_index(site, read.sources, discover_static(site_dir))
     views = ViewBuilder.create(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )
@@ -358,14 +356,10 @@ def content_assets(sources: list[SourceFile]) -> list[OutputFile]:
 def static_files(site_dir: Path) -> list[OutputFile]:
     """Read `static/`: files copied as they are to the output root."""
     static = site_dir / STATIC_DIR
-    if not static.is_dir():
-        return []
-    files = []
-    for path in sorted(static.rglob("*")):
-        if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
-            rel = path.relative_to(static).as_posix()
-            files.append(OutputFile(rel, path.read_bytes(), SourceRef(f"{STATIC_DIR}/{rel}")))
-    return files
+    return [
+        OutputFile(rel, (static / rel).read_bytes(), SourceRef(f"{STATIC_DIR}/{rel}"))
+        for rel in discover_static(site_dir)
+    ]
 
 
 def merge_static(files: list[OutputFile], static: list[OutputFile]) -> list[OutputFile]:

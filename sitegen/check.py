@@ -39,7 +39,7 @@ from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig, load_config
-from sitegen.read.discover import SourceFile, discover
+from sitegen.read.discover import SourceFile, check_static_names, discover
 from sitegen.render.alerts import alert_moment
 from sitegen.render.theme import Theme, theme_for
 from sitegen.site.lock import check_contact_lock
@@ -123,6 +123,7 @@ def read_site(
     """
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
+    check_static_names(site_dir, problems)
     progress.stage("parse")
     site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside, progress)
     progress.stage("check")

@@ -485,14 +485,47 @@ HONEST = [
 
 @pytest.mark.parametrize(("source", "message"), DECEPTIVE)
 def test_deceptive_links_are_errors(source: str, message: str) -> None:
-    _, problems = render(f"Intro\n\n{source}\n", first_line=30)
+    _, problems = render(f"Intro\n\n{source}\n", first_line=30, region="GB")
     assert messages(problems.errors) == [(f"{PATH}:32", f"deceptive link: {message}")]
 
 
 @pytest.mark.parametrize("source", HONEST)
 def test_honest_links_pass(source: str) -> None:
-    _, problems = render(source + "\n")
+    _, problems = render(source + "\n", region="GB")
     assert problems.items == []
+
+
+# The same link text and target, honest or not depending on the site's region (site.yaml).
+REGIONAL = [
+    ("[+353 1 666 0000](tel:01 666 0000)", "IE", []),
+    ("[01 666 0000](tel:+35316660000)", "IE", []),
+    ("[Call 051 111 222 333](tel:+9251111222333)", "PK", []),
+    ("[Text relay 18001 101](tel:18001101)", "GB", []),
+    (
+        "[+353 1 666 0000](tel:01 666 0000)",
+        "PK",
+        [
+            "deceptive link: the text shows the phone number '+353 1 666 0000' "
+            "but the link dials '01 666 0000'"
+        ],
+    ),
+    (
+        "[0800 789 321](tel:+44800789321)",
+        "IE",
+        [
+            "deceptive link: the text shows the phone number '0800 789 321' "
+            "but the link dials '+44800789321'"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "region", "expected"), REGIONAL)
+def test_phone_links_are_compared_as_dialled_in_the_sites_region(
+    source: str, region: str, expected: list[str]
+) -> None:
+    _, problems = render(f"Intro\n\n{source}\n", first_line=4, region=region)
+    assert messages(problems.errors) == [(f"{PATH}:6", message) for message in expected]
 
 
 # --- right-to-left pages --------------------------------------------------------------------
@@ -506,6 +539,10 @@ def test_isolate_ltr_wraps_latin_numbers_and_addresses() -> None:
     result, _ = render(text, isolate_ltr=True)
     root = parse(result.html)
     assert [b.text() for b in root.all("bdi")] == ["0800 789 321", "Metropolitan Police"]
+    number, words = root.all("bdi")
+    # A number reads left to right and is kept whole (sitegen.css: bdi.tel); words take their own
+    # direction.
+    assert number.attrs == {"dir": "ltr", "class": "tel"} and words.attrs == {}
     anchor = root.all("a")[0]
     assert anchor.attrs["dir"] == "ltr" and anchor.all("bdi") == []
     assert root.all("code")[0].children == ["code abc"]
@@ -905,7 +942,8 @@ def _reference_isolated(text: str) -> str:
         if match.lastgroup == "phone" and sum(c.isdigit() for c in run) < _MIN_PHONE_DIGITS:
             continue
         pieces.append(html.escape(text[done : match.start()], quote=False))
-        pieces.append(f"<bdi>{html.escape(run, quote=False)}</bdi>")
+        opening = '<bdi dir="ltr" class="tel">' if match.lastgroup == "phone" else "<bdi>"
+        pieces.append(f"{opening}{html.escape(run, quote=False)}</bdi>")
         done = match.end()
     pieces.append(html.escape(text[done:], quote=False))
     return "".join(pieces)

@@ -27,14 +27,15 @@ def _error_message(text: str, region: str = "GB") -> str:
         ("0800 789 321", "0800 789 321", "tel:+44800789321"),
         ("020 7123 4567", "020 7123 4567", "tel:+442071234567"),
         ("02071234567", "020 7123 4567", "tel:+442071234567"),
-        ("+44 20 7123 4567", "020 7123 4567", "tel:+442071234567"),
-        ("+44 (0)20 7123 4567", "020 7123 4567", "tel:+442071234567"),
+        ("+44 20 7123 4567", "+44 20 7123 4567", "tel:+442071234567"),
+        ("+44 800 789 321", "+44 800 789 321", "tel:+44800789321"),
+        ("+44 (0)20 7123 4567", "+44 20 7123 4567", "tel:+442071234567"),
         ("(020) 7123 4567", "020 7123 4567", "tel:+442071234567"),
         ("0800-789-321", "0800 789 321", "tel:+44800789321"),
         ("0121 496 0000", "0121 496 0000", "tel:+441214960000"),
     ],
 )
-def test_uk_numbers_show_national_format_and_link_e164(
+def test_uk_numbers_show_as_published_and_link_e164(
     written: str, display: str, tel: str
 ) -> None:
     assert parse_phone(written, "GB", REF) == Phone(written, display, tel, short=False)
@@ -142,3 +143,38 @@ def test_any_accepted_number_links_with_ascii_digits_only(text: str) -> None:
     target = phone.tel.removeprefix("tel:")
     assert target.lstrip("+").isascii() and target.lstrip("+").isdigit()
     assert phone.short == (not target.startswith("+"))
+
+
+@pytest.mark.parametrize(
+    ("written", "region", "display", "tel", "short"),
+    [
+        ("18001 101", "GB", "18001 101", "tel:18001101", True),
+        ("18001101", "GB", "18001 101", "tel:18001101", True),
+        ("18001 0800 789 321", "GB", "18001 0800 789 321", "tel:180010800789321", True),
+        ("01 666 0000", "IE", "01 666 0000", "tel:+35316660000", False),
+        ("+353 1 666 0000", "IE", "+353 1 666 0000", "tel:+35316660000", False),
+        ("1800 666 111", "IE", "1800 666 111", "tel:+3531800666111", False),
+        ("112", "IE", "112", "tel:112", True),
+        ("051 111 222 333", "PK", "051 111 222 333", "tel:+9251111222333", False),
+        ("1122", "PK", "1122", "tel:1122", True),
+        ("+44 800 789 321", "IE", "+44 800 789 321", "tel:+44800789321", False),
+    ],
+)
+def test_published_forms_of_the_sites_region_are_kept(
+    written: str, region: str, display: str, tel: str, short: bool
+) -> None:
+    assert parse_phone(written, region, REF) == Phone(written, display, tel, short)
+
+
+@pytest.mark.parametrize("written", ["999 101", "101 101", "18001 12"])
+def test_a_short_code_before_a_number_is_not_always_a_prefix(written: str) -> None:
+    reason = "is not a valid number or short code for region GB"
+    assert _error_message(written) == f"phone number {written!r} {reason}; {EXAMPLE}"
+
+
+def test_a_number_of_another_region_is_refused_with_that_regions_example() -> None:
+    message = _error_message("0800 789 321", region="IE")
+    assert message == (
+        "phone number '0800 789 321' is not a valid number or short code for region IE; "
+        "write it like '(022) 12345'"
+    )

@@ -176,7 +176,12 @@ def build_outcome(files: dict[str, str | bytes]) -> None:
                 assert problem.message, problem
                 about_a_file_name = any(
                     words in problem.message
-                    for words in ("output path", "writes the file", "would both write")
+                    for words in (
+                        "output path",
+                        "writes the file",
+                        "would both write",
+                        "cannot be part of a web address",
+                    )
                 )
                 if problem.ref.path.startswith("content/") or problem.ref.path.endswith(".po"):
                     assert problem.ref.line is not None or about_a_file_name, problem

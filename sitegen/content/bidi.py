@@ -40,7 +40,10 @@ def isolated(text: str) -> str:
         if match.lastgroup == "phone" and sum(c.isdigit() for c in run) < _MIN_PHONE_DIGITS:
             continue
         pieces.append(html.escape(text[done : match.start()], quote=False))
-        pieces.append(f"<bdi>{html.escape(run, quote=False)}</bdi>")
+        # A number is left to right whatever surrounds it: `dir="ltr"` keeps its digit groups
+        # in order (a `<bdi>` without it takes the page's direction), the class keeps it whole.
+        opening = '<bdi dir="ltr" class="tel">' if match.lastgroup == "phone" else "<bdi>"
+        pieces.append(f"{opening}{html.escape(run, quote=False)}</bdi>")
         done = match.end()
     pieces.append(html.escape(text[done:], quote=False))
     return "".join(pieces)

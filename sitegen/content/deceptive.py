@@ -11,6 +11,7 @@ import re
 
 from sitegen.content.markdown_types import Link
 from sitegen.content.sanitize import url_host, url_scheme
+from sitegen.i18n.phones import dialling_key
 
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _SHOWN_ADDRESS = re.compile(
@@ -26,11 +27,15 @@ _SHORT_NUMBER = re.compile(
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[.\-]\d{1,2}[.\-]\d{2,4}$")
 
 
-def deceptions(link: Link) -> list[str]:
-    """Return an error for each way a link's text misstates where the link goes."""
+def deceptions(link: Link, region: str) -> list[str]:
+    """Return an error for each way a link's text misstates where the link goes.
+
+    Numbers are compared as dialled in `region` (the site's, from site.yaml): `01 666 0000`
+    and `+353 1 666 0000` are one number in Ireland, two different ones in Pakistan.
+    """
     if link.kind != "link":
         return []
-    return [*_address_deceptions(link), *_phone_deceptions(link)]
+    return [*_address_deceptions(link), *_phone_deceptions(link, region)]
 
 
 def _address_deceptions(link: Link) -> list[str]:
@@ -67,7 +72,7 @@ def _bare_host(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _phone_deceptions(link: Link) -> list[str]:
+def _phone_deceptions(link: Link, region: str) -> list[str]:
     numbers = _shown_phone_numbers(link.text)
     if not numbers:
         return []
@@ -77,7 +82,8 @@ def _phone_deceptions(link: Link) -> list[str]:
             f"but the link goes to '{link.target}', not a tel: link"
         ]
     dialled = link.target.strip()[len("tel:") :].split(";")[0]
-    if any(_phone_key(number) == _phone_key(dialled) for number in numbers):
+    key = dialling_key(html.unescape(dialled), region)
+    if any(dialling_key(number, region) == key for number in numbers):
         return []
     return [
         f"deceptive link: the text shows the phone number '{numbers[0]}' "
@@ -97,14 +103,3 @@ def _shown_phone_numbers(text: str) -> list[str]:
     if not numbers and short:
         numbers.append(short.group(1))
     return numbers
-
-
-def _phone_key(number: str) -> str:
-    """Return a number's digits with +44 / 0044 written as the national prefix 0."""
-    number = number.replace("(0)", "").strip()
-    digits = re.sub(r"[^0-9]", "", number)
-    if number.startswith("+"):
-        digits = "+" + digits
-    elif digits.startswith("00"):
-        digits = "+" + digits[2:]
-    return "0" + digits[3:] if digits.startswith("+44") else digits

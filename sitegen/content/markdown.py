@@ -97,7 +97,7 @@ def render_markdown(
         for found in finished.links
     )
     for link in links:
-        for message in deceptions(link):
+        for message in deceptions(link, options.region):
             problems.error(ref.at(link.line), message)
     for duplicate in _repeated(finished.ids):
         needles = (f'id="{duplicate}"', f"#{duplicate}", duplicate)

@@ -32,3 +32,4 @@ class MarkdownOptions:
     isolate_ltr: bool = False  # right-to-left pages: wrap Latin-script runs, URLs, numbers in <bdi>
     pasted: bool = False  # letters and `pasted: true` pages: read as pasted (content.pasted_tidy)
     lang: str = "en"  # the page's language: which word list rejoins words split by hyphens
+    region: str = ""  # the site's region (site.yaml): how phone numbers in links are dialled

@@ -28,7 +28,7 @@ from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-9"  # change when what `parse._parse_one` returns (or reports) changes
+PARSED_FORMAT = "parsed-10"  # change when what `parse._parse_one` returns (or reports) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def read_raw(source: SourceFile) -> bytes | None:
 
 def parse_context(source: SourceFile, config: SiteConfig) -> str:
     """Everything but the bytes that decides how a file is parsed."""
-    options = _options_text(config.raw_html, config.remote_media, source.lang)
+    options = _options_text(config.raw_html, config.remote_media, source.lang, config.region)
     return "\n".join((source.rel, source.role, source.lang, options, _LIBRARIES))
 
 
@@ -78,23 +78,24 @@ def parse_key(source: SourceFile, raw: bytes, config: SiteConfig) -> str:
 
 def markdown_options(source: SourceFile, config: SiteConfig) -> MarkdownOptions:
     """Return how a source's Markdown is rendered (right-to-left text gets isolation)."""
-    return _markdown_options(config.raw_html, config.remote_media, source.lang)
+    return _markdown_options(config.raw_html, config.remote_media, source.lang, config.region)
 
 
 @functools.lru_cache(maxsize=64)
-def _markdown_options(raw_html: bool, remote_media: str, lang: str) -> MarkdownOptions:
+def _markdown_options(raw_html: bool, remote_media: str, lang: str, region: str) -> MarkdownOptions:
     return MarkdownOptions(
         raw_html=raw_html,
         remote_media=remote_media,
         isolate_ltr=language_view(lang).dir == "rtl",
         lang=lang,
+        region=region,
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _options_text(raw_html: bool, remote_media: str, lang: str) -> str:
+def _options_text(raw_html: bool, remote_media: str, lang: str, region: str) -> str:
     """The options as a parse key holds them (made once per language, not once per file)."""
-    return repr(_markdown_options(raw_html, remote_media, lang))
+    return repr(_markdown_options(raw_html, remote_media, lang, region))
 
 
 def parse_file(

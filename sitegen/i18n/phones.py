@@ -25,7 +25,11 @@ _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
 # What an editor may put between digits; anything else (letters, '#', '*') is refused.
 _SEPARATORS = frozenset(" -().")
 _ASCII_DIGITS = frozenset("0123456789")
-_GROUPED_DIGITS = re.compile(r"[0-9]{2,}(?:[ -][0-9]{2,})+")
+# Digit groups as a service publishes them ("0800 789 321", "+44 800 789 321", "18001 101").
+# A service prefix has at least this many digits: "18001" (text relay) does, and "101 101",
+# two short codes written together by mistake, is not read as a prefix and a number.
+_PREFIX_DIGITS = 4
+_GROUPED_DIGITS = re.compile(r"\+?[0-9]{2,}(?:[ -][0-9]{2,})+")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ def parse_phone(text: str, region: str, ref: SourceRef) -> Phone:
         number, region
     ):
         return _short_number(text, cleaned, number)
+    prefixed = _prefixed_number(text, cleaned, region)
+    if prefixed is not None:
+        return prefixed
     raise _error(ref, text, _invalid_reason(number, cleaned, region), region)
 
 
@@ -89,8 +96,10 @@ def _check_characters(text: str, cleaned: str, region: str, ref: SourceRef) -> N
 
 
 def _full_number(text: str, cleaned: str, number: phonenumbers.PhoneNumber, region: str) -> Phone:
+    # Shown as the service publishes it: written with its country code, it keeps it.
     in_region = number.country_code == phonenumbers.country_code_for_region(region)
-    style = PhoneNumberFormat.NATIONAL if in_region else PhoneNumberFormat.INTERNATIONAL
+    national = in_region and not cleaned.startswith("+")
+    style = PhoneNumberFormat.NATIONAL if national else PhoneNumberFormat.INTERNATIONAL
     formatted = phonenumbers.format_number(number, style)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return Phone(
@@ -106,6 +115,45 @@ def _short_number(text: str, cleaned: str, number: phonenumbers.PhoneNumber) -> 
     return Phone(
         written=text, display=_editor_grouping(cleaned, digits), tel=f"tel:{digits}", short=True
     )
+
+
+def _prefixed_number(text: str, cleaned: str, region: str) -> Phone | None:
+    """Read a service prefix dialled before a number, such as text relay's `18001 101`.
+
+    The prefix is a short code of the region of at least four digits (phonenumbers' metadata,
+    not a list of ours) that is not an emergency number, and what follows it is a valid number
+    or short code of the same region. Both are dialled as written, without a country code.
+    """
+    if cleaned.startswith("+"):
+        return None
+    digits = _digits(cleaned)
+    for cut in range(_PREFIX_DIGITS, len(digits) - 1):
+        prefix, rest = digits[:cut], digits[cut:]
+        if _is_service_prefix(prefix, region) and _is_local_number(rest, region):
+            display = (
+                " ".join(re.split(r"[ -]", cleaned))
+                if _GROUPED_DIGITS.fullmatch(cleaned)
+                else f"{prefix} {rest}"
+            )
+            return Phone(written=text, display=display, tel=f"tel:{digits}", short=True)
+    return None
+
+
+def _is_service_prefix(digits: str, region: str) -> bool:
+    number = phonenumbers.parse(digits, region)
+    return shortnumberinfo.is_valid_short_number_for_region(
+        number, region
+    ) and not shortnumberinfo.is_emergency_number(digits, region)
+
+
+def _is_local_number(digits: str, region: str) -> bool:
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number_for_region(
+        number, region
+    ) or shortnumberinfo.is_valid_short_number_for_region(number, region)
 
 
 def _editor_grouping(cleaned: str, formatted: str) -> str:
@@ -157,3 +205,19 @@ def _example(region: str) -> str:
     if example is None:
         return "+<country code> <number>"
     return phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
+
+
+def dialling_key(text: str, region: str) -> str:
+    """Return what a number dials, comparable however it is written (`+44 800`, `0800`, `(0)`).
+
+    A number phonenumbers can read for `region` is its E.164 form; anything else, its digits.
+    """
+    cleaned = normalise_phone_text(text).replace("(0)", "")
+    digits = _digits(cleaned)
+    if cleaned.startswith("00"):
+        cleaned = "+" + cleaned[2:]
+    try:
+        number = phonenumbers.parse(cleaned, region or None)
+    except phonenumbers.NumberParseException:
+        return ("+" if cleaned.startswith("+") else "") + digits
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)

@@ -16,10 +16,12 @@ from typing import Literal
 
 from sitegen.errors import Problems, SourceRef
 from sitegen.i18n.languages import is_known_language
+from sitegen.read.names import is_clean_name, name_problem
 
 Role = Literal["page", "letter", "directory", "asset"]
 
 CONTENT_DIR = "content"
+STATIC_DIR = "static"
 CONTACTS_DIR = "contacts"
 LETTERS_DIR = "letters"
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -66,6 +68,35 @@ def discover(site_dir: Path, languages: tuple[str, ...], problems: Problems) -> 
     return sorted(files, key=lambda f: f.rel)
 
 
+def discover_static(site_dir: Path) -> list[str]:
+    """List the files under `static/` (copied as they are to the output root), sorted, POSIX."""
+    static = site_dir / STATIC_DIR
+    if not static.is_dir():
+        return []
+    return [
+        path.relative_to(static).as_posix()
+        for path in sorted(static.rglob("*"))
+        if path.is_file() and not path.is_symlink() and not path.name.startswith(".")
+    ]
+
+
+def check_static_names(site_dir: Path, problems: Problems) -> None:
+    """Report each file or folder of `static/` whose name cannot be a web address as it is."""
+    reported: set[str] = set()
+    for rel in discover_static(site_dir):
+        parts = rel.split("/")
+        for depth, name in enumerate(parts):
+            path = "/".join(parts[: depth + 1])
+            if path in reported or is_clean_name(name):
+                continue
+            reported.add(path)
+            name = unicodedata.normalize("NFC", name)
+            is_folder = depth < len(parts) - 1
+            where = unicodedata.normalize("NFC", f"{STATIC_DIR}/{path}")
+            problems.error(SourceRef(where), name_problem(name, is_folder))
+            break
+
+
 def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, str]]:
     """List the files under `content` in sorted order, as (NFC relative path, path)."""
     found: list[tuple[str, str]] = []
@@ -77,6 +108,8 @@ def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, 
             entries = sorted(scan, key=lambda entry: entry.name)
         subfolders = []
         for entry in entries:
+            if not _publishable(entry, prefix, problems):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith((".", "_")):
                     subfolders.append((entry.path, prefix + entry.name + "/"))
@@ -91,6 +124,16 @@ def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, 
                 found.append((unicodedata.normalize("NFC", prefix + entry.name), entry.path))
         pending += reversed(subfolders)
     return found
+
+
+def _publishable(entry: os.DirEntry[str], prefix: str, problems: Problems) -> bool:
+    """Refuse, with a located error, a file or folder whose name cannot be a web address."""
+    name = entry.name
+    if name.startswith((".", "_")) or name.endswith(IGNORED_SUFFIXES) or is_clean_name(name):
+        return True
+    name = unicodedata.normalize("NFC", name)
+    problems.error(SourceRef(f"{CONTENT_DIR}/{prefix}{name}"), name_problem(name, entry.is_dir()))
+    return False
 
 
 def _check_link(path: Path, content: Path, site_root: Path, problems: Problems) -> bool:

@@ -2,7 +2,9 @@
 
 A link is written to a file under `content/` (`../advice/safe.md#top`, `/contacts/help.yaml`),
 relative to the file it is in or, with a leading `/`, to the content folder. Linking to a letter
-file leads to the letter on its statement's page.
+file leads to the letter on its statement's page. A file of `static/` (copied to the output
+root) is linked the same way, by its path from the linking file: `../static/letter.pdf` from
+`content/about.md`; it is the one place outside the content folder a link may lead.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -17,6 +20,8 @@ from sitegen.read.discover import SourceFile
 from sitegen.site.model import Site
 
 MAX_SUGGESTIONS = 1
+# A static file as a content-relative path: `static/` is beside `content/` in the site folder.
+STATIC_PREFIX = "../static/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +43,17 @@ class LinkIndex:
     unreadable: frozenset[str] = frozenset()  # files whose own errors say why they are not built
 
 
-def build_link_index(site: Site, sources: list[SourceFile]) -> LinkIndex:
-    """Index each linkable content path (files and folders) by its content-relative path."""
-    targets: dict[str, LinkTarget] = {}
+def build_link_index(
+    site: Site, sources: list[SourceFile], static: Iterable[str] = ()
+) -> LinkIndex:
+    """Index each linkable content path (files and folders) by its content-relative path.
+
+    `static` lists the files of `static/` (as `discover_static` gives them): each is published
+    at the same path from the output root, and indexed as `../static/<path>`.
+    """
+    targets: dict[str, LinkTarget] = {
+        STATIC_PREFIX + rel: LinkTarget(None, rel, "", STATIC_PREFIX + rel) for rel in static
+    }
     drafts = set()
     for source in sources:
         if source.role == "asset":
@@ -75,6 +88,8 @@ def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget |
     joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     if joined == ".":
         joined = ""
+    if joined.startswith(STATIC_PREFIX):
+        return index.targets.get(joined) or _missing_static(target, joined, source_rel, index)
     if joined.startswith("../") or joined == "..":
         return f"link {target!r} leads outside the content folder"
     found = index.targets.get(joined.rstrip("/"))
@@ -95,4 +110,17 @@ def _missing_message(target: str, joined: str, source_rel: str, index: LinkIndex
     close = difflib.get_close_matches(joined, candidates, n=MAX_SUGGESTIONS, cutoff=0.8)
     if close:
         message += f" (did you mean content/{close[0]}?)"
+    return message
+
+
+def _missing_static(target: str, joined: str, source_rel: str, index: LinkIndex) -> str:
+    """Say that a static file is missing, and which one was probably meant, as a link to write."""
+    shown = joined.removeprefix("../")
+    message = f"link {target!r} leads nowhere: there is no file {shown}"
+    candidates = [path for path in index.targets if path.startswith(STATIC_PREFIX)]
+    close = difflib.get_close_matches(joined, candidates, n=MAX_SUGGESTIONS, cutoff=0.6)
+    if close:
+        # Both paths are relative to the content folder, so relpath only counts folders.
+        link = posixpath.relpath(close[0], posixpath.dirname(source_rel) or ".")
+        message += f" (did you mean {close[0].removeprefix('../')}? link it as {link!r})"
     return message
