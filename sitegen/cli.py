@@ -384,7 +384,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     from sitegen.read.sitefolder import require_site_folder
     from sitegen.server.builder import WorkerBuilder
-    from sitegen.server.serve import ServeOptions, make_server
+    from sitegen.server.serve import ServeOptions, make_server, stop_signals_interrupt
     from sitegen.server.sitebuild import SiteBuildRecipe
 
     require_site_folder(args.site)  # not an empty site served from the wrong folder
@@ -403,13 +403,19 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
         open_browser=args.open,
         poll=args.poll,
     )
+    server = None
     try:
-        server = make_server(options, build)
+        with stop_signals_interrupt():  # a signal while starting still cleans up
+            server = make_server(options, build)
+            server.serve_forever()
     except OSError as exc:
         console.failure(
             f"{prog}: cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}. "
             "Choose another address with --bind or port with --port."
         )
         return EXIT_SITE_ERRORS
-    server.serve_forever()
+    except KeyboardInterrupt:  # before the server could take over its own clean-up
+        if server is not None:
+            server.stop()
+        build.close()
     return EXIT_BUILT

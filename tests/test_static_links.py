@@ -98,7 +98,7 @@ def test_a_link_to_another_folder_outside_content_is_still_refused(tmp_path: Pat
 
 
 def test_check_knows_static_files_too(tmp_path: Path) -> None:
-    from sitegen.check import check_site
+    from sitegen.build import check_site
     from tests.sitefixture import NOW
 
     good = write_site(tmp_path / "good", FILES)

@@ -16,9 +16,10 @@ import shutil
 import signal
 import sys
 import threading
+import time
 import webbrowser
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ PORT_TRIES = 20
 # SIGTERM (kill, systemd, a closing IDE) and SIGHUP (the terminal closed) stop the server as
 # Ctrl+C does: temp folder removed, exit status 0.
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+TEMP_SETTLE_SECONDS = 2.0  # how long a cut-short build's forked jobs may go on writing
 
 
 @dataclass(frozen=True)
@@ -100,16 +102,16 @@ class DevServer:
         self.out_dir = options.out_dir or self._make_temp_out_dir()
         try:
             self._httpd = self._bind()
-        except OSError:
+            port = int(self._httpd.server_address[1])
+            if options.port and port != options.port:
+                log(f"port {options.port} is in use; serving on {port}")
+            self.url = _display_url(options.host, port)
+            self._watcher = make_watcher(
+                options.site_dir, self.out_dir, self.rebuild, log, poll=options.poll
+            )
+        except BaseException:  # a port refused, or a stop signal while starting
             self._remove_temp_root()
             raise
-        port = int(self._httpd.server_address[1])
-        if options.port and port != options.port:
-            log(f"port {options.port} is in use; serving on {port}")
-        self.url = _display_url(options.host, port)
-        self._watcher = make_watcher(
-            options.site_dir, self.out_dir, self.rebuild, log, poll=options.poll
-        )
 
     @property
     def build_state(self) -> BuildState:
@@ -159,6 +161,7 @@ class DevServer:
         if self._stopped:
             return
         self._stopped = True
+        cut_short = self._build_lock.locked()  # a build under way
         self._builder.close()  # first: a build under way is cut short, not waited for
         self._watcher.stop()
         self._channel.close()
@@ -166,7 +169,7 @@ class DevServer:
             self._httpd.shutdown()
             self._serve_thread.join()
         self._httpd.server_close()
-        self._remove_temp_root()
+        self._remove_temp_root(settle=cut_short)
 
     def _bind(self) -> HTTPServer:
         host, first = self._options.host, self._options.port
@@ -190,9 +193,18 @@ class DevServer:
         self._temp_root = make_temp_root()
         return self._temp_root / "site"  # the build creates it, so an atomic swap works
 
-    def _remove_temp_root(self) -> None:
-        if self._temp_root is not None:
-            shutil.rmtree(self._temp_root, ignore_errors=True)
+    def _remove_temp_root(self, settle: bool = False) -> None:
+        """Remove the temp folder. After a build cut short, watch it for a moment and remove it
+        again if it comes back: the jobs that build forked (leaflets, the search index) may
+        still be writing into it."""
+        if self._temp_root is None:
+            return
+        shutil.rmtree(self._temp_root, ignore_errors=True)
+        end = time.monotonic() + (TEMP_SETTLE_SECONDS if settle else 0)
+        while time.monotonic() < end:
+            time.sleep(0.05)
+            if self._temp_root.exists():
+                shutil.rmtree(self._temp_root, ignore_errors=True)
 
     def _begin(self) -> None:
         warning = network_warning(self._options.host)
@@ -204,6 +216,12 @@ class DevServer:
 
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def stop_signals_interrupt() -> AbstractContextManager[None]:
+    """Make SIGTERM and SIGHUP stop a server as Ctrl+C does, from before it is made: a signal
+    that comes while it starts then still removes its temporary folder."""
+    return _signals_interrupt()
 
 
 @contextmanager
