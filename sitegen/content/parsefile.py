@@ -27,7 +27,7 @@ from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-8"  # change when what `parse._parse_one` returns changes shape
+PARSED_FORMAT = "parsed-9"  # change when what `parse._parse_one` returns changes shape
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,3 +157,8 @@ def _example(region: str) -> str:
     if example is None:
         return "+<country code> <number>"
     return phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
+
+
+def find_numbers(text: str, region: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every phone number written in running text."""
+    return [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region)]
