@@ -249,6 +249,10 @@ def run_translations(args: argparse.Namespace) -> int:
         elif action == "status":
             report = status(site)
             sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
+            if args.format == "text":
+                from sitegen.translations.segment_status import segment_statuses, segments_text
+
+                sys.stdout.write(segments_text(segment_statuses(site)))
         elif action in ("export", "import"):
             from sitegen.translations.commands import run_export_or_import
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.content.headingids import slugify
@@ -50,7 +50,14 @@ class IdPin:
     id: str
 
 
-Piece = str | Slot | IdPin
+@dataclass(frozen=True)
+class HeadingAttrs:
+    """A heading's own attribute list (`{#reporting}`), which a marked heading extends."""
+
+    text: str
+
+
+Piece = str | Slot | IdPin | HeadingAttrs
 
 
 @dataclass(frozen=True)
@@ -60,17 +67,38 @@ class SegmentedBody:
     pieces: tuple[Piece, ...]
     segments: tuple[Segment, ...]
 
-    def rebuild(self, texts: Sequence[str], pin_ids: bool = False) -> str:
-        """Put `texts` (one per segment) into the skeleton."""
+    def rebuild(
+        self, texts: Sequence[str], pin_ids: bool = False, marks: Mapping[int, str] | None = None
+    ) -> str:
+        """Put `texts` (one per segment) into the skeleton.
+
+        `marks` gives attributes for some segments' blocks (`lang="en" dir="ltr"`), written as
+        attribute lists; an image's alt text cannot take them and is left unmarked.
+        """
+        marks = marks or {}
         out: list[str] = []
+        mark = ""
         for piece in self.pieces:
             if isinstance(piece, str):
                 out.append(piece)
             elif isinstance(piece, IdPin):
-                out.append(f" {{#{piece.id}}}" if pin_ids else "")
+                shown = pin_ids or bool(mark)
+                out.append(f" {{#{piece.id}{' ' + mark if mark else ''}}}" if shown else "")
+            elif isinstance(piece, HeadingAttrs):
+                attrs = piece.text
+                out.append(attrs.rstrip()[:-1].rstrip() + f" {mark}}}" if mark else attrs)
             else:
-                lines = texts[piece.index].split("\n")
+                mark = marks.get(piece.index, "")
+                kind = self.segments[piece.index].kind
+                text = texts[piece.index]
+                if mark and kind == "cell":
+                    text += f" {{ {mark} }}"
+                elif mark and kind not in ("heading", "alt"):
+                    text += f"\n{{: {mark} }}"
+                lines = text.split("\n")
                 out.append("\n".join([lines[0], *(piece.prefix + rest for rest in lines[1:])]))
+                if kind != "heading":
+                    mark = ""
         return "".join(out)
 
     def by_context(self) -> dict[str, Segment]:
@@ -164,7 +192,9 @@ def _block(lines: list[str], index: int, builder: _Builder) -> int:
     if heading:
         builder.text(heading.group(1))
         builder.heading(heading.group(2), heading.group(3) or "", index + 1)
-        builder.text((heading.group(3) or "") + (heading.group(4) or "") + _ending(lines[index]))
+        if heading.group(3):
+            builder.pieces.append(HeadingAttrs(heading.group(3)))
+        builder.text((heading.group(4) or "") + _ending(lines[index]))
         return index + 1
     if index + 1 < len(lines) and "|" in line and _TABLE_RULE.match(_bare(lines[index + 1])):
         return _table(lines, index, builder)

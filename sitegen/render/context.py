@@ -165,6 +165,8 @@ class PageView:
     directories: tuple[DirectoryView, ...]
     children: tuple[ChildView, ...]
     directory: DirectoryView | None  # set on a directory's own page
+    blocks_behind: int = 0  # blocks of a translation shown in the original's words
+    blocks_total: int = 0  # blocks of the page (for "2 of 14 paragraphs ...")
 
 
 @dataclass(frozen=True)

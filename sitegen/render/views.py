@@ -109,6 +109,7 @@ class ViewBuilder(ViewFacts):
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
         content_lang = directory.lang if directory else (doc.lang if doc else lang)
         fresh = self.freshness(page, doc, lang)
+        behind = self.site.behind.get(doc.source.rel) if doc and not fallback else None
         return PageView(
             key=page.key,
             kind=page.kind,
@@ -119,7 +120,7 @@ class ViewBuilder(ViewFacts):
             lang=content_lang,
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
-            is_outdated=fresh.outdated,
+            is_outdated=fresh.outdated and behind is None,
             original_updated=self.format_date(fresh.original_changed, lang),
             original_updated_iso=iso_date(fresh.original_changed),
             absolute_url=absolute_page_url(self.site.config.base_url, page.key, lang),
@@ -135,6 +136,8 @@ class ViewBuilder(ViewFacts):
             directories=page_directories(self, doc, lang, here) if doc else (),
             children=children(self, page, lang, here),
             directory=directory,
+            blocks_behind=behind.behind if behind else 0,
+            blocks_total=behind.total if behind else 0,
         )
 
     def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:

@@ -20,6 +20,7 @@ from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
+from sitegen.site.segmentfresh import Behind, with_fallbacks
 
 Kind = Literal["page", "section", "directory"]
 LEAFLET_TYPES = ("advice", "directory")
@@ -89,6 +90,8 @@ class Site:
     directories: dict[str, Directory]
     assets: tuple[SourceFile, ...]
     now: dt.datetime
+    # translations shown with some blocks in the original's words, by path (site.segmentfresh)
+    behind: dict[str, Behind] = field(default_factory=dict)
 
 
 def build_model(
@@ -124,7 +127,9 @@ def build_model(
     _check_originals(variants, default, originals, problems)
     variants = {key: langs for key, langs in variants.items() if default in langs}
     pages: dict[str, Page] = {}
+    behind: dict[str, Behind] = {}
     for key, langs in variants.items():
+        langs = with_fallbacks(langs, config, behind)
         pages[key] = Page(key, "page", _page_type(key, langs[default]), langs)
     for directory in directories.values():
         key = f"{CONTACTS_DIR}/{directory.id}"
@@ -138,7 +143,8 @@ def build_model(
         pages[key] = Page(key, "directory", "directory", directory=directory)
     _attach_letters(pages, letters, problems)
     _add_listing_pages(pages)
-    return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
+    assets = tuple(by_role["asset"])
+    return Site(config, _link_children(pages, default), directories, assets, now, behind)
 
 
 def _parse_all(
