@@ -25,7 +25,7 @@ from sitegen.translations.protect import PLACEHOLDER, WEBLATE_FLAG
 from sitegen.translations.units import SiteUnits, Unit, site_units
 
 HASH_NOTE = "hash "
-MEMORY_NOTE = "translation memory: the same words are translated in "
+MEMORY_NOTE = "translation memory: as translated in "
 _KIND_NOTES = {
     "heading": "a heading",
     "paragraph": "a paragraph",

@@ -233,8 +233,8 @@ def _directory_yaml(file: FileUnits, accepted: dict[str, str], units: SiteUnits)
         f"# {file.rel}, translated: written by `sitegen translations import`.",
         "# Phone numbers, web and e-mail addresses come from the original file.",
     ]
-    if all(recorded == unit.hash for unit in file.units for _, recorded in [words[unit.where]]):
-        lines.append(f"{FINGERPRINT_KEY}: {file.words}")
+    # a directory is judged as a whole: its words are those of the original as it is now
+    lines.append(f"{FINGERPRINT_KEY}: {file.words}")
     for key in ("title", "intro"):
         text, recorded = words.get(FRONT + key, ("", ""))
         if recorded:
