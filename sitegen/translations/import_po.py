@@ -15,6 +15,7 @@ is written unless every entry passes (`partial` writes the files anyway, without
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,8 +100,10 @@ def read_entries(file: Path, ref: str) -> tuple[str, list[CatalogEntry]]:
     try:
         catalog = polib.pofile(str(file), encoding="utf-8")
     except (OSError, ValueError) as exc:
+        found = re.search(r"\(line (\d+)\)", str(exc))
+        line = int(found.group(1)) if found else 1
         raise SiteError.at(
-            SourceRef(ref, 1), f"this is not a catalog sitegen can read: {exc}"
+            SourceRef(ref, line), "this is not a catalog sitegen can read: a PO syntax error"
         ) from None
     entries = [
         CatalogEntry(entry.msgctxt or "", entry.msgid, entry.msgstr, entry.linenum or 1)
@@ -215,13 +218,28 @@ def _markdown(file: FileUnits, accepted: dict[str, str]) -> bytes:
     head = "\n".join(original.split("\n")[: file.front.body_line - 1]) + "\n"
     text = head + body
     for key, words in fields.items():
-        text = set_front_matter_key(text, key, json.dumps(words, ensure_ascii=False))
+        text = _set_field(text, key, json.dumps(words, ensure_ascii=False))
     complete = all(record.get(u.where) == u.hash for u in file.units)
     if complete:
         text = set_front_matter_key(text, FINGERPRINT_KEY, file.words)
     text = set_front_matter_key(text, RECORD_KEY, format_record(record))
     split_front_matter(text, file.translation.name)  # the YAML written must read back
     return text.encode("utf-8")
+
+
+def _set_field(text: str, key: str, value: str) -> str:
+    """Set a front matter field, replacing all the lines of its value (a folded `>` value too)."""
+    lines = text.split("\n")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+    pattern = re.compile(rf"{re.escape(key)}\s*:")
+    for index in range(1, close):
+        if pattern.match(lines[index]):
+            end = index + 1
+            while end < close and lines[end][:1] in (" ", "\t"):  # the value's further lines
+                end += 1
+            lines[index:end] = [f"{key}: {value}"]
+            return "\n".join(lines)
+    return set_front_matter_key(text, key, value)
 
 
 def _directory_yaml(file: FileUnits, accepted: dict[str, str], units: SiteUnits) -> bytes:

@@ -199,7 +199,7 @@ def doc_units(
         their_front = split(translation)
         paired = pair(body, segmented(translation, their_front))
         theirs = {BODY + context: segment.text for context, segment in paired.items()}
-        theirs |= {FRONT + key: translation.text(key) for key in keys if translation.text(key)}
+        theirs |= {FRONT + key: translation.text(key).strip() for key in keys}
         record = read_record(translation.text(RECORD_KEY))
         fresh = translation.text(FINGERPRINT_KEY) == original.words
     units: list[Unit] = []
@@ -207,7 +207,8 @@ def doc_units(
         if original.text(key):
             where = FRONT + key
             line = original.line_of(key) or 1
-            units.append(Unit(_rel(original), where, original.text(key), line, "field"))
+            words = original.text(key).strip()  # a folded value ends in a line break
+            units.append(Unit(_rel(original), where, words, line, "field"))
     offset = front.body_line - 1
     for segment in body.segments:
         where = BODY + segment.context
