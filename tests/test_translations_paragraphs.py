@@ -126,3 +126,46 @@ def test_status_counts_segments_and_words(site: Path) -> None:
         f"  ur {PAGE}: 15 translated, 1 changed since, 0 missing, 8 words to translate"
         in done.stdout.split("\n")
     )
+
+
+LETTER = "statements/after-the-fire/letters/01-police.md"
+
+
+def test_a_letters_changed_paragraph_alone_falls_back(tmp_path: Path) -> None:
+    site = write_translation_site(tmp_path / "site")
+    (site / "content/statements/after-the-fire").mkdir(parents=True)
+    (site / "content/statements/after-the-fire/index.md").write_text(
+        "---\ntitle: After the fire\ntype: statement\n---\nOur statement.\n", encoding="utf-8"
+    )
+    letter = site / "content" / LETTER
+    letter.parent.mkdir()
+    letter.write_text(
+        "---\nfrom: Sarah Whitcombe\nrole: Chief Constable\norganisation: Wealdshire Police\n"
+        "to: The people of Northfield\ndate: 2026-11-02\n---\n"
+        "Dear residents,\n\nWe are patrolling more.\n\nPlease report anything.\n",
+        encoding="utf-8",
+    )
+    import_translated(site, "ur", tmp_path)
+    translated = (site / "content/statements/after-the-fire/letters/01-police.ur.md").read_text(
+        encoding="utf-8"
+    )
+    assert 'role: "اردو Chief Constable"' in translated
+    assert "from: Sarah Whitcombe" in translated  # a name: not words to translate
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("patrolling more", "patrolling every night"),
+        encoding="utf-8",
+    )
+    out, _ = build(site)
+    html = page(out, "ur/statements/after-the-fire/index.html")
+    body = html.select_one(".letter__body")
+    assert body is not None
+    fallen = [p for p in body.find_all("p") if p.get("lang")]
+    assert [(p["lang"], p["dir"], p.get_text()) for p in fallen] == [
+        ("en", "ltr", "We are patrolling every night.")
+    ]
+    notice = html.select_one(".letter .notice--behind")
+    assert notice is not None
+    assert " ".join(notice.get_text().split()) == (
+        "3 میں سے 1 پیراگراف کا ابھی ترجمہ نہیں ہوا: یہ English میں دکھایا گیا ہے۔"
+    )
+    assert not html.select(".letter .notice--outdated")

@@ -102,6 +102,8 @@ class LetterView:
     dir: str
     is_fallback: bool
     is_outdated: bool  # a translation made from an older version of the original letter
+    blocks_behind: int = 0  # blocks shown in the original's words (site.segmentfresh)
+    blocks_total: int = 0
 
 
 @dataclass(frozen=True)

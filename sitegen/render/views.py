@@ -161,6 +161,7 @@ class ViewBuilder(ViewFacts):
         views = []
         for letter in page.letters:
             doc = letter.variants.get(lang) or letter.variants[self.default]
+            behind = self.site.behind.get(doc.source.rel)
             views.append(
                 LetterView(
                     anchor=letter.anchor,
@@ -176,7 +177,10 @@ class ViewBuilder(ViewFacts):
                     dir=self.languages[doc.lang].dir,
                     is_fallback=doc.lang != lang,
                     is_outdated=doc.lang != self.default
+                    and behind is None
                     and freshness(doc, letter.variants[self.default]).outdated,
+                    blocks_behind=behind.behind if behind else 0,
+                    blocks_total=behind.total if behind else 0,
                 )
             )
         return tuple(views)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -142,6 +142,12 @@ def build_model(
             continue
         pages[key] = Page(key, "directory", "directory", directory=directory)
     _attach_letters(pages, letters, problems)
+    for key, page in list(pages.items()):
+        if page.letters:
+            merged = [
+                Letter(x.name, with_fallbacks(x.variants, config, behind)) for x in page.letters
+            ]
+            pages[key] = replace(page, letters=tuple(merged))
     _add_listing_pages(pages)
     assets = tuple(by_role["asset"])
     return Site(config, _link_children(pages, default), directories, assets, now, behind)
