@@ -282,3 +282,28 @@ def test_cli_export_and_a_refused_import(site: Path, tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert f"{out.as_posix()}:" in refused.stderr and "{{999}} is missing" in refused.stderr
     assert "translations import: nothing was changed." in refused.stderr
+
+
+def test_a_catalog_brought_up_to_date_by_msgmerge_imports(site: Path, tmp_path: Path) -> None:
+    if shutil.which("msgmerge") is None:
+        pytest.skip("msgmerge (GNU gettext) is not installed: scripts/setup-browser-tests.sh")
+    old = translated_catalog(site, "ur", tmp_path)
+    original = site / "content" / PAGE
+    original.write_text(
+        original.read_text(encoding="utf-8").replace("## Online\n\nTake", "## Online\n\nNow take"),
+        encoding="utf-8",
+    )
+    template = tmp_path / "new.pot"
+    template.write_bytes(export_catalog(site, "ur"))
+    merged = tmp_path / "merged.po"
+    subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-o", str(merged), str(old), str(template)],
+        check=True,
+    )
+    text = merged.read_text(encoding="utf-8")
+    assert "#, fuzzy" in text and "#| msgid" in text
+    result = import_catalog(site, merged)
+    assert result.rejected == () and result.warnings == ()
+    written = (site / "content/advice/staying-safe.ur.md").read_text(encoding="utf-8")
+    assert "اردو Reporting matters" in written
+    assert "\nNow take screenshots, then write to help@example.org.\n" in written  # fuzzy: not used
