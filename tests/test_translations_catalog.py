@@ -241,7 +241,7 @@ def test_fuzzy_entries_are_not_applied(site: Path, tmp_path: Path) -> None:
     import_catalog(site, path)
     written = (site / "content/advice/staying-safe.ur.md").read_text(encoding="utf-8")
     assert "\nReporting matters, even when it seems small.\n" in written
-    assert "#reporting/p1" not in written  # not recorded as translated
+    assert "  #reporting/p1 -b2891164\n" in written  # recorded as the original's words
 
 
 def test_xliff_round_trip(site: Path, tmp_path: Path) -> None:

@@ -169,3 +169,37 @@ def test_a_letters_changed_paragraph_alone_falls_back(tmp_path: Path) -> None:
         "3 میں سے 1 پیراگراف کا ابھی ترجمہ نہیں ہوا: یہ English میں دکھایا گیا ہے۔"
     )
     assert not html.select(".letter .notice--outdated")
+
+
+def test_a_paragraph_left_untranslated_and_then_translated_by_hand(tmp_path: Path) -> None:
+    site = write_translation_site(tmp_path / "site")
+    path = tmp_path / "ur.po"
+    path.write_bytes(export_catalog(site, "ur"))
+    catalog = polib.pofile(str(path))
+    translate(catalog, "ur")
+    entry = catalog.find(f"{PAGE}#reporting/p1", by="msgctxt")
+    assert entry is not None
+    entry.msgstr = ""  # not translated yet
+    catalog.save(str(path))
+    import_catalog(site, path)
+    out, _ = build(site)
+    html = page(out, "ur/advice/staying-safe/index.html")
+    fallen = [p.get_text() for p in html.select(".prose > p") if p.get("lang") == "en"]
+    assert fallen == [OLD]  # shown in the original's words, marked English
+    notice = html.select_one(".notice--behind")
+    assert notice is not None and notice.get_text().split()[:4] == ["14", "میں", "سے", "1"]
+    # the original changes it: still untranslated, the new words are shown
+    edit_original(site, OLD, NEW)
+    out, _ = build(site)
+    html = page(out, "ur/advice/staying-safe/index.html")
+    assert [p.get_text() for p in html.select(".prose > p") if p.get("lang") == "en"] == [NEW]
+    # a translator with git translates it by hand, touching nothing else
+    translation = site / "content/advice/staying-safe.ur.md"
+    text = translation.read_text(encoding="utf-8")
+    text = text.replace("\n" + OLD + "\n", "\nرپورٹ کرنا اہم ہے۔\n")
+    translation.write_text(text, encoding="utf-8")
+    out, _ = build(site)
+    html = page(out, "ur/advice/staying-safe/index.html")
+    assert not [p for p in html.select(".prose > p") if p.get("lang")]
+    assert "رپورٹ کرنا اہم ہے۔" in html.get_text()
+    assert not html.select(".notice--behind")

@@ -6,9 +6,13 @@ is and the hash of the original's words it was translated from::
     translated_from: |
       :title 3c1f0a9e
       #reporting/p2 9b0d44e1
+      #reporting/p3 -5e0c7d21
 
 A segment is up to date while its hash is the hash of the original's segment as it is now: when
-the original changes one paragraph, only that paragraph is behind. The record is only about
+the original changes one paragraph, only that paragraph is behind. `-<hash>` marks a segment
+import left in the original's words (not translated yet): while the file still holds those very
+words it is shown from the original as it is now; once a translator has written other words
+there by hand, they are trusted (as is a segment the record does not name). The record is only about
 freshness; the words stay in the Markdown, and a translator may edit them by hand. A translation
 whose shape no longer matches its original's (a paragraph added by hand) is judged as a whole,
 by `translation_of`, as before.
@@ -28,6 +32,7 @@ RECORD_KEY = "translated_from"
 HASH_LENGTH = 8
 FRONT = ":"  # before a front matter key: ":title"
 BODY = "#"  # before a body segment: "#reporting/p2"
+UNTRANSLATED = "-"  # before the hash of the original's words an import left untranslated
 
 
 def segment_hash(text: str) -> str:
@@ -54,6 +59,11 @@ def format_record(record: dict[str, str], newline: str = "\n") -> str:
     """Return a record as a YAML block scalar (the value after `translated_from:`)."""
     lines = [f"  {where} {value}" for where, value in record.items()]
     return newline.join(["|", *lines])
+
+
+def left_untranslated(recorded: str, words: str) -> bool:
+    """Tell whether a segment holds the original's words an import left there."""
+    return recorded.startswith(UNTRANSLATED) and recorded[1:] == segment_hash(words)
 
 
 def pair(original: SegmentedBody, translation: SegmentedBody) -> dict[str, Segment]:

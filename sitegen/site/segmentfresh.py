@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 
 from sitegen.content.doc import BodyStore, Doc
 from sitegen.content.parsefile import parse_file
-from sitegen.content.segmentrecord import BODY, RECORD_KEY, read_record, same_shape, segment_hash
+from sitegen.content.segmentrecord import (
+    BODY,
+    RECORD_KEY,
+    UNTRANSLATED,
+    left_untranslated,
+    read_record,
+    same_shape,
+    segment_hash,
+)
 from sitegen.content.segments import SegmentedBody, segment_body
 from sitegen.content.words import FINGERPRINT_KEY
 from sitegen.errors import Problems, SiteError
@@ -24,6 +32,8 @@ from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.read.config import SiteConfig
 from sitegen.read.frontmatter import FrontMatter, split_front_matter
 from sitegen.textfile import read_text
+
+HAND_MADE = ""  # a segment the record does not name: written by hand, trusted
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,11 @@ def merge_behind(original: Doc, translation: Doc, config: SiteConfig) -> tuple[D
     if not same_shape(mine, theirs):
         return None
     record = read_record(recorded)
+    pairs = enumerate(zip(mine.segments, theirs.segments, strict=True))
     behind = {
         index
-        for index, segment in enumerate(mine.segments)
-        if record.get(BODY + segment.context) != segment_hash(segment.text)
+        for index, (segment, their) in pairs
+        if _is_behind(record.get(BODY + segment.context, HAND_MADE), segment.text, their.text)
     }
     total = len(mine.segments)
     if not behind:
@@ -64,6 +75,16 @@ def merge_behind(original: Doc, translation: Doc, config: SiteConfig) -> tuple[D
     ]
     body = theirs.rebuild(texts, marks={i: mark for i in behind})
     return _reparsed(translation, their_front, body, original, config), Behind(len(behind), total)
+
+
+def _is_behind(recorded: str, original: str, translated: str) -> bool:
+    """Tell whether a block is shown from the original: its record names an older original, or
+    it still holds the original's words the import left there."""
+    if recorded == HAND_MADE:
+        return False
+    if recorded.startswith(UNTRANSLATED):
+        return left_untranslated(recorded, translated)
+    return recorded != segment_hash(original)
 
 
 def _segmented(doc: Doc) -> tuple[SegmentedBody, FrontMatter]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-from sitegen.content.segmentrecord import BODY, FRONT, RECORD_KEY, format_record
+from sitegen.content.segmentrecord import BODY, FRONT, RECORD_KEY, UNTRANSLATED, format_record
 from sitegen.content.words import FINGERPRINT_KEY
 from sitegen.errors import Level, Problem, SiteError, SourceRef
 from sitegen.read.frontmatter import split_front_matter
@@ -190,14 +190,17 @@ def _translated_file(file: FileUnits, accepted: dict[str, str], units: SiteUnits
 
 
 def _words(unit: Unit, accepted: dict[str, str]) -> tuple[str, str]:
-    """The words a segment gets and the hash to record ("" for the original's own words)."""
+    """The words a segment gets and what to record: the hash of the original they were
+    translated from, UNTRANSLATED for the original's own words, "" when nobody knows (words
+    a translator wrote by hand: kept, and not judged)."""
     if unit.where in accepted:
         return accepted[unit.where], unit.hash
     if unit.state == "translated":
         return unit.translation, unit.hash
     if unit.state == "changed":
-        return unit.translation, unit.recorded if unit.recorded != UNKNOWN else UNKNOWN
-    return unit.source, ""
+        trusted = unit.recorded == UNKNOWN or unit.recorded.startswith(UNTRANSLATED)
+        return unit.translation, "" if trusted else unit.recorded
+    return unit.source, UNTRANSLATED + unit.hash
 
 
 def _markdown(file: FileUnits, accepted: dict[str, str]) -> bytes:
@@ -254,13 +257,17 @@ def _directory_yaml(file: FileUnits, accepted: dict[str, str], units: SiteUnits)
     # a directory is judged as a whole: its words are those of the original as it is now
     lines.append(f"{FINGERPRINT_KEY}: {file.words}")
     for key in ("title", "intro"):
-        text, recorded = words.get(FRONT + key, ("", ""))
-        if recorded:
+        text, recorded = words.get(FRONT + key, ("", UNTRANSLATED))
+        if not recorded.startswith(UNTRANSLATED):
             lines.append(f"{key}: {json.dumps(text, ensure_ascii=False)}")
     lines.append("entries:")
     for entry in directory.entries:
-        fields = [(key, words.get(f"{BODY}{entry.id}/{key}", ("", ""))) for key in _ENTRY_KEYS]
-        kept = [(key, text) for key, (text, recorded) in fields if recorded]
+        fields = [
+            (key, words.get(f"{BODY}{entry.id}/{key}", ("", UNTRANSLATED))) for key in _ENTRY_KEYS
+        ]
+        kept = [
+            (key, text) for key, (text, recorded) in fields if not recorded.startswith(UNTRANSLATED)
+        ]
         if kept:
             lines.append(f"  {entry.id}:")
             lines += [f"    {key}: {json.dumps(text, ensure_ascii=False)}" for key, text in kept]

@@ -15,7 +15,16 @@ from typing import Literal
 
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
-from sitegen.content.segmentrecord import BODY, FRONT, RECORD_KEY, pair, read_record, segment_hash
+from sitegen.content.segmentrecord import (
+    BODY,
+    FRONT,
+    RECORD_KEY,
+    UNTRANSLATED,
+    left_untranslated,
+    pair,
+    read_record,
+    segment_hash,
+)
 from sitegen.content.segments import SegmentedBody, segment_body
 from sitegen.content.words import FINGERPRINT_KEY, directory_fingerprint
 from sitegen.errors import Problems, SiteError, SourceRef
@@ -230,9 +239,11 @@ def _with_translation(
     words = theirs.get(unit.where, "")
     if not words:
         return unit
-    recorded = unit.hash if fresh else record.get(unit.where, "" if record else UNKNOWN)
-    if recorded == "":  # the import left the original's words here: nothing is translated
+    recorded = unit.hash if fresh else record.get(unit.where, UNKNOWN)
+    if left_untranslated(recorded, words):  # the import left the original's words here
         return unit
+    if recorded.startswith(UNTRANSLATED):  # since translated by hand: to be reviewed
+        recorded = UNKNOWN
     return Unit(unit.file, unit.where, unit.source, unit.line, unit.kind, words, recorded)
 
 
