@@ -10,6 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 APT_PACKAGES=(
     chromium chromium-driver fonts-noto-core default-jre-headless poppler-utils
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+    gettext  # msgfmt --check, for the content catalogs' tests
 )
 
 missing=()

@@ -163,7 +163,15 @@ def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentP
     done.add_argument(
         "path", type=Path, help="the translation, e.g. content/about.ur.md"
     ).completer = page_paths  # type: ignore[attr-defined]
-    for action in (extract, update, status, new, done):
+    export = actions.add_parser("export", help="the site's words as a catalog for translators")
+    export.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
+    export.add_argument("--format", choices=("po", "xliff"), default="po", help="po or xliff")
+    export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    export.add_argument("paths", type=Path, nargs="*", help="only these original files")
+    imported = actions.add_parser("import", help="write a translated catalog back into the site")
+    imported.add_argument("file", type=Path, help="the translated catalog (.po or .xlf)")
+    imported.add_argument("--partial", action="store_true", help="write the entries that pass")
+    for action in (extract, update, status, new, done, export, imported):
         _site_option(action)
 
 
@@ -362,6 +370,14 @@ def run_translations(args: argparse.Namespace, console: Console) -> int:
         elif action == "status":
             report = status(site)
             sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
+            if args.format == "text":
+                from sitegen.translations.segment_status import segment_statuses, segments_text
+
+                sys.stdout.write(segments_text(segment_statuses(site)))
+        elif action in ("export", "import"):
+            from sitegen.translations.commands import run_export_or_import
+
+            return run_export_or_import(args)
         elif action == "new":
             console.result(f"Started {new_translation(site, args.path, args.lang)}")
         else:

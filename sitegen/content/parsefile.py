@@ -28,7 +28,7 @@ from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-10"  # change when what `parse._parse_one` returns (or reports) changes
+PARSED_FORMAT = "parsed-11"  # change when what `parse._parse_one` returns (or reports) changes
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,3 +82,14 @@ def iso_date(value: dt.date | None) -> str:
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return value.isoformat()
+
+
+def plural_forms(code: str) -> str:
+    """Return a language's gettext `Plural-Forms` header, from CLDR's plural rules.
+
+    >>> plural_forms("ur")
+    'nplurals=2; plural=(n != 1);'
+    """
+    from babel.messages.catalog import Catalog
+
+    return Catalog(locale=parse_locale(code)).plural_forms

@@ -221,3 +221,8 @@ def dialling_key(text: str, region: str) -> str:
     except phonenumbers.NumberParseException:
         return ("+" if cleaned.startswith("+") else "") + digits
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def find_numbers(text: str, region: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every phone number written in running text."""
+    return [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, region)]

@@ -14,6 +14,13 @@ _TRANSLATION_OF = Field(
     doc="Reserved for the translation workflow: a fingerprint of the source this translation "
     "was made from, so an outdated translation can be spotted.",
 )
+_TRANSLATED_FROM = Field(
+    "translated_from",
+    Kind.TEXT,
+    doc="Reserved for the translation workflow: written by `translations import`, one line per "
+    "segment with the hash of the original it was translated from, so that a changed paragraph "
+    "alone falls back to the original.",
+)
 _PAGE_TYPES = ("page", "advice", "statement", "alert")
 _ALERT_LEVELS = ("info", "warning", "danger")
 
@@ -55,6 +62,7 @@ PAGE_SCHEMA = Schema(
         Field("ends", Kind.DATE, doc="Alerts: when the alert stops applying."),
         Field("level", Kind.TEXT, doc="Alerts: how serious it is.", choices=_ALERT_LEVELS),
         _TRANSLATION_OF,
+        _TRANSLATED_FROM,
         Field(
             "source_updated",
             Kind.DATE,
@@ -75,6 +83,7 @@ LETTER_SCHEMA = Schema(
         Field("to", Kind.TEXT, doc="Who the letter is addressed to."),
         Field("date", Kind.DATE, doc="The date on the letter."),
         _TRANSLATION_OF,
+        _TRANSLATED_FROM,
     ),
 )
 

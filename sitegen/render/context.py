@@ -104,6 +104,8 @@ class LetterView:
     dir: str
     is_fallback: bool
     is_outdated: bool  # a translation made from an older version of the original letter
+    blocks_behind: int = 0  # blocks shown in the original's words (site.segmentfresh)
+    blocks_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ class PageView:
     directories: tuple[DirectoryView, ...]
     children: tuple[ChildView, ...]
     directory: DirectoryView | None  # set on a directory's own page
+    blocks_behind: int = 0  # blocks of a translation shown in the original's words
+    blocks_total: int = 0  # blocks of the page (for "2 of 14 paragraphs ...")
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ class ViewBuilder(ViewFacts):
         if page.key in self.site.topics:  # made in every language; only its label may not be
             fallback, content_lang = False, self.title_lang(page, lang)
         fresh = self.freshness(page, doc, lang)
+        behind = self.site.behind.get(doc.source.rel) if doc and not fallback else None
         return PageView(
             key=page.key,
             kind=page.kind,
@@ -116,7 +117,7 @@ class ViewBuilder(ViewFacts):
             lang=content_lang,
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
-            is_outdated=fresh.outdated,
+            is_outdated=fresh.outdated and behind is None,
             is_draft=page.is_draft_in(lang, self.default),
             original_updated=self.format_date(fresh.original_changed, lang),
             original_updated_iso=iso_date(fresh.original_changed),
@@ -133,6 +134,8 @@ class ViewBuilder(ViewFacts):
             directories=page_directories(self, doc, lang, here) if doc else (),
             children=children(self, page, lang, here),
             directory=directory,
+            blocks_behind=behind.behind if behind else 0,
+            blocks_total=behind.total if behind else 0,
         )
 
     def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:
@@ -156,6 +159,7 @@ class ViewBuilder(ViewFacts):
         views = []
         for number, letter in enumerate(page.letters, 1):
             doc = letter.variants.get(lang) or letter.variants[self.default]
+            behind = self.site.behind.get(doc.source.rel)
             views.append(
                 LetterView(
                     anchor=letter.anchor,
@@ -173,7 +177,10 @@ class ViewBuilder(ViewFacts):
                     dir=self.languages[doc.lang].dir,
                     is_fallback=doc.lang != lang,
                     is_outdated=doc.lang != self.default
+                    and behind is None
                     and freshness(doc, letter.variants[self.default]).outdated,
+                    blocks_behind=behind.behind if behind else 0,
+                    blocks_total=behind.total if behind else 0,
                 )
             )
         return tuple(views)

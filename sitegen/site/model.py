@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Literal
 
@@ -19,6 +19,7 @@ from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.site.directoryfiles import load_directories
+from sitegen.site.segmentfresh import Behind, with_fallbacks
 from sitegen.site.topics import Topic, find_topics
 
 Kind = Literal["page", "section", "directory"]
@@ -115,6 +116,8 @@ class Site:
     unreadable_directories: frozenset[str] = frozenset()
     topics: dict[str, Topic] = field(default_factory=dict)  # audience and tag pages, by key
     topics_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> topic keys
+    # translations shown with some blocks in the original's words, by path (site.segmentfresh)
+    behind: dict[str, Behind] = field(default_factory=dict)
 
 
 def build_model(
@@ -154,7 +157,9 @@ def build_model(
     _check_originals(variants, default, originals, problems)
     variants = {key: langs for key, langs in variants.items() if default in langs}
     pages: dict[str, Page] = {}
+    behind: dict[str, Behind] = {}
     for key, langs in variants.items():
+        langs = with_fallbacks(langs, config, behind)
         pages[key] = Page(key, "page", _page_type(key, langs[default]), langs)
     for directory in directories.values():
         key = f"{CONTACTS_DIR}/{directory.id}"
@@ -168,6 +173,12 @@ def build_model(
         pages[key] = Page(key, "directory", "directory", directory=directory)
     letter_originals = {(s.key, s.name) for s in by_role["letter"] if s.lang == default}
     _attach_letters(pages, letters, default, letter_originals, problems)
+    for key, page in list(pages.items()):
+        if page.letters:
+            merged = [
+                Letter(x.name, with_fallbacks(x.variants, config, behind)) for x in page.letters
+            ]
+            pages[key] = replace(page, letters=tuple(merged))
     _add_listing_pages(pages)
     linked = _link_children(pages, default)
     topics, topics_of = find_topics(
@@ -185,6 +196,7 @@ def build_model(
         frozenset(lost),
         topics,
         topics_of,
+        behind,
     )
 
 
