@@ -22,6 +22,7 @@ Role = Literal["page", "letter", "directory", "asset"]
 CONTENT_DIR = "content"
 CONTACTS_DIR = "contacts"
 LETTERS_DIR = "letters"
+RUMOURS_DIR = "rumours"
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 YAML_EXTENSIONS = (".yaml", ".yml")
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak", ".orig")
@@ -149,6 +150,12 @@ def classify(
         return SourceFile(rel, path, "letter", "/".join(folder[:-1]), lang, base)
     key = "/".join(folder) if base == "index" else "/".join([*folder, base])
     return SourceFile(rel, path, "page", key, lang)
+
+
+def is_rumour(source: SourceFile) -> bool:
+    """Tell whether a page is a checked rumour: a file in content/rumours/ but its index."""
+    folder, _, name = source.rel.rpartition("/")
+    return source.role == "page" and folder == RUMOURS_DIR and not name.startswith("index.")
 
 
 def _warn_unlisted_language(stem: str, ref: SourceRef, problems: Problems) -> None:

@@ -22,10 +22,16 @@ from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
+from sitegen.site.rumours import settle_rumours
 
 Kind = Literal["page", "section", "directory"]
 LEAFLET_TYPES = ("advice", "directory")
-TYPE_BY_TOP_FOLDER = {"advice": "advice", "statements": "statement", "alerts": "alert"}
+TYPE_BY_TOP_FOLDER = {
+    "advice": "advice",
+    "statements": "statement",
+    "alerts": "alert",
+    "rumours": "rumour",
+}
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,7 @@ def build_model(
     originals = {s.key for s in by_role["page"] if s.lang == default}
     _check_originals(variants, default, originals, problems)
     variants = {key: langs for key, langs in variants.items() if default in langs}
+    variants = settle_rumours(variants, default, problems)
     pages: dict[str, Page] = {}
     for key, langs in variants.items():
         pages[key] = Page(key, "page", _page_type(key, langs[default]), langs)
