@@ -79,9 +79,13 @@ def test_a_translation_that_changes_the_verdict_fails_at_its_line(tmp_path: Path
 
 
 def test_a_translation_that_changes_a_source_link_or_the_date_fails(tmp_path: Path) -> None:
-    urdu = FILES["content/rumours/van.ur.md"].replace(
-        "    link: https://leabrook-primary.example/news", "    link: https://other.example/"
-    ).replace("---\n        claim", "---\n        checked: 2026-11-21\n        claim")
+    urdu = (
+        FILES["content/rumours/van.ur.md"]
+        .replace(
+            "    link: https://leabrook-primary.example/news", "    link: https://other.example/"
+        )
+        .replace("---\n        claim", "---\n        checked: 2026-11-21\n        claim")
+    )
     error = build_fails(_site(tmp_path, **{"van.ur": urdu}))
     assert messages(error) == [
         "content/rumours/van.ur.md:2: error: a translation cannot change the rumour's "

@@ -53,6 +53,7 @@ RENDER_LIBRARIES = f"Jinja2 {jinja2.__version__}, {PHONES_LIBRARY}"
 TEMPLATE_BY_TYPE = {
     "home": "home.html",
     "statement": "statement.html",
+    "rumour": "rumour.html",
     "directory": "directory.html",
     "section": "section.html",
 }

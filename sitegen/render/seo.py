@@ -4,6 +4,7 @@ organisation as schema.org JSON-LD.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -67,7 +68,7 @@ def sitemap_xml(site: Site) -> bytes:
         for code in translations:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(absolute_page_url(config.base_url, key, code))}</loc>")
-            lastmod = _lastmod(page, code)
+            lastmod = _lastmod(page, code, config.zone)
             if lastmod:
                 lines.append(f"    <lastmod>{lastmod}</lastmod>")
             lines += links
@@ -87,11 +88,15 @@ def real_translations(page: Page, config: SiteConfig) -> list[str]:
     ]
 
 
-def _lastmod(page: Page, lang: str) -> str:
+def _lastmod(page: Page, lang: str, zone: dt.tzinfo) -> str:
+    """A page's last change; a time needs its offset in a sitemap (a rumour's time checked is
+    often written without one: it is in the site's time zone)."""
     doc = page.variants.get(lang)
     if doc is None:
         return ""
     changed = doc.date("updated") or doc.date("date")
+    if isinstance(changed, dt.datetime) and changed.tzinfo is None:
+        changed = changed.replace(tzinfo=zone)
     return changed.isoformat() if changed else ""
 
 
@@ -101,6 +106,52 @@ def robots_txt(config: SiteConfig) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()
 
 
+# A verdict as a number on a scale of 1 (false) to 5 (true), as fact-checkers' ClaimReviews have
+# it; the words (`alternateName`) are what readers are told.
+VERDICT_RATINGS = {"false": 1, "misleading": 2, "unconfirmed": 3, "true": 5}
+WORST_RATING, BEST_RATING = 1, 5
+
+
+def claim_review_json_ld(
+    config: SiteConfig,
+    verdict_words: str,
+    *,
+    url: str,
+    lang: str,
+    claim: str,
+    verdict: str,
+    checked: str,
+) -> str:
+    """Return a rumour's schema.org ClaimReview as JSON-LD, safe inside `<script>`."""
+    name, site_url = organisation_identity(config)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "inLanguage": lang,
+        "claimReviewed": claim,
+        "datePublished": checked,
+        "author": {"@type": "Organization", "name": name, "url": site_url},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": VERDICT_RATINGS[verdict],
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": verdict_words,
+        },
+        "itemReviewed": {"@type": "Claim", "name": claim},
+    }
+    return script_safe_json(data)
+
+
+def organisation_identity(config: SiteConfig) -> tuple[str, str]:
+    """Return who publishes the site: its organisation's name and address (else the site's)."""
+    organisation = config.organisation
+    name = organisation.get("name") if organisation is not None else None
+    url = organisation.get("url") if organisation is not None else None
+    return str(name or config.title_for(config.default_language)), str(url or config.base_url)
+
+
 def organisation_json_ld(
     config: SiteConfig, directories: dict[str, Directory], problems: Problems
 ) -> str:
@@ -108,11 +159,12 @@ def organisation_json_ld(
     organisation = config.organisation
     if organisation is None:
         return ""
+    name, url = organisation_identity(config)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "name": str(organisation.get("name") or config.title_for(config.default_language)),
-        "url": str(organisation.get("url") or config.base_url),
+        "name": name,
+        "url": url,
     }
     if organisation.get("email"):
         data["email"] = str(organisation.get("email"))

@@ -23,6 +23,7 @@ from sitegen.render.context import LetterView, PageContext, PageView
 from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
+from sitegen.render.rumours import latest_rumours, rumour_view
 from sitegen.render.seo import organisation_json_ld
 from sitegen.render.viewfacts import Reporter, ViewFacts
 from sitegen.site.freshness import Freshness, freshness, judge
@@ -109,13 +110,14 @@ class ViewBuilder(ViewFacts):
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
         content_lang = directory.lang if directory else (doc.lang if doc else lang)
         fresh = self.freshness(page, doc, lang)
+        html = self.html(doc, lang, here) if doc else Markup("")
         return PageView(
             key=page.key,
             kind=page.kind,
             type=page.type,
             title=self.title(page, lang),
             summary=doc.text("summary") if doc else "",
-            html=self.html(doc, lang, here) if doc else Markup(""),
+            html=html,
             lang=content_lang,
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
@@ -136,6 +138,8 @@ class ViewBuilder(ViewFacts):
             directories=page_directories(self, doc, lang, here) if doc else (),
             children=children(self, page, lang, here),
             directory=directory,
+            rumour=rumour_view(self, page, doc, lang, here, html),
+            rumours=latest_rumours(self, page, lang, here),
         )
 
     def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:
