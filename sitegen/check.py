@@ -48,6 +48,7 @@ from sitegen.render.theme import Theme, theme_for
 from sitegen.site.links import LinkIndex, build_link_index, resolve_link
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
+from sitegen.site.rumours import RECHECK_AFTER, recheck_due
 
 THEME_LABEL = "theme/"
 
@@ -201,9 +202,6 @@ def check_alerts(site: Site, problems: Problems) -> None:
                 )
 
 
-RECHECK_AFTER = dt.timedelta(days=7)
-
-
 def check_rumours(site: Site, links: LinkIndex, problems: Problems) -> None:
     """Report rumours' source links that lead nowhere; warn about stale `unconfirmed` ones."""
     default = site.config.default_language
@@ -213,12 +211,10 @@ def check_rumours(site: Site, links: LinkIndex, problems: Problems) -> None:
             continue
         for source in original.meta.get("sources", ()):
             _check_source_link(original, source, links, problems)
-        checked = original.date("checked")
-        if original.text("verdict") != "unconfirmed" or checked is None:
-            continue
-        moment = alert_moment(checked, site.config.zone, end=False)
-        if site.now - moment > RECHECK_AFTER:
-            days = (site.now - moment).days
+        due = recheck_due(original, site.config.zone)
+        if due is not None and site.now > due:
+            checked = original.date("checked") or dt.date.min
+            days = (site.now - (due - RECHECK_AFTER)).days
             problems.warning(
                 original.source.ref.at(original.line_of("checked")),
                 f"this rumour is still 'unconfirmed' and was last checked {days} days ago "

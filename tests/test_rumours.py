@@ -7,6 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from sitegen.build import check_site
+from sitegen.check import read_site
+from sitegen.errors import Problems
+from sitegen.render.alerts import live_span
 from tests.rumourfixture import FILES, SITE
 from tests.sitefixture import NOW, build, build_fails, messages, write_site
 
@@ -115,3 +118,12 @@ def test_an_unconfirmed_rumour_not_checked_for_over_a_week_is_warned_about(
 def test_a_rumour_checked_later_than_the_build_is_not_stale(tmp_path: Path) -> None:
     report = check_site(_site(tmp_path), now=NOW)
     assert report.problems == ()
+
+
+def test_a_build_is_not_up_to_date_once_an_unconfirmed_rumour_is_due_again(
+    tmp_path: Path,
+) -> None:
+    # The up-to-date check reuses a build only within its live span: the span must end when
+    # the curfew rumour (checked 2026-11-21, London) becomes a week old.
+    read = read_site(_site(tmp_path), Problems(), now=NOW)
+    assert live_span(read.site) == (None, dt.datetime(2026, 11, 28, 0, 0, tzinfo=dt.UTC))

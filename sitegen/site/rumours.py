@@ -9,6 +9,7 @@ when it was checked, so lists, feeds and the sitemap order and date it like any 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +18,22 @@ from sitegen.errors import Problems
 from sitegen.read.discover import is_rumour
 from sitegen.read.schemas import RUMOUR_FACTS
 from sitegen.read.validate import Record
+
+# An `unconfirmed` rumour not checked again for longer than this is warned about.
+RECHECK_AFTER = dt.timedelta(days=7)
+
+
+def recheck_due(doc: Doc, zone: dt.tzinfo) -> dt.datetime | None:
+    """Return when an `unconfirmed` rumour is due to be checked again (None for a verdict):
+    a week after `checked`, read in the site's time zone when it has no offset."""
+    checked = doc.date("checked")
+    if doc.text("verdict") != "unconfirmed" or checked is None:
+        return None
+    if isinstance(checked, dt.datetime):
+        moment = checked if checked.tzinfo else checked.replace(tzinfo=zone)
+    else:
+        moment = dt.datetime(checked.year, checked.month, checked.day, tzinfo=zone)
+    return moment + RECHECK_AFTER
 
 
 def settle_rumours(
