@@ -12,9 +12,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from sitegen.build import build_site
 from sitegen.render.search import pagefind_executable
 from tests.rumourfixture import FILES, SITE
-from tests.sitefixture import build, page, write_site
+from tests.sitefixture import NOW, build, page, write_site
 
 VAN = "rumours/van/index.html"
 
@@ -233,3 +234,32 @@ def test_rumours_are_in_the_search_index(out: Path) -> None:
         data = gzip.decompress(path.read_bytes())
         urls.add(json.loads(data[len(b"pagefind_dcd") :])["url"])
     assert {"/en/rumours/van/index.html", "/ur/rumours/van/index.html"} <= urls
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_changed_verdict_reaches_every_language_through_the_cache(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES, SITE)
+    warm = tmp_path / "warm"
+    build_site(site, warm, now=NOW)
+    english = site / "content" / "rumours" / "van.md"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("verdict: false", "verdict: misleading"),
+        encoding="utf-8",
+    )
+    arabic = site / "content" / "rumours" / "van.ar.md"
+    arabic.write_text(
+        arabic.read_text(encoding="utf-8").replace("verdict: false\n", ""), encoding="utf-8"
+    )
+    build_site(site, warm, now=NOW)
+    cold = tmp_path / "cold"
+    build_site(site, cold, now=NOW, use_cache=False)
+    assert _tree(warm) == _tree(cold)
+    for lang, words in (("en", "Misleading"), ("ur", "گمراہ کن"), ("ar", "مضلِّل")):
+        soup = page(warm, f"{lang}/{VAN}")
+        assert soup.select_one(".rumour__verdict .verdict__words").get_text() == words
+        assert _claim_review(soup)["reviewRating"]["ratingValue"] == 2
+    home = page(warm, "ur/index.html").select(".latest-rumours .verdict__words")
+    assert [item.get_text() for item in home] == ["غیر تصدیق شدہ", "گمراہ کن"]
