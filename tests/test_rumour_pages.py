@@ -263,3 +263,21 @@ def test_a_changed_verdict_reaches_every_language_through_the_cache(tmp_path: Pa
         assert _claim_review(soup)["reviewRating"]["ratingValue"] == 2
     home = page(warm, "ur/index.html").select(".latest-rumours .verdict__words")
     assert [item.get_text() for item in home] == ["غیر تصدیق شدہ", "گمراہ کن"]
+
+
+def test_rumours_in_a_folder_of_their_own_are_rumours_and_the_folder_lists_them(
+    tmp_path: Path,
+) -> None:
+    files = dict(FILES)
+    files["content/rumours/2025/leaflet.md"] = (
+        "---\nclaim: The leaflet about the march is from the council\nverdict: false\n"
+        "checked: 2025-06-01\nsources:\n  - organisation: The council\n---\nIt is not.\n"
+    )
+    files["content/rumours/2025/index.md"] = "---\ntitle: Rumours of 2025\n---\nLast year.\n"
+    out, _ = build(write_site(tmp_path / "site", files, SITE), now=NOW)
+    rumour = page(out, "en/rumours/2025/leaflet/index.html")
+    assert rumour.select_one(".rumour__verdict .verdict__words").get_text() == "False"
+    listing = page(out, "en/rumours/2025/index.html")
+    assert [a.get_text() for a in listing.select(".child__title a")] == [
+        "The leaflet about the march is from the council"
+    ]

@@ -153,9 +153,16 @@ def classify(
 
 
 def is_rumour(source: SourceFile) -> bool:
-    """Tell whether a page is a checked rumour: a file in content/rumours/ but its index."""
-    folder, _, name = source.rel.rpartition("/")
-    return source.role == "page" and folder == RUMOURS_DIR and not name.startswith("index.")
+    """Tell whether a page is a checked rumour: a file under content/rumours/ (in any folder
+    there, as `rumours/2026/x.md`) but a folder's index."""
+    top, _, rest = source.rel.partition("/")
+    name = rest.rpartition("/")[2]
+    return (
+        source.role == "page"
+        and top == RUMOURS_DIR
+        and bool(rest)
+        and not name.startswith("index.")
+    )
 
 
 def _warn_unlisted_language(stem: str, ref: SourceRef, problems: Problems) -> None:

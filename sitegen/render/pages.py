@@ -61,6 +61,8 @@ TEMPLATE_BY_TYPE = {
 
 def template_name(page: Page) -> str:
     """Pick a page's template by its type (statements, directories, sections, home)."""
+    if page.type == "rumour" and page.kind == "section":  # a folder of rumours: a list
+        return "section.html"
     if page.type in TEMPLATE_BY_TYPE:
         return TEMPLATE_BY_TYPE[page.type]
     return "section.html" if page.kind == "section" else "page.html"
