@@ -46,7 +46,6 @@ from sitegen.render.pages import render_site, theme_assets
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
 from sitegen.render.views import ViewBuilder
-from sitegen.site.links import build_link_index
 from sitegen.site.routing import INDEX, search_path
 
 
@@ -137,7 +136,7 @@ def render_outputs(
         progress=progress,
     )
     config, site, theme = read.config, read.site, read.theme
-    links = build_link_index(site, read.sources, discover_static(site_dir))
+    links = read.links
     views = ViewBuilder.create(
         site, links, problems, leaflets=config.leaflets and leaflets_available()
     )

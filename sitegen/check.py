@@ -12,6 +12,8 @@ the problems of every file. The checks of the model live here and run in the bui
   without alternative text, in every page and letter of every language;
 - `check_letters`: letters that do not say who sent them;
 - `check_alerts`: alerts that end before they start;
+- `check_rumours`: rumours' sources whose links lead nowhere, and rumours still `unconfirmed`
+  that nobody has checked again for over a week;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
@@ -23,6 +25,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from babel.messages.catalog import Catalog
@@ -39,11 +42,19 @@ from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig, load_config
-from sitegen.read.discover import SourceFile, check_static_names, discover
+from sitegen.read.discover import (
+    SourceFile,
+    check_static_names,
+    discover,
+    discover_static,
+    is_rumour,
+)
 from sitegen.render.alerts import alert_moment
 from sitegen.render.theme import Theme, theme_for
+from sitegen.site.links import LinkIndex, build_link_index, resolve_link
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
+from sitegen.site.rumours import RECHECK_AFTER, recheck_due
 
 THEME_LABEL = "theme/"
 
@@ -104,6 +115,7 @@ class ReadSite:
     sources: list[SourceFile]
     site: Site
     theme: Theme
+    links: LinkIndex
 
 
 def read_site(
@@ -136,8 +148,10 @@ def read_site(
     check_content(site, problems)
     check_letters(site, problems)
     check_alerts(site, problems)
+    links = build_link_index(site, sources, discover_static(site_dir))
+    check_rumours(site, links, problems)
     check_catalogs(theme, config.languages, problems)
-    return ReadSite(config, sources, site, theme)
+    return ReadSite(config, sources, site, theme, links)
 
 
 # -- pages and letters -----------------------------------------------------------------------
@@ -193,6 +207,48 @@ def check_alerts(site: Site, problems: Problems) -> None:
                     f"line {doc.line_of('starts')}): the alert would never be shown; correct the "
                     "dates",
                 )
+
+
+def check_rumours(site: Site, links: LinkIndex, problems: Problems) -> None:
+    """Report rumours' source links that lead nowhere; warn about stale `unconfirmed` ones."""
+    default = site.config.default_language
+    for page in site.pages.values():
+        original = page.variants.get(default)
+        if page.type != "rumour" or original is None or not is_rumour(original.source):
+            continue
+        for source in original.meta.get("sources", ()):
+            _check_source_link(original, source, links, problems)
+        due = recheck_due(original, site.config.zone)
+        if due is not None and site.now > due:
+            checked = original.date("checked") or dt.date.min
+            days = (site.now - (due - RECHECK_AFTER)).days
+            problems.warning(
+                original.source.ref.at(original.line_of("checked")),
+                f"this rumour is still 'unconfirmed' and was last checked {days} days ago "
+                f"({checked.isoformat()}): check it again and update 'checked' (and the verdict)",
+            )
+
+
+def _check_source_link(doc: Doc, source: Any, links: LinkIndex, problems: Problems) -> None:
+    link = source.get("link")
+    if not link:
+        return
+    ref = doc.source.ref.at(source.lines.get("link", source.line))
+    if url_scheme(link) in ("http", "https"):
+        reason = url_problem(link.strip())
+        if reason is not None:
+            problems.error(ref, f"source link '{link}' {reason}")
+        return
+    if url_scheme(link):
+        problems.error(
+            ref,
+            f"source link '{link}' must be a file on this site (/statements/x.md) or a web "
+            "address starting https://",
+        )
+        return
+    found = resolve_link(link, doc.source.rel, links)
+    if isinstance(found, str):
+        problems.error(ref, f"source {found}")
 
 
 # What is wrong with a link's target wherever it is written: (level, message) pairs.

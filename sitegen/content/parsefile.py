@@ -21,14 +21,20 @@ from sitegen.i18n.languages import language_view
 from sitegen.incremental.cache import fingerprint
 from sitegen.pickling import reduce_by_fields
 from sitegen.read.config import SiteConfig
-from sitegen.read.discover import SourceFile
+from sitegen.read.discover import SourceFile, is_rumour
 from sitegen.read.frontmatter import split_front_matter
-from sitegen.read.schemas import LETTER_SCHEMA, PAGE_SCHEMA
+from sitegen.read.schema import Schema
+from sitegen.read.schemas import (
+    LETTER_SCHEMA,
+    PAGE_SCHEMA,
+    RUMOUR_SCHEMA,
+    RUMOUR_TRANSLATION_SCHEMA,
+)
 from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
 from sitegen.textfile import decode_text, read_text
 
-PARSED_FORMAT = "parsed-11"  # change when what `parse._parse_one` returns (or reports) changes
+PARSED_FORMAT = "parsed-12"  # change when what `parse._parse_one` returns (or reports) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +115,7 @@ def parse_file(
     except SiteError as exc:
         problems.extend(exc.problems)
         return None
-    schema = LETTER_SCHEMA if source.role == "letter" else PAGE_SCHEMA
+    schema = _schema_for(source, config)
     meta = validate(front.meta, schema, ref.path, problems, line=front.meta_line)
     options = markdown_options(source, config)
     if source.role == "letter" or meta.values.get("pasted") is True:
@@ -130,6 +136,14 @@ def parse_file(
     shown = fingerprint("shown", repr(sorted(meta.values.items())), repr(sorted(body.ids)))
     parsed = Parsed(meta, facts, words_fingerprint(meta, front.body), shown)
     return parsed, LinkedHtml.split(body.html)
+
+
+def _schema_for(source: SourceFile, config: SiteConfig) -> Schema:
+    if source.role == "letter":
+        return LETTER_SCHEMA
+    if not is_rumour(source):
+        return PAGE_SCHEMA
+    return RUMOUR_SCHEMA if source.lang == config.default_language else RUMOUR_TRANSLATION_SCHEMA
 
 
 # A site's pages repeat the same few front matter keys, ids ("section-2", "fn:1") and link

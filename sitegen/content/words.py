@@ -17,7 +17,17 @@ from sitegen.read.validate import Record
 FINGERPRINT_KEY = "translation_of"
 FINGERPRINT_LENGTH = 12
 # Front matter a translator translates (pages and letters); everything else is not words.
-WORD_KEYS = ("title", "summary", "author", "from", "role", "organisation", "address", "to")
+WORD_KEYS = (
+    "title",
+    "summary",
+    "author",
+    "from",
+    "role",
+    "organisation",
+    "address",
+    "to",
+    "claim",
+)
 
 
 
@@ -36,6 +46,8 @@ def words_fingerprint(meta: Record, body: str) -> str:
     """Fingerprint what a translator translates: the body and the words of the front matter."""
     texts = [(key, meta.get(key)) for key in WORD_KEYS]
     fields = [f"{key}: {value}" for key, value in texts if value is not None and str(value)]
+    # A rumour's sources name who confirmed it: words a translator may translate too.
+    fields += [f"source: {source.get('organisation')}" for source in meta.get("sources", ())]
     return fingerprint_text("\n".join(fields) + "\n---\n" + body)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,15 @@ def plural_forms(code: str) -> str:
     from babel.messages.catalog import Catalog
 
     return Catalog(locale=parse_locale(code)).plural_forms
+
+
+def format_date_time(value: dt.date | None, code: str, region: str = "") -> str:
+    """Format a date, with its time of day when it has one, as readers of the language write
+    them (the locale's own way of joining a long date and a short time); "" for none."""
+    if not isinstance(value, dt.datetime):
+        return format_date(value, code, region)
+    locale = date_locale(code, region)
+    day = babel_format_date(value.date(), format="long", locale=locale)
+    time = babel_format_time(value.time(), format="short", locale=locale)
+    pattern = str(locale.datetime_formats.get("long", "{1} {0}"))
+    return pattern.replace("{1}", day).replace("{0}", time).replace("'", "")

@@ -24,6 +24,7 @@ CONTENT_DIR = "content"
 STATIC_DIR = "static"
 CONTACTS_DIR = "contacts"
 LETTERS_DIR = "letters"
+RUMOURS_DIR = "rumours"
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 YAML_EXTENSIONS = (".yaml", ".yml")
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".tmp", ".bak", ".orig")
@@ -192,6 +193,19 @@ def classify(
         return SourceFile(rel, path, "letter", "/".join(folder[:-1]), lang, base)
     key = "/".join(folder) if base == "index" else "/".join([*folder, base])
     return SourceFile(rel, path, "page", key, lang)
+
+
+def is_rumour(source: SourceFile) -> bool:
+    """Tell whether a page is a checked rumour: a file under content/rumours/ (in any folder
+    there, as `rumours/2026/x.md`) but a folder's index."""
+    top, _, rest = source.rel.partition("/")
+    name = rest.rpartition("/")[2]
+    return (
+        source.role == "page"
+        and top == RUMOURS_DIR
+        and bool(rest)
+        and not name.startswith("index.")
+    )
 
 
 def _warn_unlisted_language(stem: str, ref: SourceRef, problems: Problems) -> None:

@@ -6,6 +6,8 @@ A contact directory's schema is in `content`, with the code that reads directori
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitegen.read.schema import Field, Kind, Schema
 
 _TRANSLATION_OF = Field(
@@ -84,6 +86,61 @@ LETTER_SCHEMA = Schema(
         Field("date", Kind.DATE, doc="The date on the letter."),
         _TRANSLATION_OF,
         _TRANSLATED_FROM,
+    ),
+)
+
+VERDICTS = ("false", "true", "misleading", "unconfirmed")
+# What a rumour's translation must say as its original does (it may leave them out): only the
+# words are translated, never the verdict, when it was checked or who confirmed it.
+RUMOUR_FACTS = ("verdict", "checked", "sources")
+
+_RUMOUR_SOURCE = (
+    Field("organisation", Kind.TEXT, True, "Who confirmed it, e.g. West Yorkshire Police."),
+    Field(
+        "link",
+        Kind.TEXT,
+        doc="Their statement or letter: a file on this site (/statements/fire/index.md) or a "
+        "public address (https://...).",
+    ),
+)
+
+RUMOUR_SCHEMA = Schema(
+    "rumour front matter",
+    (
+        Field("claim", Kind.TEXT, True, "The rumour as people are sharing it, in their words."),
+        Field("verdict", Kind.TEXT, True, "What the checking found.", choices=VERDICTS),
+        Field(
+            "checked",
+            Kind.DATE,
+            True,
+            "When it was checked: 2026-11-20 or 2026-11-20 18:30, in the site's time zone.",
+        ),
+        Field(
+            "sources",
+            Kind.LIST_OF_MAPPINGS,
+            True,
+            "Who confirmed it: each with its organisation and, optionally, a link.",
+            fields=_RUMOUR_SOURCE,
+        ),
+        Field("title", Kind.TEXT, doc="The page title; the claim when absent."),
+        Field("summary", Kind.TEXT, doc="The answer in one line, for lists and sharing."),
+        Field(
+            "contacts",
+            Kind.TEXT_LIST,
+            doc="Ids of contact directories (content/contacts/<id>.yaml) to show on the page.",
+        ),
+        Field("tags", Kind.TEXT_LIST, doc="Topics the rumour is listed under."),
+        Field("draft", Kind.BOOL, doc="true to leave the rumour out of the built site."),
+        _TRANSLATION_OF,
+    ),
+)
+
+# A translation may leave out the facts it must not change: it takes them from the original.
+RUMOUR_TRANSLATION_SCHEMA = Schema(
+    "rumour translation front matter",
+    tuple(
+        replace(spec, required=False) if spec.name in RUMOUR_FACTS else spec
+        for spec in RUMOUR_SCHEMA.fields
     ),
 )
 

@@ -17,6 +17,7 @@ from sitegen.render.pagelists import sorted_pages
 from sitegen.render.viewfacts import ViewFacts
 from sitegen.site.model import Page, Site
 from sitegen.site.routing import page_link
+from sitegen.site.rumours import recheck_due
 
 
 def alerts(views: ViewFacts, lang: str, here: str) -> tuple[AlertView, ...]:
@@ -62,7 +63,8 @@ def live_span(site: Site) -> tuple[dt.datetime | None, dt.datetime | None]:
     """Return the span of clock times around the build's in which every alert is live, or not,
     as it is at the build's clock (None: no end on that side).
 
-    Which alerts are live is all a build makes that depends on when it runs: a build at any
+    Which alerts are live (and which unconfirmed rumours are due to be checked again, which
+    `check` warns about) is all a build makes that depends on when it runs: a build at any
     time in this span makes the same output (see sitegen.uptodate). Every language's dates are
     counted, more than `is_live` reads, never fewer.
     """
@@ -74,6 +76,14 @@ def live_span(site: Site) -> tuple[dt.datetime | None, dt.datetime | None]:
         for doc in page.variants.values()
         for name in ("starts", "ends")
         if (value := doc.date(name)) is not None
+    ]
+    # An unconfirmed rumour is warned about once a week has passed since it was checked.
+    moments += [
+        due
+        for page in site.pages.values()
+        if page.type == "rumour"
+        for doc in page.variants.values()
+        if (due := recheck_due(doc, zone)) is not None
     ]
     earlier = [moment for moment in moments if moment <= site.now]
     later = [moment for moment in moments if moment > site.now]

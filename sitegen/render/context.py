@@ -138,6 +138,50 @@ class ChildView:
     date_iso: str
     lang: str
     dir: str
+    verdict: str = ""  # a rumour's verdict ("false", ...); "" for other pages
+
+
+@dataclass(frozen=True)
+class RumourSourceView:
+    """Who confirmed a rumour's verdict, with a link to what they said when there is one."""
+
+    organisation: str
+    url: str  # relative for a page of this site, the public address as written, or ""
+    lang: str
+    dir: str
+
+
+@dataclass(frozen=True)
+class RumourView:
+    """A checked rumour: what people share, the verdict, who confirmed it, and when."""
+
+    claim: str
+    verdict: str  # "false", "true", "misleading" or "unconfirmed": the theme says it in words
+    checked: str  # when it was checked, written by Babel in the reader's language
+    checked_iso: str
+    answer: str  # the answer in one line: the summary, else the text's first paragraph
+    sources: tuple[RumourSourceView, ...]
+    lang: str  # language of the words (the original's on a fallback)
+    dir: str
+    make_json_ld: Callable[[str], str] = field(repr=False, compare=False)
+
+    def json_ld(self, verdict_words: str) -> str:
+        """The ClaimReview as JSON-LD, safe inside `<script>`, its rating named in the
+        theme's words for the verdict (only the theme's catalog knows them)."""
+        return self.make_json_ld(Markup(verdict_words).striptags())
+
+
+@dataclass(frozen=True)
+class RumourItemView:
+    """A rumour in a list (the home page's latest): its claim, verdict and date checked."""
+
+    claim: str
+    verdict: str
+    checked: str
+    checked_iso: str
+    url: str
+    lang: str
+    dir: str
 
 
 @dataclass(frozen=True)
@@ -182,6 +226,8 @@ class PageView:
     directory: DirectoryView | None  # set on a directory's own page
     blocks_behind: int = 0  # blocks of a translation shown in the original's words
     blocks_total: int = 0  # blocks of the page (for "2 of 14 paragraphs ...")
+    rumour: RumourView | None = None  # set on a checked rumour's page
+    rumours: tuple[RumourItemView, ...] = ()  # the home page: the latest checked rumours
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from sitegen.site.routing import absolute_page_url, absolute_url, feed_path, pag
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-FEED_TYPES = ("statement", "alert")
+FEED_TYPES = ("statement", "alert", "rumour")
 EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -64,7 +64,7 @@ def feed_key(views: ViewBuilder, pages: list[Page], lang: str, site_key: str) ->
 
 
 def feed_pages(views: ViewBuilder) -> list[Page]:
-    """Return the statements and alerts that belong in feeds, reporting undated ones."""
+    """Return the statements, alerts and rumours that belong in feeds, reporting undated ones."""
     site = views.site
     chosen = []
     for page in site.pages.values():
@@ -74,6 +74,8 @@ def feed_pages(views: ViewBuilder) -> list[Page]:
         if page.is_draft_in(views.default, views.default):
             continue  # built only with --drafts, and never announced
         if entry_date(original) is None:
+            if page.type == "rumour":
+                continue  # `checked` is required: its own error says so
             views.reporter.report(
                 Problem(
                     original.source.ref.at(original.line_of("title")),

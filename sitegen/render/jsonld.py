@@ -117,3 +117,41 @@ def script_safe_json(data: object) -> str:
     """Serialise JSON so that it cannot close or open markup inside an HTML `<script>`."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     return "".join(_SCRIPT_SAFE.get(char, char) for char in text)
+
+
+# A verdict as a number on a scale of 1 (false) to 5 (true), as fact-checkers' ClaimReviews have
+# it; the words (`alternateName`) are what readers are told.
+VERDICT_RATINGS = {"false": 1, "misleading": 2, "unconfirmed": 3, "true": 5}
+WORST_RATING, BEST_RATING = 1, 5
+
+
+def claim_review_json_ld(
+    config: SiteConfig,
+    verdict_words: str,
+    *,
+    url: str,
+    lang: str,
+    claim: str,
+    verdict: str,
+    checked: str,
+) -> str:
+    """Return a rumour's schema.org ClaimReview as JSON-LD, safe inside `<script>`."""
+    publisher = organisation_data(config, lang)
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "ClaimReview",
+        "url": url,
+        "inLanguage": lang,
+        "claimReviewed": claim,
+        "datePublished": checked,
+        "author": {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": VERDICT_RATINGS[verdict],
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": verdict_words,
+        },
+        "itemReviewed": {"@type": "Claim", "name": claim},
+    }
+    return script_safe_json(data)

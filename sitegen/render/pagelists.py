@@ -15,7 +15,7 @@ from sitegen.render.viewfacts import ViewFacts
 from sitegen.site.model import Page
 from sitegen.site.routing import page_link
 
-DATED_TYPES = ("statement", "alert")
+DATED_TYPES = ("statement", "alert", "rumour")
 UNWEIGHTED = 10**9
 
 
@@ -35,6 +35,7 @@ def children(views: ViewFacts, page: Page, lang: str, here: str) -> tuple[ChildV
                 date_iso=iso_date(doc.date("date")) if doc else "",
                 lang=title_lang,
                 dir=views.languages[title_lang].dir,
+                verdict=doc.text("verdict") if doc and kid.type == "rumour" else "",
             )
         )
     return tuple(shown)

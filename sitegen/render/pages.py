@@ -53,6 +53,7 @@ RENDER_LIBRARIES = f"Jinja2 {jinja2.__version__}, {PHONES_LIBRARY}"
 TEMPLATE_BY_TYPE = {
     "home": "home.html",
     "statement": "statement.html",
+    "rumour": "rumour.html",
     "directory": "directory.html",
     "section": "section.html",
     "audience": "topic.html",
@@ -62,6 +63,8 @@ TEMPLATE_BY_TYPE = {
 
 def template_name(page: Page) -> str:
     """Pick a page's template by its type (statements, directories, sections, home)."""
+    if page.type == "rumour" and page.kind == "section":  # a folder of rumours: a list
+        return "section.html"
     if page.type in TEMPLATE_BY_TYPE:
         return TEMPLATE_BY_TYPE[page.type]
     return "section.html" if page.kind == "section" else "page.html"

@@ -5,6 +5,8 @@ The structured data (schema.org JSON-LD) pages carry is made in `sitegen.render.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sitegen.incremental.cache import fingerprint
 from sitegen.output.files import OutputFile, PreviousOutput
 from sitegen.read.config import SiteConfig
@@ -58,7 +60,7 @@ def sitemap_xml(site: Site) -> bytes:
         for code in translations:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(absolute_page_url(config.base_url, key, code))}</loc>")
-            lastmod = _lastmod(page, code)
+            lastmod = _lastmod(page, code, config.zone)
             if lastmod:
                 lines.append(f"    <lastmod>{lastmod}</lastmod>")
             lines += links
@@ -78,11 +80,15 @@ def real_translations(page: Page, config: SiteConfig) -> list[str]:
     ]
 
 
-def _lastmod(page: Page, lang: str) -> str:
+def _lastmod(page: Page, lang: str, zone: dt.tzinfo) -> str:
+    """A page's last change; a time needs its offset in a sitemap (a rumour's time checked is
+    often written without one: it is in the site's time zone)."""
     doc = page.variants.get(lang)
     if doc is None:
         return ""
     changed = doc.date("updated") or doc.date("date")
+    if isinstance(changed, dt.datetime) and changed.tzinfo is None:
+        changed = changed.replace(tzinfo=zone)
     return changed.isoformat() if changed else ""
 
 

@@ -24,6 +24,7 @@ from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.jsonld import page_json_ld
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
+from sitegen.render.rumours import latest_rumours, rumour_view
 from sitegen.render.topics import topic_links
 from sitegen.render.viewfacts import Reporter, ViewFacts
 from sitegen.site.freshness import Freshness, freshness, judge
@@ -107,13 +108,14 @@ class ViewBuilder(ViewFacts):
             fallback, content_lang = False, self.title_lang(page, lang)
         fresh = self.freshness(page, doc, lang)
         behind = self.site.behind.get(doc.source.rel) if doc and not fallback else None
+        html = self.html(doc, lang, here) if doc else Markup("")
         return PageView(
             key=page.key,
             kind=page.kind,
             type=page.type,
             title=self.title(page, lang),
             summary=doc.text("summary") if doc else "",
-            html=self.html(doc, lang, here) if doc else Markup(""),
+            html=html,
             lang=content_lang,
             dir=self.languages[content_lang].dir,
             is_fallback=fallback,
@@ -136,6 +138,8 @@ class ViewBuilder(ViewFacts):
             directory=directory,
             blocks_behind=behind.behind if behind else 0,
             blocks_total=behind.total if behind else 0,
+            rumour=rumour_view(self, page, doc, lang, here, html),
+            rumours=latest_rumours(self, page, lang, here),
         )
 
     def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:

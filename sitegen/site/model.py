@@ -19,12 +19,18 @@ from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.site.directoryfiles import load_directories
+from sitegen.site.rumours import settle_rumours
 from sitegen.site.segmentfresh import Behind, with_fallbacks
 from sitegen.site.topics import Topic, find_topics
 
 Kind = Literal["page", "section", "directory"]
 LEAFLET_TYPES = ("advice", "directory")
-TYPE_BY_TOP_FOLDER = {"advice": "advice", "statements": "statement", "alerts": "alert"}
+TYPE_BY_TOP_FOLDER = {
+    "advice": "advice",
+    "statements": "statement",
+    "alerts": "alert",
+    "rumours": "rumour",
+}
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,7 @@ def build_model(
     originals = {s.key for s in by_role["page"] if s.lang == default}
     _check_originals(variants, default, originals, problems)
     variants = {key: langs for key, langs in variants.items() if default in langs}
+    variants = settle_rumours(variants, default, problems)
     pages: dict[str, Page] = {}
     behind: dict[str, Behind] = {}
     for key, langs in variants.items():
