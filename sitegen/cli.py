@@ -89,10 +89,17 @@ def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentP
     status = actions.add_parser("status", help="what is translated, outdated or missing")
     _format_option(status)
     new = actions.add_parser("new", help="start a translation of a page, letter or directory")
-    new.add_argument("path", type=Path, help="the original file, e.g. content/about.md")
+    new.add_argument(
+        "path", type=Path, help="the original file inside content/, e.g. advice/staying-safe.md"
+    )
     new.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
+    new.add_argument(
+        "--force", action="store_true", help="start again: replace an existing translation"
+    )
     done = actions.add_parser("done", help="mark a translation as up to date with its original")
-    done.add_argument("path", type=Path, help="the translation, e.g. content/about.ur.md")
+    done.add_argument(
+        "path", type=Path, help="the translation inside content/, e.g. advice/staying-safe.ur.md"
+    )
     for action in (extract, update, status, new, done):
         _site_option(action)
 
@@ -242,7 +249,8 @@ def run_translations(args: argparse.Namespace) -> int:
             report = status(site)
             sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
         elif action == "new":
-            print(f"Started {new_translation(site, args.path, args.lang)}")
+            started = new_translation(site, args.path, args.lang, force=args.force)
+            print(f"Started {started}")
         else:
             print(f"Marked {mark_done(site, args.path)} as up to date")
     except SiteError as exc:

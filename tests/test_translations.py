@@ -241,7 +241,8 @@ def test_contact_directory_translation(site: Path, capsys: pytest.CaptureFixture
         ),
         (
             ("new", "content/nothing.md", "--lang", "ur"),
-            "content/nothing.md: error: there is no such file",
+            "content/nothing.md: error: there is no such file (paths are inside the site's "
+            "content folder, {content})",
         ),
         (
             ("done", "content/advice/safe.md"),
@@ -255,7 +256,7 @@ def test_refusals(
 ) -> None:
     assert run(site, *args) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == message
+    assert err[0] == message.format(content=site.resolve() / "content")
     assert err[-1].endswith("nothing was changed.")
 
 
@@ -264,7 +265,7 @@ def test_new_refuses_to_overwrite(site: Path, capsys: pytest.CaptureFixture[str]
     (site / "content/advice/safe.ur.md").write_text("mine", encoding="utf-8")
     assert run(site, "new", "content/advice/safe.md", "--lang", "ur") == 1
     assert capsys.readouterr().err.startswith(
-        "content/advice/safe.ur.md: error: this translation already exists"
+        "content/advice/safe.ur.md: error: this translation already exists; use --force"
     )
     assert (site / "content/advice/safe.ur.md").read_text(encoding="utf-8") == "mine"
     assert run(site, "new", "content/advice/safe.ur.md", "--lang", "pl") == 1

@@ -63,10 +63,16 @@ class SiteConfig:
 def load_config(site_dir: Path) -> SiteConfig:
     """Read and check `site.yaml`, reporting every problem at once."""
     path = site_dir / CONFIG_NAME
+    if not site_dir.is_dir():
+        raise SiteError.at(
+            SourceRef(CONFIG_NAME),
+            f"there is no folder {site_dir}: give the site folder, the one holding "
+            f"{CONFIG_NAME} (--site DIR)",
+        )
     if not path.is_file():
         raise SiteError.at(
             SourceRef(CONFIG_NAME),
-            f"no {CONFIG_NAME} in {site_dir}: is this the site folder? (use --site DIR)",
+            f"no {CONFIG_NAME} in {site_dir.resolve()}: is this the site folder? (use --site DIR)",
         )
     node = load_yaml(read_text(path, CONFIG_NAME), CONFIG_NAME)
     if not isinstance(node, YMap):

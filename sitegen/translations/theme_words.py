@@ -44,6 +44,7 @@ _PO_WIDTH = 0  # catalogs unwrapped: one line a message is easiest to edit by ha
 
 def extract(site_dir: Path, theme_root: Path | None = None) -> tuple[Path, int]:
     """Write `translations/messages.pot` from the templates; return its path and message count."""
+    load_config(site_dir)  # a folder that is not a site gets no translations/ folder
     theme = theme_for(site_dir, theme_root)
     catalog = Catalog(
         project="sitegen",
