@@ -14,6 +14,12 @@ _TRANSLATION_OF = Field(
     doc="Reserved for the translation workflow: a fingerprint of the source this translation "
     "was made from, so an outdated translation can be spotted.",
 )
+_UNTRANSLATED = Field(
+    "untranslated",
+    Kind.BOOL,
+    doc="Reserved for the translation workflow: true on the copy `translations new` makes, "
+    "until `translations done` removes it; readers see the original meanwhile.",
+)
 _PAGE_TYPES = ("page", "advice", "statement", "alert")
 _ALERT_LEVELS = ("info", "warning", "danger")
 
@@ -39,6 +45,7 @@ PAGE_SCHEMA = Schema(
         Field("ends", Kind.DATE, doc="Alerts: when the alert stops applying."),
         Field("level", Kind.TEXT, doc="Alerts: how serious it is.", choices=_ALERT_LEVELS),
         _TRANSLATION_OF,
+        _UNTRANSLATED,
         Field(
             "source_updated",
             Kind.DATE,
@@ -59,6 +66,7 @@ LETTER_SCHEMA = Schema(
         Field("to", Kind.TEXT, doc="Who the letter is addressed to."),
         Field("date", Kind.DATE, doc="The date on the letter."),
         _TRANSLATION_OF,
+        _UNTRANSLATED,
     ),
 )
 

@@ -13,6 +13,7 @@ from sitegen.content.contactfiles import load_directory
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
 from sitegen.content.parse import ParseState, parse_docs
+from sitegen.content.words import UNTRANSLATED_KEY
 from sitegen.errors import Problems
 from sitegen.i18n.phones import LIBRARY as PHONES_LIBRARY
 from sitegen.incremental.cache import Cache, fingerprint
@@ -89,6 +90,9 @@ class Site:
     directories: dict[str, Directory]
     assets: tuple[SourceFile, ...]
     now: dt.datetime
+    # Translations begun but not yet translated (`untranslated: true`): readers get the
+    # original instead, and `translations status` lists them as started.
+    started: tuple[Doc, ...] = ()
 
 
 def build_model(
@@ -116,13 +120,18 @@ def build_model(
         aside.run(partial(state.index.save, state.cache))
     docs = [doc for doc in parsed if doc.source.role == "page"]
     letters = [doc for doc in parsed if doc.source.role == "letter"]
+    started = [doc for doc in parsed if is_started(doc, default)]
     directories = _load_directories(by_role["directory"], config, problems, state.cache)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
     for doc in docs:
         _add_variant(variants[doc.source.key], doc, problems)
     originals = {s.key for s in by_role["page"] if s.lang == default}
     _check_originals(variants, default, originals, problems)
-    variants = {key: langs for key, langs in variants.items() if default in langs}
+    variants = {
+        key: {lang: doc for lang, doc in langs.items() if not is_started(doc, default)}
+        for key, langs in variants.items()
+        if default in langs
+    }
     pages: dict[str, Page] = {}
     for key, langs in variants.items():
         pages[key] = Page(key, "page", _page_type(key, langs[default]), langs)
@@ -136,9 +145,15 @@ def build_model(
             )
             continue
         pages[key] = Page(key, "directory", "directory", directory=directory)
-    _attach_letters(pages, letters, problems)
+    _attach_letters(pages, letters, problems, default)
     _add_listing_pages(pages)
-    return Site(config, _link_children(pages, default), directories, tuple(by_role["asset"]), now)
+    linked = _link_children(pages, default)
+    return Site(config, linked, directories, tuple(by_role["asset"]), now, tuple(started))
+
+
+def is_started(doc: Doc, default: str) -> bool:
+    """Tell whether a document is a translation begun but not yet translated."""
+    return doc.lang != default and doc.meta.get(UNTRANSLATED_KEY, False) is True
 
 
 def _parse_all(
@@ -264,7 +279,9 @@ def _page_type(key: str, doc: Doc) -> str:
     return TYPE_BY_TOP_FOLDER.get(top, "page")
 
 
-def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems) -> None:
+def _attach_letters(
+    pages: dict[str, Page], docs: list[Doc], problems: Problems, site_default: str
+) -> None:
     grouped: dict[str, dict[str, dict[str, Doc]]] = defaultdict(lambda: defaultdict(dict))
     for doc in docs:
         grouped[doc.source.key][doc.source.name][doc.lang] = doc
@@ -284,7 +301,8 @@ def _attach_letters(pages: dict[str, Page], docs: list[Doc], problems: Problems)
                 for doc in letters[name].values():
                     problems.error(doc.source.ref, "a translated letter needs its original letter")
                 continue
-            ordered.append(Letter(name, dict(letters[name])))
+            shown = {k: d for k, d in letters[name].items() if not is_started(d, site_default)}
+            ordered.append(Letter(name, shown))
         pages[key] = Page(page.key, page.kind, page.type, page.variants, tuple(ordered))
 
 

@@ -17,14 +17,24 @@ from pathlib import Path
 from sitegen.content.contactfiles import load_directory
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc, parse_doc
-from sitegen.content.words import FINGERPRINT_KEY, directory_fingerprint
+from sitegen.content.words import (
+    FINGERPRINT_KEY,
+    UNTRANSLATED_KEY,
+    UNTRANSLATED_LINE,
+    directory_fingerprint,
+)
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import language_view
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import CONTENT_DIR, SourceFile, classify, discover
 from sitegen.site.freshness import fingerprint
 from sitegen.textfile import read_text
-from sitegen.translations.edits import set_front_matter_key, set_yaml_key, write_atomically
+from sitegen.translations.edits import (
+    remove_front_matter_key,
+    set_front_matter_key,
+    set_yaml_key,
+    write_atomically,
+)
 
 
 def new_translation(site_dir: Path, file: Path, lang: str, *, force: bool = False) -> Path:
@@ -66,13 +76,17 @@ def new_translation(site_dir: Path, file: Path, lang: str, *, force: bool = Fals
         doc = _parse_original(source, config)
         text = read_text(source.path, source.ref.path)
         started = set_front_matter_key(text, FINGERPRINT_KEY, fingerprint(doc), source.ref.path)
+        started = set_front_matter_key(started, UNTRANSLATED_KEY, UNTRANSLATED_LINE)
         data = started.encode("utf-8")
     write_atomically(target, data)
     return target
 
 
 def mark_done(site_dir: Path, file: Path) -> Path:
-    """Record in a translation the fingerprint of its original as it is now."""
+    """Record in a translation the fingerprint of its original as it is now.
+
+    A page or letter `new` copied loses its `untranslated` line: readers now get it.
+    """
     config = load_config(site_dir)
     site_dir = config.root.resolve()
     source = _content_file(site_dir, file, config)
@@ -90,6 +104,7 @@ def mark_done(site_dir: Path, file: Path) -> Path:
     else:
         value = fingerprint(_parse_original(original, config))
         updated = set_front_matter_key(text, FINGERPRINT_KEY, value, source.ref.path)
+        updated = remove_front_matter_key(updated, UNTRANSLATED_KEY)
     if updated != text:
         write_atomically(source.path, updated.encode("utf-8"))
     return source.path
