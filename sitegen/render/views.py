@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sitegen.content.doc import Doc
 from sitegen.content.words import directory_fingerprint
 from sitegen.errors import Problems
-from sitegen.i18n.languages import iso_date, language_view
+from sitegen.i18n.languages import iso_date, language_name_in, language_view
 from sitegen.render.alerts import alerts, live_alerts
 from sitegen.render.bodylinks import body_html
 from sitegen.render.context import LetterView, PageContext, PageView
@@ -91,6 +91,7 @@ class ViewBuilder(ViewFacts):
             quick_exit_url=config.quick_exit_url,
             languages=tuple(self.languages.values()),
             default_language=self.languages[self.default],
+            default_language_name=language_name_in(self.default, lang),
             description=config.description_for(lang),
             feed_url=relative_url(here, feed_path(lang)),
             search_url=relative_url(here, search_path(lang)) if config.search else "",
@@ -104,6 +105,8 @@ class ViewBuilder(ViewFacts):
 
     def page_view(self, page: Page, lang: str, here: str) -> PageView:
         doc, fallback = page.doc_for(lang, self.default)
+        if page.generated:
+            fallback = False  # a listing's words all come from the catalogs and titles
         directory = directory_view(self, page.directory, lang, here, own_page=True)
         if directory is not None:
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]
