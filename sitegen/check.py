@@ -43,6 +43,7 @@ from sitegen.render.views import ViewBuilder
 from sitegen.site.links import build_link_index
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
+from sitegen.site.translationfacts import check_translation_facts
 
 THEME_LABEL = "theme/"
 
@@ -122,6 +123,7 @@ def read_site(
             (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
             theme = replace(theme, bytecode_dir=cache.folder / "jinja")
     check_content(site, problems)
+    check_translation_facts(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
 
