@@ -36,7 +36,11 @@ from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTENT_DIR, SourceFile
 from sitegen.render.alerts import live_span
 from sitegen.render.depends import site_fingerprint
-from sitegen.render.environments import make_environments
+from sitegen.render.environments import (
+    catalog_lookups,
+    catalog_translations,
+    make_environments,
+)
 from sitegen.render.feeds import render_feeds
 from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
@@ -118,10 +122,15 @@ def render_outputs(
     config, site, theme = read.config, read.site, read.theme
     problems.raise_if_errors()
     links = build_link_index(site, read.sources)
+    translations = catalog_translations(theme, config.languages, problems, cache)
     views = ViewBuilder.create(
-        site, links, problems, leaflets=config.leaflets and leaflets_available()
+        site,
+        links,
+        problems,
+        leaflets=config.leaflets and leaflets_available(),
+        pgettext=catalog_lookups(translations),
     )
-    envs = make_environments(theme, config.languages, problems, cache)
+    envs = make_environments(theme, config.languages, problems, cache, translations)
     site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
     files = render_site(site, views, theme, envs, problems, cache, previous, site_key, staging)
     problems.raise_if_errors()

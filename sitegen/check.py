@@ -36,7 +36,11 @@ from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
-from sitegen.render.environments import make_environments
+from sitegen.render.environments import (
+    catalog_lookups,
+    catalog_translations,
+    make_environments,
+)
 from sitegen.render.pages import render_site
 from sitegen.render.theme import Theme, theme_for
 from sitegen.render.views import ViewBuilder
@@ -142,18 +146,18 @@ def check_site(
     except SiteError as exc:  # without settings nothing else can be read
         return _report([*problems.items, *exc.problems])
     site, theme = read.site, read.theme
-    views = ViewBuilder.create(site, build_link_index(site, read.sources), problems)
+    rendering = Problems()
+    languages = read.config.languages
+    translations = catalog_translations(theme, languages, rendering)
+    lookups = catalog_lookups(translations)
+    views = ViewBuilder.create(
+        site, build_link_index(site, read.sources), problems, pgettext=lookups
+    )
     for page in site.pages.values():
         for lang in read.config.languages:
             _collect(problems, partial(views.page_context, page, lang))
-    rendering = Problems()
-    languages = read.config.languages
-    _collect(
-        rendering,
-        lambda: render_site(
-            site, views, theme, make_environments(theme, languages, rendering), rendering
-        ),
-    )
+    envs = make_environments(theme, languages, rendering, translations=translations)
+    _collect(rendering, lambda: render_site(site, views, theme, envs, rendering))
     seen = set(problems.items)
     problems.extend(p for p in dict.fromkeys(rendering.items) if p not in seen)
     return _report(problems.items)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sitegen.cli import main
 from tests.sitefixture import build, page, write_site
+from tests.test_catalogs import PL_HEADER
 
 FILES = {
     "content/index.md": "---\ntitle: Home\n---\nWelcome.\n",
@@ -23,6 +25,10 @@ FILES = {
 
         More officers on the streets.
         """,
+    "content/guides/one.md": "---\ntitle: One guide\n---\nRead this.\n",
+    # The site's own catalog names its own folder (the theme's names alerts and contacts).
+    "translations/pl/LC_MESSAGES/messages.po": PL_HEADER
+    + 'msgctxt "folder name"\nmsgid "Guides"\nmsgstr "Poradniki"\n',
     "content/contacts/help.yaml": """
         title: Who to call
         entries:
@@ -84,3 +90,32 @@ def test_generated_pages_have_no_not_translated_notice(out: Path, rel: str) -> N
     if content is not None:
         assert (content["lang"], content["dir"]) == ("ur", "rtl")
     assert page(out, "ur/about/index.html").select_one(".notice--fallback") is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ur", {"alerts": "انتباہات", "contacts": "رابطے", "guides": "Guides"}),
+        ("pl", {"alerts": "Komunikaty", "contacts": "Kontakty", "guides": "Poradniki"}),
+    ],
+)
+def test_menus_name_folders_from_the_readers_catalog(
+    out: Path, lang: str, expected: dict[str, str]
+) -> None:
+    html = page(out, f"{lang}/index.html")
+    menu = {a["href"].split("/")[0]: a for a in html.select("nav a[lang]")}
+    for folder, title in expected.items():
+        link = menu[folder]
+        assert link.text == title
+        translated = title != "Guides"
+        assert link["lang"] == (lang if translated else "en")
+    listing = page(out, f"{lang}/alerts/index.html")
+    assert listing.h1 is not None and listing.h1.text == expected["alerts"]
+
+
+def test_extract_collects_the_sites_folder_names(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", dict(FILES), SITE_YAML)
+    assert main(["translations", "extract", "--site", str(site)]) == 0
+    pot = (site / "translations/messages.pot").read_text(encoding="utf-8")
+    for folder, title in (("alerts", "Alerts"), ("contacts", "Contacts"), ("guides", "Guides")):
+        assert f'#: content/{folder}/\nmsgctxt "folder name"\nmsgid "{title}"\n' in pot

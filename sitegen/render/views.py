@@ -9,6 +9,7 @@ read, and the memo they share, is `viewfacts.ViewFacts`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -24,7 +25,7 @@ from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
 from sitegen.render.seo import organisation_json_ld
-from sitegen.render.viewfacts import Reporter, ViewFacts
+from sitegen.render.viewfacts import Reporter, ViewFacts, translated_folder_titles
 from sitegen.site.freshness import Freshness, freshness, judge
 from sitegen.site.links import LinkIndex
 from sitegen.site.model import Page, Site
@@ -46,12 +47,22 @@ class ViewBuilder(ViewFacts):
 
     @classmethod
     def create(
-        cls, site: Site, links: LinkIndex, problems: Problems, *, leaflets: bool = False
+        cls,
+        site: Site,
+        links: LinkIndex,
+        problems: Problems,
+        *,
+        leaflets: bool = False,
+        pgettext: Mapping[str, Callable[[str, str], str]] | None = None,
     ) -> ViewBuilder:
-        """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets."""
+        """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets;
+        `pgettext` is each language's catalog lookup (for the titles of folders)."""
         views = {code: language_view(code) for code in site.config.languages}
         json_ld = organisation_json_ld(site.config, site.directories, problems)
-        builder = cls(site, links, Reporter(problems), views, json_ld, leaflets)
+        folders = translated_folder_titles(site, pgettext or {})
+        builder = cls(
+            site, links, Reporter(problems), views, json_ld, leaflets, folder_titles=folders
+        )
         builder.prepare()
         return builder
 

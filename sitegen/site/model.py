@@ -66,6 +66,11 @@ class Page:
     def generated(self) -> bool:
         return not self.variants and self.directory is None
 
+    @property
+    def folder_title(self) -> str:
+        """The title of a folder without index.md: its name, spaced and capitalised."""
+        return self.key.rpartition("/")[2].replace("-", " ").replace("_", " ").capitalize()
+
     def doc_for(self, lang: str, default: str) -> tuple[Doc | None, bool]:
         """Return the Markdown to show in a language and whether it is a fallback."""
         if lang in self.variants:
