@@ -10,6 +10,7 @@ body); a directory compares word by word with its original's same word.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sitegen.content.contacts import Directory
@@ -82,10 +83,15 @@ def _ordered(these: Spots, others: Spots, kind: str) -> list[str]:
     return sorted(keys, key=lambda key: these[key][0])
 
 
+# What is not a fact although it may hold digits: a heading's `{#id}` and where an internal
+# link leads (`](advice/area-0010.md#part-2)`); a link to another site, `tel:` or `mailto:` is.
+_NOT_FACTS = re.compile(r"\{[#.:][^}]*\}|\]\((?![A-Za-z][A-Za-z0-9+.-]*:)[^)\s]*")
+
+
 def _spots(texts: list[tuple[int, str]]) -> Spots:
     found: Spots = {}
     for line, text in texts:
-        for key, written in facts(text).items():
+        for key, written in facts(_NOT_FACTS.sub("]", text)).items():
             found.setdefault(key, (line, written))
     return found
 
