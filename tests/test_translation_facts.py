@@ -142,3 +142,19 @@ def test_a_number_in_a_directory_translations_words(tmp_path: Path) -> None:
         "content/contacts/help.ur.yaml:4: error: the translation has '0800 555 0123', which "
         f"the original (content/contacts/help.yaml) does not have: {RULE}"
     ]
+
+
+def test_heading_ids_and_internal_link_targets_are_not_facts(tmp_path: Path) -> None:
+    site = site_with(
+        tmp_path,
+        {
+            "content/advice/area-0010.md": "---\ntitle: Area 10\n---\n## Part {#part-2024}\n",
+            "content/advice/safe.ur.md": (
+                "---\ntitle: محفوظ رہیں\n---\n\n## حصہ {#part-2025}\n\n"
+                "ہیلپ لائن 0800 555 0123، [علاقہ](area-0010.md#part-2024)۔\n\n"
+                "یا help@example.org پر لکھیں۔\n"
+            ),
+        },
+    )
+    _, result = build(site)
+    assert [p.format() for p in result.warnings if "translation" in p.message] == []
