@@ -171,6 +171,7 @@ class Writer:
 
     def __init__(self, seed: int, key: str, lang: str) -> None:
         self.rng = random.Random(f"{seed}:{key}:{lang}")
+        self.facts = random.Random(f"{seed}:{key}")  # the same numbers in every language
         self.lang = lang
         self.words = WORDS[lang]
 
@@ -256,7 +257,7 @@ def front_matter(spec: PageSpec, writer: Writer, plan: SitePlan) -> str:
 def call_table(writer: Writer) -> str:
     """Return a 'what is happening / who to call' table."""
     rows = [f"| {writer.phrase(2, 3)} | {writer.phrase(2, 3)} |", "| --- | --- |"]
-    for _, name, number in writer.rng.sample(SERVICES, k=6):
+    for _, name, number in writer.facts.sample(SERVICES, k=6):
         rows.append(f"| {writer.phrase(4, 9)} | {name}, {writer.phone(number)} |")
     return "\n".join(rows)
 
@@ -322,7 +323,9 @@ def directory_file(directory: str, writer: Writer, default: bool) -> str:
                 lines.append(f"    url: {SERVICE_URLS[service_id]}")
             lines += [f'    when: "{writer.sentence()}"', "    hours: 24 hours, every day"]
         else:
-            lines += [f"  {service_id}:", f'    name: "{writer.phrase(2, 3)}"']
+            # A name with a number in it ("NHS 111") keeps it: a translation keeps every number.
+            word = name if any(c.isdigit() for c in name) else writer.phrase(2, 3)
+            lines += [f"  {service_id}:", f'    name: "{word}"']
             lines.append(f'    when: "{writer.sentence()}"')
     return "\n".join(lines) + "\n"
 

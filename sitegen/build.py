@@ -39,7 +39,11 @@ from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTENT_DIR, STATIC_DIR, SourceFile, discover_static
 from sitegen.render.alerts import live_span
 from sitegen.render.depends import site_fingerprint
-from sitegen.render.environments import make_environments
+from sitegen.render.environments import (
+    catalog_lookups,
+    catalog_translations,
+    make_environments,
+)
 from sitegen.render.feeds import render_feeds
 from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
@@ -137,10 +141,15 @@ def render_outputs(
     )
     config, site, theme = read.config, read.site, read.theme
     links = read.links
+    translations = catalog_translations(theme, config.languages, problems, cache)
     views = ViewBuilder.create(
-        site, links, problems, leaflets=config.leaflets and leaflets_available()
+        site,
+        links,
+        problems,
+        leaflets=config.leaflets and leaflets_available(),
+        pgettext=catalog_lookups(translations),
     )
-    envs = make_environments(theme, config.languages, problems, cache)
+    envs = make_environments(theme, config.languages, problems, cache, translations)
     site_key = site_fingerprint(site, views) if cache is not None and cache.folder else ""
     stage = partial(_run_stage, problems)
     progress.stage("pages")

@@ -55,6 +55,7 @@ from sitegen.site.links import LinkIndex, build_link_index, resolve_link
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
 from sitegen.site.rumours import RECHECK_AFTER, recheck_due
+from sitegen.site.translationfacts import check_translation_facts
 
 THEME_LABEL = "theme/"
 
@@ -150,6 +151,7 @@ def read_site(
     check_alerts(site, problems)
     links = build_link_index(site, sources, discover_static(site_dir))
     check_rumours(site, links, problems)
+    check_translation_facts(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme, links)
 

@@ -156,12 +156,15 @@ def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentP
     _format_option(status)
     new = actions.add_parser("new", help="start a translation of a page, letter or directory")
     new.add_argument(
-        "path", type=Path, help="the original file, e.g. content/about.md"
+        "path", type=Path, help="the original file inside content/, e.g. advice/staying-safe.md"
     ).completer = page_paths  # type: ignore[attr-defined]
     new.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
+    new.add_argument(
+        "--force", action="store_true", help="start again: replace an existing translation"
+    )
     done = actions.add_parser("done", help="mark a translation as up to date with its original")
     done.add_argument(
-        "path", type=Path, help="the translation, e.g. content/about.ur.md"
+        "path", type=Path, help="the translation inside content/, e.g. advice/staying-safe.ur.md"
     ).completer = page_paths  # type: ignore[attr-defined]
     export = actions.add_parser("export", help="the site's words as a catalog for translators")
     export.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
@@ -379,7 +382,8 @@ def run_translations(args: argparse.Namespace, console: Console) -> int:
 
             return run_export_or_import(args)
         elif action == "new":
-            console.result(f"Started {new_translation(site, args.path, args.lang)}")
+            started = new_translation(site, args.path, args.lang, force=args.force)
+            console.result(f"Started {started}")
         else:
             console.result(f"Marked {mark_done(site, args.path)} as up to date")
     except SiteError as exc:

@@ -25,7 +25,7 @@ def many_pages(count: int) -> dict[str, str | bytes]:
             "\n\n<script>alert(1)</script>\n"
         )
         if n % 3 == 0:
-            files[f"content/p{n}.ur.md"] = f"---\ntitle: صفحہ {n}\n---\nمتن 0800 789 321\n"
+            files[f"content/p{n}.ur.md"] = f"---\ntitle: صفحہ {n}\n---\nمتن، اردو میں\n"
     return files
 
 

@@ -453,7 +453,7 @@ def test_letter_schema_rejects_page_keys() -> None:
         (
             1,
             "unknown key 'tags' (allowed keys: title, from, role, organisation, address, to, "
-            "date, translation_of, translated_from)",
+            "date, translation_of, translated_from, untranslated)",
         )
     ]
 

@@ -16,6 +16,7 @@ FILES: dict[str, str | bytes] = {
         title: Welcome
         ---
         Hello neighbours. Read [staying safe](advice/staying-safe.md#reporting).
+        Call 0800 789 321 or see www.example.org.
         """,
     "content/index.ur.md": """
         ---
@@ -74,7 +75,10 @@ FILES: dict[str, str | bytes] = {
 
         ## رپورٹ کرنا {#reporting}
 
+        خطرے میں 999 پر کال کریں۔
+
         [ڈائریکٹری](../contacts/reporting.yaml)
+        مزید کے لیے https://www.gov.uk/report-hate-crime دیکھیں۔
         """,
     "content/advice/schools/teachers.md": """
         ---

@@ -140,9 +140,17 @@ def test_outdated_page_from_new_to_done(site: Path, capsys: pytest.CaptureFixtur
     translation = site / "content/advice/safe.ur.md"
     original_text = (site / "content/advice/safe.md").read_text(encoding="utf-8")
     started = translation.read_text(encoding="utf-8")
-    assert started.replace(started.splitlines(keepends=True)[4], "") == original_text
-    assert started.splitlines()[4].startswith("translation_of: ")
+    lines = started.splitlines(keepends=True)
+    assert lines[4].startswith("translation_of: ")
+    assert lines[5] == (
+        "untranslated: true  # readers see the original until you translate this and run "
+        "`translations done`\n"
+    )
+    assert "".join(lines[:4] + lines[6:]) == original_text
     translation.write_text(started.replace("Keep your phone charged.", "فون چارج رکھیں۔"))
+    assert file_states(status_json(site, capsys)["ur"])["content/advice/safe.ur.md"] == "started"
+    assert run(site, "done", "advice/safe.ur.md") == 0
+    assert "untranslated" not in translation.read_text(encoding="utf-8")
     assert file_states(status_json(site, capsys)["ur"])["content/advice/safe.ur.md"] == (
         "translated"
     )
@@ -181,6 +189,7 @@ def test_editing_only_dates_does_not_outdate(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(site, "new", "content/advice/safe.md", "--lang", "pl") == 0
+    assert run(site, "done", "content/advice/safe.pl.md") == 0
     original = site / "content/advice/safe.md"
     original.write_text(original.read_text().replace("2026-11-01", "2026-11-20"))
     assert file_states(status_json(site, capsys)["pl"])["content/advice/safe.pl.md"] == (
@@ -198,8 +207,10 @@ def test_status_lists_missing_and_unknown(site: Path, capsys: pytest.CaptureFixt
     }
     assert run(site, "status") == 0
     text = capsys.readouterr().out
-    assert "  pages: 0 translated, 0 outdated, 1 unknown, 1 missing" in text
-    assert "  contact directories: 0 translated, 0 outdated, 0 unknown, 1 missing" in text
+    assert "  pages: 0 translated, 0 started, 0 outdated, 1 unknown, 1 missing" in text
+    assert (
+        "  contact directories: 0 translated, 0 started, 0 outdated, 0 unknown, 1 missing" in text
+    )
 
 
 def test_contact_directory_translation(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,7 +252,8 @@ def test_contact_directory_translation(site: Path, capsys: pytest.CaptureFixture
         ),
         (
             ("new", "content/nothing.md", "--lang", "ur"),
-            "content/nothing.md: error: there is no such file",
+            "content/nothing.md: error: there is no such file (paths are inside the site's "
+            "content folder, {content})",
         ),
         (
             ("done", "content/advice/safe.md"),
@@ -255,7 +267,7 @@ def test_refusals(
 ) -> None:
     assert run(site, *args) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == message
+    assert err[0] == message.format(content=site.resolve() / "content")
     assert err[-1].endswith("nothing was changed.")
 
 
@@ -264,7 +276,7 @@ def test_new_refuses_to_overwrite(site: Path, capsys: pytest.CaptureFixture[str]
     (site / "content/advice/safe.ur.md").write_text("mine", encoding="utf-8")
     assert run(site, "new", "content/advice/safe.md", "--lang", "ur") == 1
     assert capsys.readouterr().err.startswith(
-        "content/advice/safe.ur.md: error: this translation already exists"
+        "content/advice/safe.ur.md: error: this translation already exists; use --force"
     )
     assert (site / "content/advice/safe.ur.md").read_text(encoding="utf-8") == "mine"
     assert run(site, "new", "content/advice/safe.ur.md", "--lang", "pl") == 1

@@ -80,8 +80,8 @@ def load_directory(
     translations = {}
     for lang, file in sorted(translation_files.items()):
         translation = _load_translation(file, lang, site_root, path, entries, problems)
-        if translation is not None:
-            translations[lang] = translation
+        if translation is not None and has_words(translation):
+            translations[lang] = translation  # a skeleton with no words yet is not shown
     return Directory(
         id=_directory_id(default_file),
         title=record.get("title", ""),
@@ -93,6 +93,13 @@ def load_directory(
 
 
 # -- the default-language file ---------------------------------------------------------------
+
+
+def has_words(translation: DirectoryTranslation) -> bool:
+    """Tell whether a directory translation has any words yet (a new skeleton has none)."""
+    entries = translation.entries.values()
+    words = (w for e in entries for w in (e.name, e.when, e.hours, e.address))
+    return bool(translation.title or translation.intro or any(words))
 
 
 def _entries(

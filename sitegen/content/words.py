@@ -16,6 +16,11 @@ from sitegen.read.validate import Record
 
 FINGERPRINT_KEY = "translation_of"
 FINGERPRINT_LENGTH = 12
+# On a copy `translations new` made: readers see the original until `translations done`.
+UNTRANSLATED_KEY = "untranslated"
+UNTRANSLATED_LINE = (
+    "true  # readers see the original until you translate this and run `translations done`"
+)
 # Front matter a translator translates (pages and letters); everything else is not words.
 WORD_KEYS = (
     "title",

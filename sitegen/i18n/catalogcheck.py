@@ -15,7 +15,7 @@ from babel.messages.catalog import Message
 from babel.messages.plurals import get_plural
 
 from sitegen.errors import Problems, SourceRef
-from sitegen.i18n.phones import normalise_phone_text
+from sitegen.i18n.facts import addresses, numbers
 from sitegen.i18n.pofiles import CatalogFile
 
 _PERCENT = re.compile(
@@ -24,10 +24,6 @@ _PERCENT = re.compile(
 )
 _BRACES = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
-_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_NUMBER = re.compile(r"\+?[0-9]+(?:[ -]?[0-9]+)*")
-_MIN_NUMBER_DIGITS = 3
 
 
 def check_catalog(loaded: CatalogFile, lang: str, problems: Problems) -> None:
@@ -110,7 +106,7 @@ def _translation_faults(sources: tuple[str, ...], string: str, plural: bool) -> 
     wanted, found = _braces(sources), set(_BRACES.findall(string))
     if wanted != found:
         faults.append(f"has placeholders {_list(found)} but the source has {_list(wanted)}")
-    for kind, extract in (("numbers", _numbers), ("web and e-mail addresses", _addresses)):
+    for kind, extract in (("numbers", numbers), ("web and e-mail addresses", addresses)):
         source_facts = set().union(*(extract(text) for text in sources))
         if extract(string) != source_facts:
             faults.append(
@@ -154,17 +150,6 @@ def _format_faults(sources: tuple[str, ...], string: str, plural: bool) -> list[
 
 def _braces(sources: tuple[str, ...]) -> set[str]:
     return {name for text in sources for name in _BRACES.findall(text)}
-
-
-def _numbers(text: str) -> set[str]:
-    """Return the digit strings of 3 or more digits in `text`, in any script, spaces dropped."""
-    found = (re.sub(r"[^0-9+]", "", m) for m in _NUMBER.findall(normalise_phone_text(text)))
-    return {number for number in found if len(number.lstrip("+")) >= _MIN_NUMBER_DIGITS}
-
-
-def _addresses(text: str) -> set[str]:
-    urls = {url.rstrip(".,;:!?") for url in _URL.findall(text)}
-    return urls | set(_EMAIL.findall(text))
 
 
 def _list(items: set[str]) -> str:

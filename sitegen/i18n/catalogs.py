@@ -16,7 +16,7 @@ from typing import Any, TypeGuard
 import babel
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.support import Translations
+from babel.support import Translations as Translations  # re-exported for render
 from markupsafe import Markup, escape
 
 from sitegen.errors import Problem, Problems, SiteError

@@ -54,6 +54,17 @@ def language_view(code: str) -> LanguageView:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def language_name_in(code: str, reader: str) -> str:
+    """Return a language's name as readers of `reader` write it (CLDR).
+
+    >>> language_name_in("en", "ur"), language_name_in("en", "pl")
+    ('انگریزی', 'angielski')
+    """
+    name = parse_locale(code).get_display_name(parse_locale(reader))
+    return name or language_view(code).name
+
+
 @functools.lru_cache(maxsize=256)
 def date_locale(code: str, region: str) -> Locale:
     """Return the locale for dates: the language as used in the site's region when CLDR has it.

@@ -88,6 +88,12 @@ class SiteConfig:
 
 def load_config(site_dir: Path) -> SiteConfig:
     """Read and check `site.yaml`, reporting every problem at once."""
+    if not site_dir.is_dir():
+        raise SiteError.at(
+            SourceRef(CONFIG_NAME),
+            f"there is no folder {site_dir}: give the site folder, the one holding "
+            f"{CONFIG_NAME} (--site DIR)",
+        )
     require_site_folder(site_dir)
     path = site_dir / CONFIG_NAME
     node = load_yaml(read_text(path, CONFIG_NAME), CONFIG_NAME)

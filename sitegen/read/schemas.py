@@ -16,6 +16,12 @@ _TRANSLATION_OF = Field(
     doc="Reserved for the translation workflow: a fingerprint of the source this translation "
     "was made from, so an outdated translation can be spotted.",
 )
+_UNTRANSLATED = Field(
+    "untranslated",
+    Kind.BOOL,
+    doc="Reserved for the translation workflow: true on the copy `translations new` makes, "
+    "until `translations done` removes it; readers see the original meanwhile.",
+)
 _TRANSLATED_FROM = Field(
     "translated_from",
     Kind.TEXT,
@@ -65,6 +71,7 @@ PAGE_SCHEMA = Schema(
         Field("level", Kind.TEXT, doc="Alerts: how serious it is.", choices=_ALERT_LEVELS),
         _TRANSLATION_OF,
         _TRANSLATED_FROM,
+        _UNTRANSLATED,
         Field(
             "source_updated",
             Kind.DATE,
@@ -86,6 +93,7 @@ LETTER_SCHEMA = Schema(
         Field("date", Kind.DATE, doc="The date on the letter."),
         _TRANSLATION_OF,
         _TRANSLATED_FROM,
+        _UNTRANSLATED,
     ),
 )
 
@@ -132,6 +140,7 @@ RUMOUR_SCHEMA = Schema(
         Field("tags", Kind.TEXT_LIST, doc="Topics the rumour is listed under."),
         Field("draft", Kind.BOOL, doc="true to leave the rumour out of the built site."),
         _TRANSLATION_OF,
+        _UNTRANSLATED,
     ),
 )
 

@@ -247,6 +247,7 @@ class PageContext:
     quick_exit_url: str  # absolute URL of the "leave this site quickly" destination
     languages: tuple[LanguageView, ...]  # all site languages, default first
     default_language: LanguageView
+    default_language_name: str  # the default language's name in the reader's language (CLDR)
     description: str  # the site's description in the reader's language
     feed_url: str  # relative link to this language's Atom feed
     search_url: str  # relative link to this language's search page; "" when search is off

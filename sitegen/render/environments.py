@@ -23,7 +23,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from sitegen.errors import Problems
-from sitegen.i18n.catalogs import gettext_callables, merged_translations
+from sitegen.i18n.catalogs import Translations, gettext_callables, merged_translations
 from sitegen.i18n.pofiles import catalog_sources
 from sitegen.incremental.cache import Cache
 from sitegen.render.theme import Theme
@@ -42,15 +42,51 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def make_environments(
+def catalog_translations(
     theme: Theme, languages: tuple[str, ...], problems: Problems, cache: Cache | None = None
+) -> dict[str, Translations]:
+    """Read every language's catalogs (checked, see `merged_translations`), once per build."""
+    return {
+        lang: merged_translations(
+            catalog_sources(lang, list(theme.catalog_dirs)), lang, problems, cache
+        )
+        for lang in languages
+    }
+
+
+def catalog_lookups(
+    translations: dict[str, Translations],
+) -> dict[str, Callable[[str, str], str]]:
+    """Return each language's `pgettext` as plain text (for words the views need, not HTML)."""
+
+    def lookup(catalog: Translations) -> Callable[[str, str], str]:
+        return lambda context, message: str(catalog.pgettext(context, message))
+
+    return {lang: lookup(catalog) for lang, catalog in translations.items()}
+
+
+def make_environments(
+    theme: Theme,
+    languages: tuple[str, ...],
+    problems: Problems,
+    cache: Cache | None = None,
+    translations: dict[str, Translations] | None = None,
 ) -> dict[str, Environment]:
     """Create every language's environment once per build (catalogs read and checked once)."""
-    return {lang: make_environment(theme, lang, problems, cache) for lang in languages}
+    if translations is None:
+        translations = catalog_translations(theme, languages, problems, cache)
+    return {
+        lang: make_environment(theme, lang, problems, cache, translations[lang])
+        for lang in languages
+    }
 
 
 def make_environment(
-    theme: Theme, lang: str, problems: Problems, cache: Cache | None = None
+    theme: Theme,
+    lang: str,
+    problems: Problems,
+    cache: Cache | None = None,
+    translations: Translations | None = None,
 ) -> Environment:
     """Create the Jinja environment of one language, with its gettext installed."""
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
@@ -66,9 +102,8 @@ def make_environment(
             _QuietBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
         ),
     )
-    translations = merged_translations(
-        catalog_sources(lang, list(theme.catalog_dirs)), lang, problems, cache
-    )
+    if translations is None:
+        translations = catalog_translations(theme, (lang,), problems, cache)[lang]
     callables = gettext_callables(translations)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         callables["gettext"],

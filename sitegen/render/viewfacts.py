@@ -9,6 +9,7 @@ these facts and never on the builder that assembles them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sitegen.content.contacts import LocalisedDirectory, localise
@@ -17,6 +18,25 @@ from sitegen.i18n.languages import LanguageView, format_date
 from sitegen.render.context import ContactEntryView, NavItem
 from sitegen.site.links import LinkIndex, LinkTarget
 from sitegen.site.model import Page, Site
+
+FOLDER_NAME_CONTEXT = "folder name"  # msgctxt of a folder's title in the catalogs
+
+
+def translated_folder_titles(
+    site: Site, pgettext: Mapping[str, Callable[[str, str], str]]
+) -> dict[tuple[str, str], str]:
+    """Look up, in each language's catalog, the title of every folder without index.md."""
+    found = {}
+    for page in site.pages.values():
+        if not (page.generated and page.key):
+            continue
+        for lang, lookup in pgettext.items():
+            if lang == site.config.default_language:
+                continue
+            title = lookup(FOLDER_NAME_CONTEXT, page.folder_title)
+            if title and title != page.folder_title:
+                found[(page.key, lang)] = title
+    return found
 
 
 @dataclass
@@ -62,6 +82,9 @@ class ViewFacts:
     languages: dict[str, LanguageView]
     leaflets: bool = False  # leaflets are made in this build (setting on, WeasyPrint installed)
     memo: Memo = field(default_factory=Memo)  # filled as pages are rendered
+    # (folder key, language) -> the title readers of that language see for a folder without
+    # index.md, from their catalog (msgctxt "folder name"); absent: the catalog has none.
+    folder_titles: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def default(self) -> str:
@@ -96,7 +119,7 @@ class ViewFacts:
             return doc.text("title")
         if page.key == "":
             return self.site.config.title_for(lang)
-        return page.key.rpartition("/")[2].replace("-", " ").replace("_", " ").capitalize()
+        return self.folder_titles.get((page.key, lang), page.folder_title)
 
     def title_lang(self, page: Page, lang: str) -> str:
         """Return the language a page's title is written in for `lang` readers."""
@@ -104,5 +127,6 @@ class ViewFacts:
         if topic is not None:
             return topic.label(self.site.config, lang)[1]
         if page.generated:
-            return self.default if page.key else lang
+            named = not page.key or (page.key, lang) in self.folder_titles
+            return lang if named else self.default
         return lang if page.translated_into(lang, self.default) else self.default

@@ -9,6 +9,7 @@ read, and the memo they share, is `viewfacts.ViewFacts`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from sitegen.content.doc import Doc
 from sitegen.content.words import directory_fingerprint
 from sitegen.errors import Problems
-from sitegen.i18n.languages import iso_date, language_view
+from sitegen.i18n.languages import iso_date, language_name_in, language_view
 from sitegen.render.alerts import alerts, live_alerts
 from sitegen.render.bodylinks import body_html
 from sitegen.render.context import LetterView, PageContext, PageView
@@ -26,7 +27,7 @@ from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
 from sitegen.render.rumours import latest_rumours, rumour_view
 from sitegen.render.topics import topic_links
-from sitegen.render.viewfacts import Reporter, ViewFacts
+from sitegen.render.viewfacts import Reporter, ViewFacts, translated_folder_titles
 from sitegen.site.freshness import Freshness, freshness, judge
 from sitegen.site.links import LinkIndex
 from sitegen.site.model import Page, Site
@@ -48,11 +49,19 @@ class ViewBuilder(ViewFacts):
 
     @classmethod
     def create(
-        cls, site: Site, links: LinkIndex, problems: Problems, *, leaflets: bool = False
+        cls,
+        site: Site,
+        links: LinkIndex,
+        problems: Problems,
+        *,
+        leaflets: bool = False,
+        pgettext: Mapping[str, Callable[[str, str], str]] | None = None,
     ) -> ViewBuilder:
-        """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets."""
+        """Prepare views of a site; `leaflets` says whether this build makes PDF leaflets;
+        `pgettext` is each language's catalog lookup (for the titles of folders)."""
         views = {code: language_view(code) for code in site.config.languages}
-        builder = cls(site, links, Reporter(problems), views, leaflets)
+        folders = translated_folder_titles(site, pgettext or {})
+        builder = cls(site, links, Reporter(problems), views, leaflets, folder_titles=folders)
         builder.prepare()
         return builder
 
@@ -92,6 +101,7 @@ class ViewBuilder(ViewFacts):
             quick_exit_url=config.quick_exit_url,
             languages=tuple(self.languages.values()),
             default_language=self.languages[self.default],
+            default_language_name=language_name_in(self.default, lang),
             description=config.description_for(lang),
             feed_url=relative_url(here, feed_path(lang)),
             search_url=relative_url(here, search_path(lang)) if config.search else "",
@@ -100,6 +110,8 @@ class ViewBuilder(ViewFacts):
 
     def page_view(self, page: Page, lang: str, here: str) -> PageView:
         doc, fallback = page.doc_for(lang, self.default)
+        if page.generated:
+            fallback = False  # a listing's words all come from the catalogs and titles
         directory = directory_view(self, page.directory, lang, here, own_page=True)
         if directory is not None:
             fallback = lang not in page.directory.translations and lang != self.default  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from typing import Literal
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
 from sitegen.content.parse import ParseState, parse_docs
+from sitegen.content.words import UNTRANSLATED_KEY
 from sitegen.errors import Problems
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.parallel import Aside
@@ -72,6 +73,11 @@ class Page:
     def generated(self) -> bool:
         return not self.variants and self.directory is None
 
+    @property
+    def folder_title(self) -> str:
+        """The title of a folder without index.md: its name, spaced and capitalised."""
+        return self.key.rpartition("/")[2].replace("-", " ").replace("_", " ").capitalize()
+
     def doc_for(self, lang: str, default: str) -> tuple[Doc | None, bool]:
         """Return the Markdown to show in a language and whether it is a fallback."""
         if lang in self.variants:
@@ -124,6 +130,9 @@ class Site:
     topics_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> topic keys
     # translations shown with some blocks in the original's words, by path (site.segmentfresh)
     behind: dict[str, Behind] = field(default_factory=dict)
+    # Translations begun but not yet translated (`untranslated: true`): readers get the
+    # original instead, and `translations status` lists them as started.
+    started: tuple[Doc, ...] = ()
 
 
 def build_model(
@@ -154,6 +163,7 @@ def build_model(
         aside.run(partial(state.index.save, state.cache))
     docs = [doc for doc in parsed if doc.source.role == "page"]
     letters = [doc for doc in parsed if doc.source.role == "letter"]
+    started = [doc for doc in parsed if is_started(doc, default)]
     directories = load_directories(by_role["directory"], config, problems, state.cache)
     lost = {s.name for s in by_role["directory"] if s.lang == default} - set(directories)
     variants: dict[str, dict[str, Doc]] = defaultdict(dict)
@@ -161,7 +171,11 @@ def build_model(
         _add_variant(variants[doc.source.key], doc, problems)
     originals = {s.key for s in by_role["page"] if s.lang == default}
     _check_originals(variants, default, originals, problems)
-    variants = {key: langs for key, langs in variants.items() if default in langs}
+    variants = {
+        key: {lang: doc for lang, doc in langs.items() if not is_started(doc, default)}
+        for key, langs in variants.items()
+        if default in langs
+    }
     variants = settle_rumours(variants, default, problems)
     pages: dict[str, Page] = {}
     behind: dict[str, Behind] = {}
@@ -204,6 +218,7 @@ def build_model(
         topics,
         topics_of,
         behind,
+        tuple(started),
     )
 
 
@@ -224,6 +239,11 @@ def _add_topic_pages(
                 )
             continue
         pages[key] = Page(key, "section", topic.type, children=topic.pages)
+
+
+def is_started(doc: Doc, default: str) -> bool:
+    """Tell whether a document is a translation begun but not yet translated."""
+    return doc.lang != default and doc.meta.get(UNTRANSLATED_KEY, False) is True
 
 
 def _parse_all(
@@ -326,7 +346,8 @@ def _attach_letters(
         ordered = []
         for name in sorted(letters, key=natural_order):
             if default in letters[name]:
-                ordered.append(Letter(name, dict(letters[name])))
+                shown = {k: d for k, d in letters[name].items() if not is_started(d, default)}
+                ordered.append(Letter(name, shown))
             elif (key, name) not in originals:
                 for doc in letters[name].values():
                     problems.error(

@@ -48,6 +48,19 @@ def set_front_matter_key(text: str, key: str, value: str, path: str = "") -> str
     return bom + "".join(_set_key(lines, key, entry, 1, close, close))
 
 
+def remove_front_matter_key(text: str, key: str) -> str:
+    """Remove a top-level key's line from a Markdown file's front matter, if it is there."""
+    bom, lines, _ = _split_lines(text)
+    if not lines or _bare(lines[0]) != "---":
+        return text
+    close = next((i for i in range(1, len(lines)) if _bare(lines[i]) in _DELIMITERS), None)
+    pattern = re.compile(rf"{re.escape(key)}\s*:")
+    for index in range(1, close or 1):
+        if pattern.match(lines[index]):
+            return bom + "".join([*lines[:index], *lines[index + 1 :]])
+    return text
+
+
 def set_yaml_key(text: str, key: str, value: str) -> str:
     """Set a top-level key of a YAML file, changing no other line."""
     bom, lines, newline = _split_lines(text)

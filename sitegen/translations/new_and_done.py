@@ -17,19 +17,34 @@ from pathlib import Path
 from sitegen.content.contactfiles import load_directory
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc, parse_doc
-from sitegen.content.words import FINGERPRINT_KEY, directory_fingerprint
+from sitegen.content.words import (
+    FINGERPRINT_KEY,
+    UNTRANSLATED_KEY,
+    UNTRANSLATED_LINE,
+    directory_fingerprint,
+)
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import language_view
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import CONTENT_DIR, SourceFile, classify, discover
 from sitegen.site.freshness import fingerprint
 from sitegen.textfile import read_text
-from sitegen.translations.edits import set_front_matter_key, set_yaml_key, write_atomically
+from sitegen.translations.edits import (
+    remove_front_matter_key,
+    set_front_matter_key,
+    set_yaml_key,
+    write_atomically,
+)
 
 
-def new_translation(site_dir: Path, file: Path, lang: str) -> Path:
-    """Start the `lang` translation of an original page, letter or contact directory."""
+def new_translation(site_dir: Path, file: Path, lang: str, *, force: bool = False) -> Path:
+    """Start the `lang` translation of an original page, letter or contact directory.
+
+    `file` is relative to the site's content/ folder (with or without `content/` in front).
+    An existing translation is replaced only with `force`.
+    """
     config = load_config(site_dir)
+    site_dir = config.root.resolve()
     source = _content_file(site_dir, file, config)
     default = config.default_language
     if source.lang != default:
@@ -47,11 +62,12 @@ def new_translation(site_dir: Path, file: Path, lang: str) -> Path:
         )
     target = _translation_path(source.path, lang)
     rel = f"{CONTENT_DIR}/{target.relative_to(site_dir / CONTENT_DIR).as_posix()}"
-    if target.exists():
+    if target.exists() and not force:
         raise SiteError.at(
             SourceRef(rel),
-            "this translation already exists: edit it (and when it matches the original, run "
-            f"`python build.py translations done {rel}`)",
+            "this translation already exists; use --force to start again from the original "
+            "(that replaces what is there), or edit it and, when it matches the original, run "
+            f"`python build.py translations done {rel}`",
         )
     if source.role == "directory":
         directory = _load_original_directory(source, config)
@@ -60,14 +76,19 @@ def new_translation(site_dir: Path, file: Path, lang: str) -> Path:
         doc = _parse_original(source, config)
         text = read_text(source.path, source.ref.path)
         started = set_front_matter_key(text, FINGERPRINT_KEY, fingerprint(doc), source.ref.path)
+        started = set_front_matter_key(started, UNTRANSLATED_KEY, UNTRANSLATED_LINE)
         data = started.encode("utf-8")
     write_atomically(target, data)
     return target
 
 
 def mark_done(site_dir: Path, file: Path) -> Path:
-    """Record in a translation the fingerprint of its original as it is now."""
+    """Record in a translation the fingerprint of its original as it is now.
+
+    A page or letter `new` copied loses its `untranslated` line: readers now get it.
+    """
     config = load_config(site_dir)
+    site_dir = config.root.resolve()
     source = _content_file(site_dir, file, config)
     if source.lang == config.default_language:
         raise SiteError.at(
@@ -83,23 +104,33 @@ def mark_done(site_dir: Path, file: Path) -> Path:
     else:
         value = fingerprint(_parse_original(original, config))
         updated = set_front_matter_key(text, FINGERPRINT_KEY, value, source.ref.path)
+        updated = remove_front_matter_key(updated, UNTRANSLATED_KEY)
     if updated != text:
         write_atomically(source.path, updated.encode("utf-8"))
     return source.path
 
 
 def _content_file(site_dir: Path, file: Path, config: SiteConfig) -> SourceFile:
-    """Find a file under content/ (as given, or relative to the site folder) and classify it."""
-    candidates = [file] if file.is_absolute() else [Path.cwd() / file, site_dir / file]
-    path = next((c for c in candidates if c.is_file()), None)
-    if path is None:
-        raise SiteError.at(SourceRef(file.as_posix()), "there is no such file")
+    """Find a file of the site's content/ folder and classify it.
+
+    A relative path is read inside content/, with or without `content/` in front; a path that
+    is found nowhere there may still lead into content/ from the current folder (as a shell's
+    completion writes it).
+    """
     content = (site_dir / CONTENT_DIR).resolve()
+    path = next((c for c in _candidates(content, file) if c.is_file()), None)
+    if path is None:
+        shown = _shown_path(file)
+        raise SiteError.at(
+            SourceRef(shown),
+            f"there is no such file (paths are inside the site's {CONTENT_DIR} folder, {content})",
+        )
     try:
         rel = path.resolve().relative_to(content).as_posix()
     except ValueError:
         raise SiteError.at(
-            SourceRef(file.as_posix()), f"the file is not in the site's {CONTENT_DIR} folder"
+            SourceRef(file.as_posix()),
+            f"the file is not in the site's {CONTENT_DIR} folder ({content})",
         ) from None
     source = classify(rel, str(content / rel), config.languages, Problems())
     if source is None or source.role == "asset":
@@ -108,6 +139,23 @@ def _content_file(site_dir: Path, file: Path, config: SiteConfig) -> SourceFile:
             "only pages and letters (.md) and contact directories (contacts/*.yaml) are translated",
         )
     return source
+
+
+def _candidates(content: Path, file: Path) -> list[Path]:
+    if file.is_absolute():
+        return [file]
+    found = [content / file]
+    if file.parts[:1] == (CONTENT_DIR,):
+        found.append(content / Path(*file.parts[1:]))
+    return [*found, Path.cwd() / file]
+
+
+def _shown_path(file: Path) -> str:
+    """Name a file as messages do: `content/...` for a path inside content/."""
+    if file.is_absolute():
+        return file.as_posix()
+    parts = file.parts[1:] if file.parts[:1] == (CONTENT_DIR,) else file.parts
+    return "/".join((CONTENT_DIR, *parts))
 
 
 def _translation_path(original: Path, lang: str) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from babel.messages.catalog import Catalog
@@ -36,8 +36,8 @@ from sitegen.translations.theme_words import (
     read_template,
 )
 
-State = Literal["translated", "outdated", "unknown", "missing"]
-STATES: tuple[State, ...] = ("translated", "outdated", "unknown", "missing")
+State = Literal["translated", "started", "outdated", "unknown", "missing"]
+STATES: tuple[State, ...] = ("translated", "started", "outdated", "unknown", "missing")
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ class StatusReport:
 
 
 _HINTS = {
+    "started": "readers see the original until each is translated; then run "
+    "`python build.py translations done FILE`",
     "outdated": "the original changed; bring each up to date, then run "
     "`python build.py translations done FILE`",
     "unknown": "no translation_of recorded; check each against its original, then run "
@@ -185,12 +187,21 @@ def _status_template(site_dir: Path, catalog_dirs: tuple[tuple[Path, str], ...])
 
 def _page_statuses(site: Site, lang: str) -> Iterator[FileStatus]:
     default = site.config.default_language
+    started = {
+        (doc.source.role, doc.source.key, doc.source.name): doc
+        for doc in site.started
+        if doc.lang == lang
+    }
     for page in site.pages.values():
         groups: list[tuple[Literal["page", "letter"], dict[str, Doc]]] = [("page", page.variants)]
         groups += [("letter", letter.variants) for letter in page.letters]
         for kind, variants in groups:
             original = variants.get(default)
             if original is None:
+                continue
+            begun = started.get((original.source.role, original.source.key, original.source.name))
+            if begun is not None:
+                yield FileStatus(kind, original.source.ref.path, begun.source.ref.path, "started")
                 continue
             yield _doc_status(kind, original, variants.get(lang))
 
@@ -209,7 +220,13 @@ def _directory_statuses(site: Site, site_dir: Path, lang: str) -> Iterator[FileS
     for directory in site.directories.values():
         translation = directory.translations.get(lang)
         if translation is None:
-            yield FileStatus("contacts", directory.ref.path, "", "missing")
+            # A skeleton `translations new` wrote, with no words yet, is not shown to readers.
+            original = PurePosixPath(directory.ref.path)
+            skeleton = original.with_name(f"{original.stem}.{lang}{original.suffix}")
+            if (site_dir / skeleton).is_file():
+                yield FileStatus("contacts", directory.ref.path, str(skeleton), "started")
+            else:
+                yield FileStatus("contacts", directory.ref.path, "", "missing")
             continue
         recorded = _recorded_in_yaml(site_dir / translation.ref.path, translation.ref.path)
         fresh = judge(recorded, directory_fingerprint(directory), None)

@@ -21,12 +21,15 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from sitegen import __version__
-from sitegen.errors import SiteError, SourceRef
+from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import parse_locale
 from sitegen.i18n.pofiles import CATALOG_NAME, CatalogSource
 from sitegen.i18n.pofiles import read_catalog as read_po_file
 from sitegen.read.config import load_config
+from sitegen.read.discover import CONTACTS_DIR, CONTENT_DIR, discover
 from sitegen.render.theme import theme_for
+from sitegen.render.viewfacts import FOLDER_NAME_CONTEXT
+from sitegen.site.model import Page
 from sitegen.translations.edits import write_atomically
 
 TRANSLATIONS_DIR = "translations"
@@ -44,6 +47,7 @@ _PO_WIDTH = 0  # catalogs unwrapped: one line a message is easiest to edit by ha
 
 def extract(site_dir: Path, theme_root: Path | None = None) -> tuple[Path, int]:
     """Write `translations/messages.pot` from the templates; return its path and message count."""
+    load_config(site_dir)  # a folder that is not a site gets no translations/ folder
     theme = theme_for(site_dir, theme_root)
     catalog = Catalog(
         project="sitegen",
@@ -73,9 +77,40 @@ def extract(site_dir: Path, theme_root: Path | None = None) -> tuple[Path, int]:
             )
         if label == TEMPLATES_DIR:
             seen_files |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+    for key in _folders_without_index(site_dir):
+        catalog.add(
+            Page(key, "section", "section").folder_title,
+            None,
+            [(f"{CONTENT_DIR}/{key}/", None)],  # type: ignore[list-item]
+            auto_comments=[_FOLDER_COMMENT],
+            context=FOLDER_NAME_CONTEXT,
+        )
     target = site_dir / TRANSLATIONS_DIR / TEMPLATE_NAME
     _write_catalog(target, catalog, sort_by_file=True, width=_POT_WIDTH)
     return target, sum(1 for message in catalog if message.id)
+
+
+_FOLDER_COMMENT = "The title of a folder of pages that has no index.md, shown in menus and lists."
+
+
+def _folders_without_index(site_dir: Path) -> list[str]:
+    """Return the site's folders that get a generated listing (their titles are catalog words)."""
+    config = load_config(site_dir)
+    keys = set()
+    for source in discover(site_dir, config.languages, Problems()):
+        if source.lang != config.default_language:
+            continue
+        if source.role == "page":
+            keys.add(source.key)
+        elif source.role == "directory":
+            keys.add(f"{CONTACTS_DIR}/{source.name}")
+    folders = set()
+    for key in keys:
+        parent = key.rpartition("/")[0]
+        while parent:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return sorted(folders - keys)
 
 
 @dataclass(frozen=True)
