@@ -147,6 +147,7 @@ def test_a_link_showing_another_number_is_deceptive_in_the_sites_region(tmp_path
         Call the Islamabad office on
         [051 111 222 333](tel:+9251111222334).
         """
+    del files["content/index.ur.md"]  # its number would be a second error: a changed fact
     error = build_fails(write_site(tmp_path / "site", files, PK_SITE))
     assert _errors(error) == [
         "content/index.md:5: error: deceptive link: the text shows the phone number "

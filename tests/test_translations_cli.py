@@ -105,8 +105,7 @@ def test_extract_outside_a_site_is_an_error(layout: tuple[Path, Path]) -> None:
     here = sitegen(elsewhere, "translations", "extract")
     assert here.returncode == 1
     assert here.stderr.splitlines() == [
-        f"site.yaml: error: no site.yaml in {elsewhere.resolve()}: is this the site folder? "
-        "(use --site DIR)",
+        "site.yaml: error: no site.yaml in .: is this the site folder? (use --site DIR)",
         "translations extract: nothing was changed.",
     ]
     assert list(elsewhere.iterdir()) == []
