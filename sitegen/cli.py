@@ -30,6 +30,8 @@ from sitegen.commandline import (
 )
 from sitegen.console import NORMAL, Console
 from sitegen.errors import SiteError
+from sitegen.importer.arguments import add_import_parser
+from sitegen.scaffold.command import add_new_parser
 
 DEFAULT_OUT = "public"
 
@@ -103,26 +105,11 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
     add_strict_option(check)
     _translations_parser(commands)
-    _import_parser(commands)
+    add_import_parser(commands)
+    add_new_parser(commands)
     for command in commands.choices.values():
         add_output_options(command, argparse.SUPPRESS)
     return parser
-
-
-def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pasted = commands.add_parser(
-        "import", help="make a statement folder from a pasted thread of letters"
-    )
-    pasted.add_argument(
-        "file", type=Path, help="the thread: a .txt, .md, .eml, .html or .docx file"
-    )
-    _site_option(pasted)
-    pasted.add_argument(
-        "--into", default="", help="the folder to make, e.g. statements/after-victoria-road"
-    )
-    pasted.add_argument("--lang", default="", help="the letters' language (default: the site's)")
-    pasted.add_argument("--dry-run", action="store_true", help="print what it would write")
-    pasted.add_argument("--force", action="store_true", help="replace files that exist")
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
@@ -211,6 +198,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
             return run_translations(args, console)
         if command == "import":
             return run_import(args)
+        if command == "new":
+            return run_new(args, console, prog)
         return run_build(args, console)
     except SiteError as exc:
         console.problems(exc.problems)
@@ -364,6 +353,14 @@ def run_import(args: argparse.Namespace) -> int:
 
     request = ImportRequest(args.file, args.site, args.into, args.lang, args.dry_run, args.force)
     return import_thread(request)
+
+
+def run_new(args: argparse.Namespace, console: Console, prog: str) -> int:
+    from sitegen.scaffold.command import run_new as new
+    from sitegen.translations.new_and_done import new_translation
+
+    console.result(new(args, new_translation, prog))
+    return EXIT_BUILT
 
 
 def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
