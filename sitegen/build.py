@@ -41,6 +41,7 @@ from sitegen.render.alerts import live_span
 from sitegen.render.depends import site_fingerprint
 from sitegen.render.environments import make_environments
 from sitegen.render.feeds import render_feeds
+from sitegen.render.hosting import host_files
 from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
 from sitegen.render.search import search_outputs
@@ -114,6 +115,7 @@ def render_outputs(
     staging: Path | None = None,
     aside: Aside | None = None,
     progress: Progress = NO_PROGRESS,
+    host: str = "",
 ) -> Rendered:
     """Run every stage but the write; raise SiteError on any error, with every problem found.
 
@@ -167,6 +169,8 @@ def render_outputs(
     if config.search and not problems.errors:
         progress.stage("search")
         files += stage(lambda: search_outputs(site, views, theme, envs, files, problems, cache))
+    paths = {file.path for file in files}
+    files += stage(lambda: host_files(host or config.host, config.base_path, (), paths))
     problems.raise_if_errors()
     return Rendered(files, problems, config, live_span(site))
 
@@ -224,13 +228,15 @@ def build_site(
     warm: WarmState | None = None,
     strict: bool = False,
     progress: Progress = NO_PROGRESS,
+    host: str = "",
 ) -> BuildResult:
     """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched.
 
     With `use_cache`, parsed sources are kept between builds (outside the site folder); a build
     with a cache gives the same bytes as one without. `warm` is for a process building the same
     site into the same folder again (see `WarmState`). With `strict` (or `strict: true` in
-    site.yaml) a warning fails the build as an error does, before anything is written.
+    site.yaml) a warning fails the build as an error does, before anything is written. `host`
+    (or `host:` in site.yaml) adds what that host needs beside the pages (`render.hosting`).
     """
     started = time.perf_counter()
     started_ns = time.time_ns()
@@ -258,6 +264,7 @@ def build_site(
                 staging=staging,
                 aside=aside,
                 progress=progress,
+                host=host,
             )
             files, problems, config = rendered.files, rendered.problems, rendered.config
             if (strict or config.strict) and problems.warnings:

@@ -6,7 +6,6 @@ PYTHON_ARGCOMPLETE_OK (argcomplete completes commands, options and page paths; s
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import traceback
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sitegen import __version__
-from sitegen.commandline import (
+from sitegen.commandline import (  # parse_now: bench/serve_edit.py takes it from here
     EXIT_BUILT,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -26,25 +25,16 @@ from sitegen.commandline import (
     add_strict_option,
     complete_if_asked,
     page_paths,
+    parse_now,
     program_name,
 )
 from sitegen.console import NORMAL, Console
 from sitegen.errors import SiteError
 from sitegen.importer.arguments import add_import_parser
+from sitegen.read.schemas import HOSTS
 from sitegen.scaffold.command import add_new_parser
 
 DEFAULT_OUT = "public"
-
-
-def parse_now(text: str) -> dt.datetime:
-    """Read `--now`: an ISO date or date-time (UTC unless it says otherwise)."""
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO date such as 2026-11-22 or 2026-11-22T09:00"
-        ) from None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
@@ -72,6 +62,7 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help=f"output folder (default: SITE/{DEFAULT_OUT})"
     )
     _build_options(build)
+    build.add_argument("--host", choices=HOSTS, default="", help="as host: in site.yaml, for once")
     add_strict_option(build)
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
@@ -185,7 +176,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
     command = args.command or "build"
     if args.command is None:
         args.site, args.out, args.now, args.drafts = Path("."), None, None, False
-        args.use_cache, args.strict = True, False
+        args.use_cache, args.strict, args.host = True, False, ""
     console = Console.for_streams(sys.stdout, sys.stderr, args.verbosity)
     try:
         if command == "serve":
@@ -240,7 +231,9 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     out_dir: Path = args.out if args.out is not None else site_dir / DEFAULT_OUT
     clock = build_clock(args.now)
     check = (
-        check_before_build(site_dir, out_dir, clock, drafts=args.drafts) if args.use_cache else None
+        check_before_build(site_dir, out_dir, clock, drafts=args.drafts, host=args.host)
+        if args.use_cache
+        else None
     )
     if check is not None and check.holding is not None:
         warnings = check.holding.warnings
@@ -264,6 +257,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
             use_cache=args.use_cache,
             strict=args.strict,
             progress=console.progress(),
+            host=args.host,
         )
     except SiteError as exc:
         return _build_failed(console, exc, out_dir, had_output)

@@ -42,6 +42,7 @@ class SiteConfig:
     organisation: Record | None
     strict: bool = False  # warnings fail the build, as with --strict
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked: what alerts' dates are in
+    host: str = ""  # where the site is published (read.schemas.HOSTS); "" for none named
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -132,6 +133,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         organisation=record.get("organisation"),
         strict=bool(record.get("strict", False)),
         timezone=timezone,
+        host=str(record.get("host", "")),
     )
 
 

@@ -16,6 +16,8 @@ _TRANSLATION_OF = Field(
 )
 _PAGE_TYPES = ("page", "advice", "statement", "alert")
 _ALERT_LEVELS = ("info", "warning", "danger")
+# Where a site is published: each gets its headers, redirects and cache rules in its own format.
+HOSTS = ("netlify", "cloudflare", "github", "gitlab", "apache", "nginx", "usb")
 
 PAGE_SCHEMA = Schema(
     "page front matter",
@@ -113,6 +115,15 @@ SITE_SCHEMA = Schema(
             "feeds): an IANA name such as Europe/London (the default) or Asia/Karachi.",
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
+        Field(
+            "host",
+            Kind.TEXT,
+            doc="Where the site is published, so the build writes what that host needs "
+            "(security headers, redirects, cache rules; see docs/publishing.md): "
+            + ", ".join(HOSTS)
+            + ".",
+            choices=HOSTS,
+        ),
         Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),
     ),
 )
