@@ -44,9 +44,11 @@ from sitegen.render.feeds import render_feeds
 from sitegen.render.hosting import host_files
 from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
+from sitegen.render.redirects import HOSTS_WITHOUT_RULES, redirect_pages
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
 from sitegen.render.views import ViewBuilder
+from sitegen.site.aliases import site_redirects
 from sitegen.site.links import build_link_index
 from sitegen.site.routing import INDEX, search_path
 
@@ -159,6 +161,10 @@ def render_outputs(
     files += stage(lambda: render_seo(site, site_key, previous))
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
+    redirects = site_redirects(site, problems)
+    host = host or config.host
+    if host in HOSTS_WITHOUT_RULES:
+        files += redirect_pages(site, redirects)
     files = merge_static(files, static_files(site_dir))
     # Before anything reads the pages back from a folder (the write checks every path again).
     stage(lambda: _checked_paths(files))
@@ -170,7 +176,7 @@ def render_outputs(
         progress.stage("search")
         files += stage(lambda: search_outputs(site, views, theme, envs, files, problems, cache))
     paths = {file.path for file in files}
-    files += stage(lambda: host_files(host or config.host, config.base_path, (), paths))
+    files += stage(lambda: host_files(host, config.base_path, redirects, paths))
     problems.raise_if_errors()
     return Rendered(files, problems, config, live_span(site))
 

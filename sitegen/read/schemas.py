@@ -37,6 +37,12 @@ PAGE_SCHEMA = Schema(
         ),
         Field("draft", Kind.BOOL, doc="true to leave the page out of the built site."),
         Field(
+            "aliases",
+            Kind.TEXT_LIST,
+            doc="Old addresses of a moved page, from the site's root (en/advice/old-name/): "
+            "each one redirects here.",
+        ),
+        Field(
             "pasted",
             Kind.BOOL,
             doc="true if the text was pasted from an e-mail, a PDF or Word: it is read as its "

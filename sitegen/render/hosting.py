@@ -18,8 +18,8 @@ from sitegen.render.hostpolicy import (
     LONG_CACHE,
     SECURITY_HEADERS,
     SHORT_CACHE,
-    Redirect,
 )
+from sitegen.site.aliases import Redirect
 
 # Cloudflare Pages reads at most 100 header rules and 2,000 static redirects (Netlify's limits
 # are wider); a line may be at most 2,000 characters.

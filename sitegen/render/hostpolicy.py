@@ -9,8 +9,6 @@ adds what only a header can say: `frame-ancestors` (no one may frame the site).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sitegen.read.schemas import HOSTS
 
 HEADER_HOSTS = ("netlify", "cloudflare", "apache", "nginx")
@@ -37,11 +35,3 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 HASHED_FOLDERS = ("pagefind/fragment/", "pagefind/index/")
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300, must-revalidate"
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """An old address that should take the reader to a page's new one (both site paths)."""
-
-    old: str  # "old/place/" relative to the site's root, no leading slash
-    new: str  # "en/advice/new-place/"

@@ -46,7 +46,7 @@ jobs:
           restore-keys: sitegen-${{{{ github.ref_name }}}}-
       # Any warning (a broken link, an outdated number) stops the publish.
       - run: sitegen check --strict
-      - run: sitegen build --strict --out public
+      - run: sitegen build --strict --host github --out public
       - uses: actions/upload-pages-artifact@v3
         with:
           path: public
@@ -85,7 +85,7 @@ check:
 pages:
   stage: deploy
   script:
-    - sitegen build --strict --out public
+    - sitegen build --strict --host github --out public
   artifacts:
     paths:
       - public
