@@ -174,7 +174,10 @@ def render_outputs(
         files += stage(lambda: render_leaflets(site, views, theme, envs, files, problems, cache))
     if config.search and not problems.errors:
         progress.stage("search")
-        files += stage(lambda: search_outputs(site, views, theme, envs, files, problems, cache))
+        offline = host == "usb"
+        files += stage(
+            lambda: search_outputs(site, views, theme, envs, files, problems, cache, offline)
+        )
     paths = {file.path for file in files}
     files += stage(lambda: host_files(host, config.base_path, redirects, paths))
     problems.raise_if_errors()

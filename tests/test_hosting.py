@@ -3,6 +3,7 @@ cache rules in its own format, and they say the site's policy. Parsed, not compa
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -187,3 +188,24 @@ def test_build_host_option_overrides_site_yaml(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert (out / ".htaccess").is_file() and not (out / "_headers").exists()
+
+
+def test_a_usb_copy_has_an_index_it_can_load_from_disk_and_no_pagefind(tmp_path: Path) -> None:
+    out, result = build(site_for(tmp_path, "usb"))
+    assert result.warnings == ()
+    assert not (out / "pagefind").exists()
+    script = (out / "assets/search-index.en.js").read_text("utf-8")
+    prefix = "window.sitegenSearchIndex = "
+    assert script.startswith(prefix)
+    entries = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
+    assert {"t": "Staying safe", "u": "../advice/staying-safe/index.html"}.items() <= next(
+        e for e in entries if e["t"] == "Staying safe"
+    ).items()
+    assert "Lock the door." in next(e["x"] for e in entries if e["t"] == "Staying safe")
+    assert all(e["u"] != "index.html" for e in entries)  # not the search page itself
+    search = BeautifulSoup((out / "en/search/index.html").read_text("utf-8"), "html.parser")
+    scripts = [s["src"] for s in search.find_all("script")]
+    assert "../../assets/search-index.en.js" in scripts
+    assert (out / "assets/offline-search.js").is_file()
+    policy = meta_policies(out)
+    assert all("file:" in p["script-src"] for p in policy)  # 'self' matches nothing on disk
