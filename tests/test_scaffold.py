@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,10 @@ def test_the_ci_recipes_check_strictly_keep_the_cache_and_publish(new_site: Path
     steps = github["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
     assert "sitegen check --strict" in runs
+    # Never `pip install sitegen`: on PyPI that name is another project.
+    assert 'python -m pip install "$SITEGEN_SOURCE"' in runs
+    assert not any(re.search(r"pip install\W+sitegen\b", run) for run in runs)
+    assert github["env"]["SITEGEN_SOURCE"] == "${{ vars.SITEGEN_SOURCE }}"
     assert any(run.startswith("sitegen build --strict") for run in runs)
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
     assert cache["with"]["path"] == "~/.cache/sitegen"
@@ -117,6 +122,9 @@ def test_the_ci_recipes_check_strictly_keep_the_cache_and_publish(new_site: Path
     assert deploy[0]["uses"].startswith("actions/deploy-pages")
     gitlab = yaml.safe_load((new_site / ".gitlab-ci.yml").read_text("utf-8"))
     assert gitlab["check"]["script"] == ["sitegen check --strict"]
+    assert gitlab["before_script"][-1] == 'python -m pip install "$SITEGEN_SOURCE"'
+    assert gitlab["pages"]["script"] == ["sitegen build --strict --host gitlab --out public"]
+    assert "sitegen build --strict --host github --out public" in runs
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
     assert gitlab["cache"]["paths"] == [".cache/"]
     assert gitlab["variables"]["XDG_CACHE_HOME"] == "$CI_PROJECT_DIR/.cache"

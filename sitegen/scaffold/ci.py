@@ -1,13 +1,17 @@
 """Ready CI recipes for a new site: check strictly, build, publish to GitHub or GitLab Pages.
 
-Both keep sitegen's cache of parsed pages (~/.cache/sitegen, keyed by the site and output
-folders, which are the same on every run) between runs, so builds stay warm.
+sitegen is installed from SITEGEN_SOURCE, which the group sets once (a pip requirement such as
+a git URL at a tag): never `pip install sitegen`, since on PyPI that name is another, unrelated
+project. Until it is set, the run stops at once and says so. Both keep sitegen's cache of
+parsed pages (~/.cache/sitegen, keyed by the site and output folders, which are the same on
+every run) between runs, so builds stay warm.
 """
 
 from __future__ import annotations
 
 GITHUB_PATH = ".github/workflows/publish.yml"
 GITLAB_PATH = ".gitlab-ci.yml"
+_UNSET = "Set the SITEGEN_SOURCE variable first (see the top of this file)."
 
 
 def github_workflow(version: str) -> str:
@@ -21,6 +25,11 @@ on:
     branches: [main]
   pull_request:
   workflow_dispatch:
+# Where to install sitegen {version} from (a pip requirement, e.g. a git URL at its tag), set as
+# a repository variable in Settings > Secrets and variables > Actions > Variables. NOT "sitegen"
+# alone: on PyPI that name is another, unrelated project.
+env:
+  SITEGEN_SOURCE: ${{{{ vars.SITEGEN_SOURCE }}}}
 permissions:
   contents: read
   pages: write
@@ -37,7 +46,8 @@ jobs:
         with:
           python-version: "3.12"
           cache: pip
-      - run: python -m pip install "sitegen=={version}"
+      - run: test -n "$SITEGEN_SOURCE" || {{ echo "{_UNSET}"; exit 1; }}
+      - run: python -m pip install "$SITEGEN_SOURCE"
       # The cache of parsed pages: kept between runs so a build only redoes what changed.
       - uses: actions/cache@v4
         with:
@@ -68,6 +78,9 @@ def gitlab_ci(version: str) -> str:
     return f"""\
 # Check and build the site on every push; publish it to GitLab Pages from the default branch.
 image: python:3.12-slim
+# SITEGEN_SOURCE: where to install sitegen {version} from (a pip requirement, e.g. a git URL at
+# its tag), set in Settings > CI/CD > Variables. NOT "sitegen" alone: on PyPI that name is
+# another, unrelated project.
 variables:
   XDG_CACHE_HOME: "$CI_PROJECT_DIR/.cache"
   PIP_CACHE_DIR: "$CI_PROJECT_DIR/.cache/pip"
@@ -77,7 +90,8 @@ cache:
   paths:
     - .cache/
 before_script:
-  - python -m pip install "sitegen=={version}"
+  - test -n "$SITEGEN_SOURCE" || {{ echo "{_UNSET}"; exit 1; }}
+  - python -m pip install "$SITEGEN_SOURCE"
 check:
   stage: test
   script:
@@ -85,7 +99,7 @@ check:
 pages:
   stage: deploy
   script:
-    - sitegen build --strict --host github --out public
+    - sitegen build --strict --host gitlab --out public
   artifacts:
     paths:
       - public
