@@ -145,6 +145,7 @@ def next_steps(site: NewSite, prog: str) -> str:
         f"  {prog} serve                 # preview at http://127.0.0.1:8000/",
         "  write your pages in content/ (start with content/index.md)",
         f"  {prog} new statement statements/NAME   # or advice, alert, letter, page, directory",
-        "  publishing: see .github/workflows/publish.yml or .gitlab-ci.yml",
+        "  publishing: set host: in site.yaml, and SITEGEN_SOURCE for the CI recipes",
+        "  (.github/workflows/publish.yml, .gitlab-ci.yml); sitegen's docs/publishing.md says how",
     ]
     return "\n".join(lines)

@@ -45,6 +45,9 @@ region: {region}
 timezone: {timezone}
 # Where "leave this site quickly" takes a reader who needs to hide what they were reading.
 quick_exit_url: {DEFAULT_QUICK_EXIT}
+# Where the site is published, so the build writes that host's security headers and redirects
+# (docs/publishing.md): netlify, cloudflare, github, gitlab, apache, nginx or usb.
+# host: github
 """
 
 
