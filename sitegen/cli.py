@@ -31,7 +31,7 @@ from sitegen.commandline import (  # parse_now: bench/serve_edit.py takes it fro
 from sitegen.console import NORMAL, Console
 from sitegen.errors import SiteError
 from sitegen.importer.arguments import add_import_parser
-from sitegen.read.schemas import HOSTS
+from sitegen.read.schemas import HOSTS, PREVIEW_HOST
 from sitegen.scaffold.command import add_new_parser
 
 DEFAULT_OUT = "public"
@@ -372,6 +372,7 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
             now=args.now,
             drafts=args.drafts,
             use_cache=args.use_cache,
+            host=PREVIEW_HOST,  # the server reads no host's rules: aliases as redirect pages
             warm=warm,
         )
         console.problems(result.warnings)

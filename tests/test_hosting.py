@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sitegen.errors import SiteError, SourceRef
+from sitegen.render.hosting import host_files
+from sitegen.site.aliases import Redirect
 from tests.sitefixture import SITE_YAML, build, build_fails, messages, write_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,3 +212,27 @@ def test_a_usb_copy_has_an_index_it_can_load_from_disk_and_no_pagefind(tmp_path:
     assert (out / "assets/offline-search.js").is_file()
     policy = meta_policies(out)
     assert all("file:" in p["script-src"] for p in policy)  # 'self' matches nothing on disk
+
+
+def test_cloudflare_refuses_more_redirects_than_it_follows() -> None:
+    ref = SourceRef("content/a.md", 3)
+    many = [Redirect(f"en/old-{n}/", "en/a/", "a", "en", ref) for n in range(1001)]
+    with pytest.raises(SiteError) as caught:
+        host_files("cloudflare", "/", many, set())
+    assert [p.format() for p in caught.value.problems] == [
+        "site.yaml: error: 1001 aliases make 2002 redirect rules: Cloudflare Pages follows at "
+        "most 2000; remove old aliases no one uses any more"
+    ]
+    assert len(host_files("netlify", "/", many, set())) == 2  # Netlify has no such limit
+
+
+def test_a_rule_longer_than_hosts_read_is_an_error() -> None:
+    ref = SourceRef("content/a.md", 3)
+    long = [Redirect("en/" + "x" * 2000 + "/", "en/a/", "a", "en", ref)]
+    with pytest.raises(SiteError) as caught:
+        host_files("netlify", "/", long, set())
+    (problem,) = caught.value.problems
+    assert problem.format().startswith(
+        "site.yaml: error: _redirects: a line is longer than the 2000 characters hosts read: "
+        "/en/xxxx"
+    )

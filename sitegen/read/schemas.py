@@ -18,6 +18,7 @@ _PAGE_TYPES = ("page", "advice", "statement", "alert")
 _ALERT_LEVELS = ("info", "warning", "danger")
 # Where a site is published: each gets its headers, redirects and cache rules in its own format.
 HOSTS = ("netlify", "cloudflare", "github", "gitlab", "apache", "nginx", "usb")
+PREVIEW_HOST = "preview"  # not a setting: what `sitegen serve` builds for (`sitegen.server`)
 
 PAGE_SCHEMA = Schema(
     "page front matter",

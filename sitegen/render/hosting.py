@@ -36,16 +36,15 @@ def host_files(
     has_404 = "404.html" in paths
     hashed = [f for f in HASHED_FOLDERS if any(path.startswith(f) for path in paths)]
     if host in ("netlify", "cloudflare"):
-        if host == "cloudflare" and len(redirects) > CLOUDFLARE_REDIRECTS:
+        rules = netlify_redirects(base_path, redirects)
+        count = sum(1 for line in rules.splitlines() if not line.startswith("#"))
+        if host == "cloudflare" and count > CLOUDFLARE_REDIRECTS:
             raise SiteError.at(
                 SourceRef("site.yaml"),
-                f"{len(redirects)} aliases: Cloudflare Pages follows at most "
-                f"{CLOUDFLARE_REDIRECTS} redirects; remove old aliases no one uses any more",
+                f"{len(redirects)} aliases make {count} redirect rules: Cloudflare Pages "
+                f"follows at most {CLOUDFLARE_REDIRECTS}; remove old aliases no one uses any more",
             )
-        return [
-            _file("_headers", netlify_headers(base_path, hashed)),
-            _file("_redirects", netlify_redirects(base_path, redirects)),
-        ]
+        return [_file("_headers", netlify_headers(base_path, hashed)), _file("_redirects", rules)]
     if host == "apache":
         files = [_file(".htaccess", htaccess(base_path, redirects, has_404))]
         files += [_file(f"{folder}.htaccess", _apache_long_cache()) for folder in hashed]

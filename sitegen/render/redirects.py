@@ -14,11 +14,12 @@ from markupsafe import escape
 
 from sitegen.i18n.languages import language_view
 from sitegen.output.files import OutputFile
+from sitegen.read.schemas import PREVIEW_HOST
 from sitegen.site.aliases import Redirect
 from sitegen.site.model import Site
 from sitegen.site.routing import absolute_page_url, page_output_path, relative_url
 
-HOSTS_WITHOUT_RULES = ("", "github", "gitlab", "usb")
+HOSTS_WITHOUT_RULES = ("", PREVIEW_HOST, "github", "gitlab", "usb")
 _POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 
