@@ -100,8 +100,9 @@ def htaccess(base_path: str, redirects: Iterable[Redirect], has_404: bool) -> st
     lines += [f'  Header always set {name} "{value}"' for name, value in SECURITY_HEADERS]
     lines.append(f'  Header set Cache-Control "{SHORT_CACHE}"')
     lines.append("</IfModule>")
-    for redirect in redirects:
-        lines.append(f"Redirect 301 {base_path}{redirect.old} {base_path}{redirect.new}")
+    for redirect in redirects:  # the old address exactly, with or without its closing slash
+        old = _regex(f"{base_path}{redirect.old}".rstrip("/"))
+        lines.append(f"RedirectMatch 301 ^{old}/?$ {base_path}{redirect.new}")
     return "\n".join(lines) + "\n"
 
 
@@ -134,13 +135,12 @@ def nginx_snippet(
         lines.append("}")
     for redirect in redirects:
         old = f"{base_path}{redirect.old}".rstrip("/")
-        lines.append(
-            f"location ~ ^{_nginx_regex(old)}/?$ {{ return 301 {base_path}{redirect.new}; }}"
-        )
+        lines.append(f"location ~ ^{_regex(old)}/?$ {{ return 301 {base_path}{redirect.new}; }}")
     return "\n".join(lines) + "\n"
 
 
-def _nginx_regex(path: str) -> str:
+def _regex(path: str) -> str:
+    """Escape a path for a regular expression (Apache's and nginx's are both PCRE)."""
     return "".join(f"\\{char}" if char in ".+*?()[]{}|^$\\" else char for char in path)
 
 
