@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     # Run as a script from bench/, so the repository is not on the path yet.
     sys.path.insert(0, str(REPO))
     from sitegen.build import WarmState, build_site
-    from sitegen.cli import parse_now
+    from sitegen.commandline import parse_now
 
     now = parse_now(args.now)
     # As DevServer._make_temp_out_dir: the build creates the folder, so its swap is atomic.

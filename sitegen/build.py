@@ -45,11 +45,14 @@ from sitegen.render.environments import (
     make_environments,
 )
 from sitegen.render.feeds import render_feeds
+from sitegen.render.hosting import host_files
 from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
+from sitegen.render.redirects import HOSTS_WITHOUT_RULES, redirect_pages
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
 from sitegen.render.views import ViewBuilder
+from sitegen.site.aliases import site_redirects
 from sitegen.site.routing import INDEX, search_path
 
 
@@ -115,6 +118,7 @@ def render_outputs(
     staging: Path | None = None,
     aside: Aside | None = None,
     progress: Progress = NO_PROGRESS,
+    host: str = "",
 ) -> Rendered:
     """Run every stage but the write; raise SiteError on any error, with every problem found.
 
@@ -163,6 +167,10 @@ def render_outputs(
     files += stage(lambda: render_seo(site, site_key, previous))
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
+    redirects = site_redirects(site, problems)
+    host = host or config.host
+    if host in HOSTS_WITHOUT_RULES:
+        files += redirect_pages(site, redirects)
     files = merge_static(files, static_files(site_dir))
     # Before anything reads the pages back from a folder (the write checks every path again).
     stage(lambda: _checked_paths(files))
@@ -172,7 +180,12 @@ def render_outputs(
         files += stage(lambda: render_leaflets(site, views, theme, envs, files, problems, cache))
     if config.search and not problems.errors:
         progress.stage("search")
-        files += stage(lambda: search_outputs(site, views, theme, envs, files, problems, cache))
+        offline = host == "usb"
+        files += stage(
+            lambda: search_outputs(site, views, theme, envs, files, problems, cache, offline)
+        )
+    paths = {file.path for file in files}
+    files += stage(lambda: host_files(host, config.base_path, redirects, paths))
     problems.raise_if_errors()
     return Rendered(files, problems, config, live_span(site))
 
@@ -230,13 +243,15 @@ def build_site(
     warm: WarmState | None = None,
     strict: bool = False,
     progress: Progress = NO_PROGRESS,
+    host: str = "",
 ) -> BuildResult:
     """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched.
 
     With `use_cache`, parsed sources are kept between builds (outside the site folder); a build
     with a cache gives the same bytes as one without. `warm` is for a process building the same
     site into the same folder again (see `WarmState`). With `strict` (or `strict: true` in
-    site.yaml) a warning fails the build as an error does, before anything is written.
+    site.yaml) a warning fails the build as an error does, before anything is written. `host`
+    (or `host:` in site.yaml) adds what that host needs beside the pages (`render.hosting`).
     """
     started = time.perf_counter()
     started_ns = time.time_ns()
@@ -264,6 +279,7 @@ def build_site(
                 staging=staging,
                 aside=aside,
                 progress=progress,
+                host=host,
             )
             files, problems, config = rendered.files, rendered.problems, rendered.config
             if (strict or config.strict) and problems.warnings:

@@ -6,7 +6,6 @@ PYTHON_ARGCOMPLETE_OK (argcomplete completes commands, options and page paths; s
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import traceback
@@ -14,193 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from sitegen import __version__
+from sitegen.arguments import DEFAULT_OUT, make_parser
 from sitegen.commandline import (
     EXIT_BUILT,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_SITE_ERRORS,
-    EXIT_STATUSES,
-    VersionAction,
-    add_output_options,
-    add_strict_option,
     complete_if_asked,
-    page_paths,
     program_name,
 )
-from sitegen.console import NORMAL, Console
+from sitegen.console import Console
 from sitegen.errors import SiteError
-
-DEFAULT_OUT = "public"
-
-
-def parse_now(text: str) -> dt.datetime:
-    """Read `--now`: an ISO date or date-time (UTC unless it says otherwise)."""
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO date such as 2026-11-22 or 2026-11-22T09:00"
-        ) from None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
-    """Describe every command and option (shown by --help)."""
-    parser = argparse.ArgumentParser(
-        prog=prog,
-        description="Build a multilingual community safety site from Markdown and YAML.",
-        epilog="With no command, builds the site in the current folder into public/.\n\n"
-        + EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action=VersionAction, version=__version__)
-    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    add_output_options(parser, NORMAL)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    build = commands.add_parser(
-        "build",
-        help="build the site into an output folder",
-        epilog=EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _site_option(build)
-    build.add_argument(
-        "--out", type=Path, default=None, help=f"output folder (default: SITE/{DEFAULT_OUT})"
-    )
-    _build_options(build)
-    add_strict_option(build)
-
-    serve = commands.add_parser("serve", help="preview the site with live reload")
-    _site_option(serve)
-    serve.add_argument(
-        "--bind",
-        "--host",
-        dest="bind",
-        default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1; --host is the old name)",
-    )
-    serve.add_argument(
-        "--port",
-        type=int,
-        default=8000,
-        help="port to listen on (default: 8000; if in use, the next free one)",
-    )
-    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
-    serve.add_argument(
-        "--poll",
-        action="store_true",
-        help="look for changes every 0.3 s instead of asking the system (network folders)",
-    )
-    serve.add_argument(
-        "--out", type=Path, default=None, help="folder to build into (default: a temporary one)"
-    )
-    _build_options(serve)
-
-    contacts = commands.add_parser("contacts", help="manage contacts.lock, the record of numbers")
-    contacts_commands = contacts.add_subparsers(dest="contacts_command", metavar="ACTION")
-    contacts_commands.required = True
-    accept = contacts_commands.add_parser(
-        "accept", help="record the contact files' phone numbers and addresses in contacts.lock"
-    )
-    _site_option(accept)
-
-    check = commands.add_parser(
-        "check",
-        help="report every problem in the site; write nothing",
-        epilog=EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _site_option(check)
-    _format_option(check)
-    check.add_argument("--now", type=parse_now, default=None, help="the clock, as for build")
-    check.add_argument("--drafts", action="store_true", help="check pages marked draft too")
-    add_strict_option(check)
-    _translations_parser(commands)
-    _import_parser(commands)
-    for command in commands.choices.values():
-        add_output_options(command, argparse.SUPPRESS)
-    return parser
-
-
-def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pasted = commands.add_parser(
-        "import", help="make a statement folder from a pasted thread of letters"
-    )
-    pasted.add_argument(
-        "file", type=Path, help="the thread: a .txt, .md, .eml, .html or .docx file"
-    )
-    _site_option(pasted)
-    pasted.add_argument(
-        "--into", default="", help="the folder to make, e.g. statements/after-victoria-road"
-    )
-    pasted.add_argument("--lang", default="", help="the letters' language (default: the site's)")
-    pasted.add_argument("--dry-run", action="store_true", help="print what it would write")
-    pasted.add_argument("--force", action="store_true", help="replace files that exist")
-
-
-def _format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or json"
-    )
-
-
-def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    translations = commands.add_parser("translations", help="the translators' workflow")
-    actions = translations.add_subparsers(dest="translations_command", metavar="ACTION")
-    actions.required = True
-    extract = actions.add_parser("extract", help="collect the theme's words into messages.pot")
-    update = actions.add_parser("update", help="merge messages.pot into every language's .po")
-    status = actions.add_parser("status", help="what is translated, outdated or missing")
-    _format_option(status)
-    new = actions.add_parser("new", help="start a translation of a page, letter or directory")
-    new.add_argument(
-        "path", type=Path, help="the original file inside content/, e.g. advice/staying-safe.md"
-    ).completer = page_paths  # type: ignore[attr-defined]
-    new.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
-    new.add_argument(
-        "--force", action="store_true", help="start again: replace an existing translation"
-    )
-    done = actions.add_parser("done", help="mark a translation as up to date with its original")
-    done.add_argument(
-        "path", type=Path, help="the translation inside content/, e.g. advice/staying-safe.ur.md"
-    ).completer = page_paths  # type: ignore[attr-defined]
-    export = actions.add_parser("export", help="the site's words as a catalog for translators")
-    export.add_argument("--lang", required=True, help="the language to translate into, e.g. ur")
-    export.add_argument("--format", choices=("po", "xliff"), default="po", help="po or xliff")
-    export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
-    export.add_argument("paths", type=Path, nargs="*", help="only these original files")
-    imported = actions.add_parser("import", help="write a translated catalog back into the site")
-    imported.add_argument("file", type=Path, help="the translated catalog (.po or .xlf)")
-    imported.add_argument("--partial", action="store_true", help="write the entries that pass")
-    for action in (extract, update, status, new, done, export, imported):
-        _site_option(action)
-
-
-def _site_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--site",
-        type=Path,
-        default=Path("."),
-        help="the site folder, holding site.yaml (default: .)",
-    )
-
-
-def _build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--now",
-        type=parse_now,
-        default=None,
-        help="the build's clock, e.g. 2026-11-22 (which alerts are live); default: now",
-    )
-    parser.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
-    parser.add_argument(
-        "--no-cache",
-        dest="use_cache",
-        action="store_false",
-        help="ignore the cache of parsed pages kept between builds",
-    )
 
 
 def run() -> NoReturn:
@@ -224,7 +47,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
     command = args.command or "build"
     if args.command is None:
         args.site, args.out, args.now, args.drafts = Path("."), None, None, False
-        args.use_cache, args.strict = True, False
+        args.use_cache, args.strict, args.host = True, False, ""
     console = Console.for_streams(sys.stdout, sys.stderr, args.verbosity)
     try:
         if command == "serve":
@@ -237,6 +60,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
             return run_translations(args, console)
         if command == "import":
             return run_import(args)
+        if command == "new":
+            return run_new(args, console, prog)
         return run_build(args, console)
     except SiteError as exc:
         console.problems(exc.problems)
@@ -277,7 +102,9 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     out_dir: Path = args.out if args.out is not None else site_dir / DEFAULT_OUT
     clock = build_clock(args.now)
     check = (
-        check_before_build(site_dir, out_dir, clock, drafts=args.drafts) if args.use_cache else None
+        check_before_build(site_dir, out_dir, clock, drafts=args.drafts, host=args.host)
+        if args.use_cache
+        else None
     )
     if check is not None and check.holding is not None:
         warnings = check.holding.warnings
@@ -301,6 +128,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
             use_cache=args.use_cache,
             strict=args.strict,
             progress=console.progress(),
+            host=args.host,
         )
     except SiteError as exc:
         return _build_failed(console, exc, out_dir, had_output)
@@ -399,6 +227,14 @@ def run_import(args: argparse.Namespace) -> int:
 
     request = ImportRequest(args.file, args.site, args.into, args.lang, args.dry_run, args.force)
     return import_thread(request)
+
+
+def run_new(args: argparse.Namespace, console: Console, prog: str) -> int:
+    from sitegen.scaffold.command import run_new as new
+    from sitegen.translations.new_and_done import new_translation
+
+    console.result(new(args, new_translation, prog))
+    return EXIT_BUILT
 
 
 def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:

@@ -5,6 +5,7 @@ what each exit status means, what `--version` says, and shell completion.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import sys
@@ -141,3 +142,14 @@ def complete_if_asked(parser: argparse.ArgumentParser) -> None:
 
     argcomplete.autocomplete(parser)
     sys.exit(EXIT_USAGE)  # autocomplete exits itself; reaching here means it could not answer
+
+
+def parse_now(text: str) -> dt.datetime:
+    """Read `--now`: an ISO date or date-time (UTC unless it says otherwise)."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO date such as 2026-11-22 or 2026-11-22T09:00"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -110,12 +110,13 @@ def check_before_build(
     *,
     drafts: bool = False,
     theme_root: Path | None = None,
+    host: str = "",
 ) -> Check:
     """Stamp every input and say whether the last build's record still holds."""
     site_dir, out_dir = site_dir.resolve(), out_dir.resolve()
     theme_root = (theme_root or default_theme_dir()).resolve()
     folders = (str(site_dir), str(out_dir), str(theme_root))
-    settings = repr((RECORD_FORMAT, __version__, sys.version, *folders, drafts))
+    settings = repr((RECORD_FORMAT, __version__, sys.version, *folders, drafts, host))
     taken_ns = time.time_ns()
     inputs = stamp_inputs(site_dir, theme_root)
     cache_dir = default_cache_dir(site_dir, out_dir)

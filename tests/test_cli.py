@@ -39,7 +39,7 @@ def _commands_described(help_text: str) -> dict[str, str]:
 
 
 def test_help_documents_every_command() -> None:
-    from sitegen.cli import make_parser
+    from sitegen.arguments import make_parser
 
     result = run("--help")
     assert result.returncode == 0

@@ -7,7 +7,7 @@ import re
 import shlex
 from pathlib import Path
 
-from sitegen.cli import make_parser
+from sitegen.arguments import make_parser
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = ".venv"

@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 
@@ -117,3 +118,15 @@ def format_date_time(value: dt.date | None, code: str, region: str = "") -> str:
     time = babel_format_time(value.time(), format="short", locale=locale)
     pattern = str(locale.datetime_formats.get("long", "{1} {0}"))
     return pattern.replace("{1}", day).replace("{0}", time).replace("'", "")
+
+
+def region_time_zones(region: str) -> tuple[str, ...]:
+    """Return CLDR's IANA time zones for a region code such as GB (the main one first); () if
+    CLDR knows none (an unknown region, or a typo)."""
+    zones = get_global("territory_zones").get(region.upper(), ())
+    return tuple(str(zone) for zone in zones)
+
+
+def region_name(region: str, lang: str = "en") -> str:
+    """Return a region's name in a language, e.g. "United Kingdom" for GB; "" if unknown."""
+    return str(parse_locale(lang).territories.get(region.upper(), ""))

@@ -47,6 +47,7 @@ class SiteConfig:
     tags: Vocabulary  # the topics pages may have (`tags:`)
     strict: bool = False  # warnings fail the build, as with --strict
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked: what alerts' dates are in
+    host: str = ""  # where the site is published (read.schemas.HOSTS); "" for none named
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -154,6 +155,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         tags=read_vocabulary(record.get("tags"), "tag", CONFIG_NAME, problems),
         strict=bool(record.get("strict", False)),
         timezone=timezone,
+        host=str(record.get("host", "")),
     )
 
 

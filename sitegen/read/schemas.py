@@ -31,6 +31,9 @@ _TRANSLATED_FROM = Field(
 )
 _PAGE_TYPES = ("page", "advice", "statement", "alert")
 _ALERT_LEVELS = ("info", "warning", "danger")
+# Where a site is published: each gets its headers, redirects and cache rules in its own format.
+HOSTS = ("netlify", "cloudflare", "github", "gitlab", "apache", "nginx", "usb")
+PREVIEW_HOST = "preview"  # not a setting: what `sitegen serve` builds for (`sitegen.server`)
 
 PAGE_SCHEMA = Schema(
     "page front matter",
@@ -59,6 +62,12 @@ PAGE_SCHEMA = Schema(
             doc="Ids of contact directories (content/contacts/<id>.yaml) to show on the page.",
         ),
         Field("draft", Kind.BOOL, doc="true to leave the page out of the built site."),
+        Field(
+            "aliases",
+            Kind.TEXT_LIST,
+            doc="Old addresses of a moved page, from the site's root (en/advice/old-name/): "
+            "each one redirects here.",
+        ),
         Field(
             "pasted",
             Kind.BOOL,
@@ -208,6 +217,15 @@ SITE_SCHEMA = Schema(
             "feeds): an IANA name such as Europe/London (the default) or Asia/Karachi.",
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
+        Field(
+            "host",
+            Kind.TEXT,
+            doc="Where the site is published, so the build writes what that host needs "
+            "(security headers, redirects, cache rules; see docs/publishing.md): "
+            + ", ".join(HOSTS)
+            + ".",
+            choices=HOSTS,
+        ),
         Field(
             "audiences",
             Kind.LABELS,

@@ -19,6 +19,7 @@ from jinja2 import Environment
 from sitegen.errors import Problems, SourceRef
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.output.files import OutputFile
+from sitegen.render.offline_search import offline_indexes
 from sitegen.render.templates import render_template
 from sitegen.render.theme import Theme
 from sitegen.render.views import ViewBuilder
@@ -47,14 +48,19 @@ def search_outputs(
     files: list[OutputFile],
     problems: Problems,
     cache: Cache | None = None,
+    offline: bool = False,
 ) -> list[OutputFile]:
-    """Index the rendered pages (when Pagefind is installed) and render the search pages."""
+    """Index the rendered pages (when Pagefind is installed) and render the search pages;
+    `offline` (a copy opened from disk) makes the small index of `offline_search` instead."""
     drafts = {
         page_output_path(page.key, lang)
         for page in site.pages.values()
         for lang in site.config.languages
         if page.is_draft_in(lang, site.config.default_language)
     }
+    if offline:
+        pages = render_search_pages(site, views, theme, envs, available=True, offline=True)
+        return pages + offline_indexes(site.config.languages, files, drafts)
     indexed = [f for f in files if f.path not in drafts]  # built only with --drafts: not found
     bundle = build_search_index(indexed, problems, cache or Cache(None))
     pages = render_search_pages(site, views, theme, envs, available=bundle is not None)
@@ -169,7 +175,13 @@ def stable_entry(data: bytes) -> bytes:
 
 
 def render_search_pages(
-    site: Site, views: ViewBuilder, theme: Theme, envs: dict[str, Environment], *, available: bool
+    site: Site,
+    views: ViewBuilder,
+    theme: Theme,
+    envs: dict[str, Environment],
+    *,
+    available: bool,
+    offline: bool = False,
 ) -> list[OutputFile]:
     """Render `<lang>/search/index.html` for every language."""
     page = Page(SEARCH_KEY, "page", "search")
@@ -180,6 +192,7 @@ def render_search_pages(
         values = {f.name: getattr(context, f.name) for f in fields(context)}
         here = page_dir(SEARCH_KEY, lang)
         values["search_available"] = available
+        values["offline_search"] = offline
         values["search_bundle_url"] = relative_url(here, f"{SEARCH_BUNDLE_DIR}/")
         html = render_template(env, SEARCH_TEMPLATE, values, theme, SEARCH_KEY, lang)
         files.append(OutputFile(search_path(lang), html, None))

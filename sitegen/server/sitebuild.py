@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.read.schemas import PREVIEW_HOST
 from sitegen.server.builds import BuildFunction
 
 
@@ -36,6 +37,7 @@ class SiteBuildRecipe:
                 now=self.now,
                 drafts=self.drafts,
                 use_cache=self.use_cache,
+                host=PREVIEW_HOST,  # the server reads no host's rules: aliases as redirect pages
                 warm=warm,
             )
             for problem in result.warnings:
