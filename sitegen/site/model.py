@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -20,6 +19,7 @@ from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import CONTACTS_DIR, SourceFile
 from sitegen.site.directoryfiles import load_directories
+from sitegen.site.ordering import natural_order
 from sitegen.site.rumours import settle_rumours
 from sitegen.site.segmentfresh import Behind, with_fallbacks
 from sitegen.site.topics import Topic, find_topics
@@ -356,22 +356,6 @@ def _attach_letters(
                         f"({default}): there is no content/{_original_path(doc)}",
                     )
         pages[key] = Page(page.key, page.kind, page.type, page.variants, tuple(ordered))
-
-
-_NUMBER = re.compile(r"([0-9]+)")
-
-
-def natural_order(name: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key putting names in the order of the numbers in them: `9-x` before `10-x`.
-
-    >>> sorted(["10-council", "9-police", "09-imam", "a"], key=natural_order)
-    ['09-imam', '9-police', '10-council', 'a']
-    """
-    return tuple(
-        (0, int(part), part) if index % 2 else (1, 0, part)
-        for index, part in enumerate(_NUMBER.split(name))
-        if part
-    )
 
 
 def _add_listing_pages(pages: dict[str, Page]) -> None:
