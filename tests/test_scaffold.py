@@ -75,6 +75,9 @@ def test_a_new_site_builds_strictly_with_no_warnings(new_site: Path) -> None:
         home = BeautifulSoup((out / lang / "index.html").read_text("utf-8"), "html.parser")
         assert home.html is not None and home.html["lang"] == lang
         assert "Hillside Neighbours" in home.get_text()
+        if lang != "en":  # a begun translation: readers get the original, in its own language
+            main = home.select_one("main")
+            assert main is not None and main.select_one("[lang='en']") is not None, lang
     contacts = BeautifulSoup(
         (out / "en" / "contacts" / "emergency" / "index.html").read_text("utf-8"), "html.parser"
     )
@@ -102,8 +105,11 @@ def test_a_new_site_has_its_settings_and_records_its_numbers(new_site: Path) -> 
         assert (new_site / rel).is_file(), rel
     assert (new_site / "content/alerts").is_dir()
     assert "/public/" in (new_site / ".gitignore").read_text("utf-8").splitlines()
-    # No translation marker means "started" yet: no copies that would pass for translations.
-    assert not list((new_site / "content").glob("index.*.md"))
+    # The home page's translations are begun, marked as started: not yet passed off as translated.
+    for lang in ("ur", "ar"):
+        stub = new_site / f"content/index.{lang}.md"
+        assert front_matter(stub).get("untranslated") is True, lang
+    assert not (new_site / "content/index.en.md").exists()
 
 
 def test_the_ci_recipes_check_strictly_keep_the_cache_and_publish(new_site: Path) -> None:

@@ -58,7 +58,7 @@ def run_new(
         folder = Path(args.target)
         name = args.name or folder.resolve().name.replace("-", " ").title()
         request = NewSiteRequest(folder, name, parse_languages(args.languages), args.region)
-        return next_steps(new_site(request, now), prog)
+        return next_steps(new_site(request, now, start_translation=translate), prog)
     if args.target not in KINDS:
         raise SiteError.at(
             SourceRef(args.target), f"not a kind of file: give one of {', '.join(KINDS)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class NewSite:
     region: str  # "United Kingdom (GB)"
     timezone: str
     has_contacts: bool
+    started: tuple[str, ...] = ()  # translations begun (marked as started), relative paths
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -57,8 +59,17 @@ def parse_languages(text: str) -> tuple[str, ...]:
     return codes
 
 
-def new_site(request: NewSiteRequest, now: dt.datetime | None = None) -> NewSite:
-    """Write a new site into an empty (or new) folder; refuse a folder with anything in it."""
+def new_site(
+    request: NewSiteRequest,
+    now: dt.datetime | None = None,
+    *,
+    start_translation: Callable[[Path, Path, str], Path] | None = None,
+) -> NewSite:
+    """Write a new site into an empty (or new) folder; refuse a folder with anything in it.
+
+    With `start_translation` (`translations new`), the home page gets a translation begun in
+    every other language: marked as started, so readers see the original until it is done.
+    """
     folder = request.folder
     _check_empty(folder)
     zones = region_time_zones(request.region)
@@ -78,10 +89,16 @@ def new_site(request: NewSiteRequest, now: dt.datetime | None = None) -> NewSite
         path.write_text(text, encoding="utf-8")
     (folder / "content" / "alerts").mkdir(parents=True, exist_ok=True)
     accept_contacts(folder, now=now)
+    started = []
+    if start_translation is not None:
+        for code in request.languages[1:]:
+            made = start_translation(folder, Path("index.md"), code)
+            started.append(made.relative_to(folder).as_posix())
     views = [language_view(code) for code in request.languages]
     return NewSite(
         folder=folder,
-        files=tuple(sorted([*files, "contacts.lock"])),
+        files=tuple(sorted([*files, *started, "contacts.lock"])),
+        started=tuple(started),
         languages=tuple(f"{view.name} ({view.code})" for view in views),
         region=f"{region_name(region) or region} ({region})",
         timezone=timezone,
@@ -129,7 +146,12 @@ def next_steps(site: NewSite, prog: str) -> str:
         f"  languages: {', '.join(site.languages)}",
         f"  region: {site.region}, time zone {site.timezone}",
     ]
-    if len(site.languages) > 1:
+    if site.started:
+        lines.append(
+            f"  translations begun (readers see the original until they are done): "
+            f"{', '.join(site.started)}; translate one, then `{prog} translations done FILE`"
+        )
+    elif len(site.languages) > 1:
         lines.append(
             "  translations: none yet; when a page is written, start one with "
             f"`{prog} translations new content/index.md --lang CODE`"
