@@ -134,8 +134,8 @@ FIXTURE_FILES: dict[str, str] = {
         date: 2026-11-10
         author: جو بلاگز
         ---
-        اپنی اندرونی آواز پر بھروسہ کریں۔ آپ [پولیس](https://www.police.uk/) کو آن لائن
-        رپورٹ کر سکتے ہیں۔
+        اپنی اندرونی آواز پر بھروسہ کریں۔ آپ [پولیس](https://www.police.uk/) یا
+        [وکٹم سپورٹ](https://www.victimsupport.org.uk/) کو آن لائن رپورٹ کر سکتے ہیں۔
 
         ## گھر پر
 
@@ -151,7 +151,8 @@ FIXTURE_FILES: dict[str, str] = {
         summary: ماذا تفعل إذا شعرت بعدم الأمان.
         date: 2026-11-10
         ---
-        ثق بحدسك. يمكنك الإبلاغ عبر الإنترنت إلى [الشرطة](https://www.police.uk/).
+        ثق بحدسك. يمكنك الإبلاغ عبر الإنترنت إلى [الشرطة](https://www.police.uk/) أو
+        [دعم الضحايا](https://www.victimsupport.org.uk/).
 
         ## في المنزل
 
