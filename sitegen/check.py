@@ -12,6 +12,7 @@ the problems of every file. The checks of the model live here and run in the bui
   without alternative text, in every page and letter of every language;
 - `check_letters`: letters that do not say who sent them;
 - `check_alerts`: alerts that end before they start;
+- `check_emergency`: numbers of the emergency strip that no contact directory lists;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
@@ -135,6 +136,7 @@ def read_site(
     check_content(site, problems)
     check_letters(site, problems)
     check_alerts(site, problems)
+    check_emergency(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
 
@@ -192,6 +194,30 @@ def check_alerts(site: Site, problems: Problems) -> None:
                     f"line {doc.line_of('starts')}): the alert would never be shown; correct the "
                     "dates",
                 )
+
+
+def check_emergency(site: Site, problems: Problems) -> None:
+    """Warn when a number of the emergency strip is in none of the contact directories.
+
+    The strip repeats a number on every page; the directories are where editors check numbers,
+    so a strip that disagrees with them is more likely a typing mistake than a new number.
+    """
+    config = site.config
+    if config.emergency_ref is None or not site.directories:
+        return
+    listed = {
+        entry.phone.tel
+        for directory in site.directories.values()
+        for entry in directory.entries
+        if entry.phone is not None
+    }
+    for key, phone in (("number", config.emergency), ("non_emergency", config.non_emergency)):
+        if phone is not None and phone.tel not in listed:
+            problems.warning(
+                config.emergency_ref,
+                f"emergency: {key}: {phone.written} is in no contact directory: check it is "
+                "the number readers should call, and list it in content/contacts/",
+            )
 
 
 # What is wrong with a link's target wherever it is written: (level, message) pairs.

@@ -13,6 +13,7 @@ import phonenumbers
 
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import is_known_language
+from sitegen.i18n.phones import Phone, parse_phone
 from sitegen.read.schemas import SITE_SCHEMA
 from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import YMap, load_yaml
@@ -42,6 +43,9 @@ class SiteConfig:
     organisation: Record | None
     strict: bool = False  # warnings fail the build, as with --strict
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked: what alerts' dates are in
+    emergency: Phone | None = None  # `emergency: number:`: the strip at the top of every page
+    non_emergency: Phone | None = None  # `emergency: non_emergency:`, shown beside it
+    emergency_ref: SourceRef | None = None  # where `emergency:` is, for the contacts check
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -116,6 +120,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
     _check_url(quick_exit, ref("quick_exit_url"), problems)
     timezone = str(record.get("timezone", DEFAULT_TIMEZONE))
     _check_timezone(timezone, ref("timezone"), problems)
+    emergency, non_emergency = _emergency_numbers(record.get("emergency"), region, problems)
     return SiteConfig(
         root=site_dir,
         titles=_language_map(record.get("title")),
@@ -132,7 +137,29 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         organisation=record.get("organisation"),
         strict=bool(record.get("strict", False)),
         timezone=timezone,
+        emergency=emergency,
+        non_emergency=non_emergency,
+        emergency_ref=ref("emergency") if emergency else None,
     )
+
+
+def _emergency_numbers(
+    record: Record | None, region: str, problems: Problems
+) -> tuple[Phone | None, Phone | None]:
+    """Check `emergency:`'s numbers as any phone number is checked (999 and 101 are short codes)."""
+    if record is None:
+        return None, None
+    found: list[Phone | None] = []
+    for key in ("number", "non_emergency"):
+        text = str(record.get(key, "") or "")
+        phone = None
+        if text:
+            try:
+                phone = parse_phone(text, region, SourceRef(CONFIG_NAME, record.lines.get(key)))
+            except SiteError as exc:
+                problems.extend(exc.problems)
+        found.append(phone)
+    return found[0], found[1]
 
 
 def _language_map(value: object) -> dict[str, str]:

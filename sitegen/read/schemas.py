@@ -75,6 +75,20 @@ _ORGANISATION = (
     Field("phone", Kind.TEXT, doc="A phone number readers may call."),
 )
 
+_EMERGENCY = (
+    Field(
+        "number",
+        Kind.TEXT,
+        required=True,
+        doc="The number to call in immediate danger, e.g. 999: shown at the top of every page.",
+    ),
+    Field(
+        "non_emergency",
+        Kind.TEXT,
+        doc="The police's number for when it is not an emergency, e.g. 101, shown beside it.",
+    ),
+)
+
 SITE_SCHEMA = Schema(
     "site.yaml",
     (
@@ -114,5 +128,12 @@ SITE_SCHEMA = Schema(
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
         Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),
+        Field(
+            "emergency",
+            Kind.MAPPING,
+            doc="The emergency strip on every page: the numbers to call (checked against the "
+            "contact directories).",
+            fields=_EMERGENCY,
+        ),
     ),
 )

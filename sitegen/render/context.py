@@ -15,6 +15,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from sitegen.i18n.languages import LanguageView
+from sitegen.i18n.phones import Phone
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class PhoneView:
 
     display: str  # national format, e.g. "0800 789 321"; short codes as written, e.g. "999"
     tel: str  # e.g. "tel:+44800789321" or "tel:999": ASCII digits and '+' only
+
+
+def phone_view(phone: Phone | None) -> PhoneView | None:
+    """Return what a template shows of a checked number (None stays None)."""
+    return PhoneView(phone.display, phone.tel) if phone else None
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,8 @@ class PageContext:
     feed_url: str  # relative link to this language's Atom feed
     search_url: str  # relative link to this language's search page; "" when search is off
     json_ld: str  # the organisation as schema.org JSON-LD, safe inside <script>: home page only
+    emergency: PhoneView | None = None  # the strip's "Call 999", from site.yaml `emergency:`
+    non_emergency: PhoneView | None = None  # the strip's "Not an emergency? Call 101"
 
 
 @dataclass(frozen=True)
@@ -212,3 +220,5 @@ class ChooserContext:
     site_title: str
     quick_exit_url: str
     languages: tuple[LanguageView, ...]
+    emergency: PhoneView | None = None
+    non_emergency: PhoneView | None = None

@@ -19,7 +19,7 @@ from sitegen.errors import Problems
 from sitegen.i18n.languages import iso_date, language_view
 from sitegen.render.alerts import alerts, live_alerts
 from sitegen.render.bodylinks import body_html
-from sitegen.render.context import LetterView, PageContext, PageView
+from sitegen.render.context import LetterView, PageContext, PageView, phone_view
 from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
@@ -95,6 +95,8 @@ class ViewBuilder(ViewFacts):
             feed_url=relative_url(here, feed_path(lang)),
             search_url=relative_url(here, search_path(lang)) if config.search else "",
             json_ld=self.json_ld_for(page),
+            emergency=phone_view(config.emergency),
+            non_emergency=phone_view(config.non_emergency),
         )
 
     def json_ld_for(self, page: Page) -> str:

@@ -1,0 +1,92 @@
+"""Issue 20 in a real browser: the emergency strip and the new page types pass axe and the Nu
+checker in English, Urdu and Arabic, and stay usable on a phone, zoomed and in print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build_site
+from tests.browser.browserkit import Browser, Served, format_violations, serve
+from tests.browser.test_browser_privacy import vnu_errors
+from tests.sitefixture import NOW, write_site
+from tests.test_trust import FILES, SITE_YAML
+
+LANGS = ("en", "ur", "ar")
+PAGES = ("index.html", "contacts/help/index.html", "advice/bins/index.html")
+
+
+@pytest.fixture(scope="module")
+def trust_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("trust-browser")
+    out = root / "out"
+    build_site(write_site(root / "site", FILES, SITE_YAML), out, now=NOW)
+    with serve(out) as served:
+        yield served
+
+
+@pytest.mark.parametrize("rel", [f"{lang}/{rel}" for lang in LANGS for rel in PAGES])
+def test_pages_with_the_strip_pass_axe(browser: Browser, trust_site: Served, rel: str) -> None:
+    browser.open(trust_site.url(rel))
+    assert browser.js("return document.querySelector('.emergency a').href") == "tel:999"
+    violations = browser.axe()
+    assert violations == [], format_violations(violations)
+
+
+def test_every_page_is_valid_html(trust_site: Served) -> None:
+    assert vnu_errors([trust_site.root]) == []
+
+
+# (width, height): a small phone, and a 1280x720 screen zoomed to 200 %
+SCREENS = [(320, 568), (640, 360)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_strip_fits_and_leaves_the_title_in_view(
+    browser: Browser, trust_site: Served, lang: str, width: int, height: int
+) -> None:
+    browser.viewport(width, height)
+    browser.open(trust_site.url(f"{lang}/index.html"))
+    found = browser.js(
+        "const strip = document.querySelector('.emergency').getBoundingClientRect();"
+        "const h1 = document.querySelector('h1').getBoundingClientRect();"
+        "return {stripRight: strip.right, stripLeft: strip.left, stripHeight: strip.height,"
+        " h1Bottom: h1.bottom, scrollWidth: document.documentElement.scrollWidth};"
+    )
+    assert found["scrollWidth"] <= width, found  # nothing pushes the page sideways
+    assert found["stripLeft"] >= 0 and found["stripRight"] <= width, found
+    assert found["h1Bottom"] <= height, found  # the page's title is above the fold
+    heights = browser.js(
+        "return [...document.querySelectorAll('.emergency a')]"
+        ".map(a => a.getBoundingClientRect().height);"
+    )
+    assert len(heights) == 2 and min(heights) >= 44, heights  # tap targets, as a.phone's
+
+
+def test_the_strip_is_printed_without_its_tel_address(browser: Browser, trust_site: Served) -> None:
+    browser.open(trust_site.url("ur/advice/bins/index.html"))
+    browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+    found = browser.js(
+        "const link = document.querySelector('.emergency a');"
+        "return [getComputedStyle(document.querySelector('.emergency')).display,"
+        " getComputedStyle(link, '::after').content];"
+    )
+    assert found == ["flex", "none"]
+
+
+def test_the_strip_works_without_css_and_javascript(
+    browser: Browser, trust_site: Served, tmp_path: Path
+) -> None:
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+    browser.open(trust_site.url("ar/index.html"))
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": False})
+    # with the stylesheet gone, the links are still the first links after the skip link
+    browser.js("document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.remove())")
+    links = browser.js(
+        "return [...document.querySelectorAll('body a')].slice(0, 3)"
+        ".map(a => [a.getAttribute('href'), a.offsetHeight > 0]);"
+    )
+    assert links == [["#main", True], ["tel:999", True], ["tel:101", True]]
