@@ -41,7 +41,7 @@ from sitegen.incremental.parallel import Aside
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig, load_config
 from sitegen.read.discover import SourceFile, discover
-from sitegen.render.alerts import alert_moment
+from sitegen.render.alerttimes import alert_moment
 from sitegen.render.theme import Theme, theme_for
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model

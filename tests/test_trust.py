@@ -32,6 +32,29 @@ FILES = {
     "content/index.ur.md": "---\ntitle: ہوم\n---\nخوش آمدید۔\n",
     "content/index.ar.md": "---\ntitle: الرئيسية\n---\nمرحبا.\n",
     "content/advice/bins.md": "---\ntitle: Bins\n---\nTuesdays.\n",
+    "content/alerts/road.md": """\
+        ---
+        title: River Street closed
+        summary: Use Mill Lane.
+        starts: 2026-11-01
+        ends: 2026-12-10 18:30
+        level: warning
+        ---
+        Buses are not affected.
+        """,
+    "content/alerts/road.ur.md": (
+        "---\ntitle: ریور اسٹریٹ بند\nsummary: مل لین استعمال کریں۔\n---\nبسیں متاثر نہیں۔\n"
+    ),
+    "content/alerts/flood.md": """\
+        ---
+        title: Flood warning
+        summary: The river was high.
+        starts: 2026-11-02
+        ends: 2026-11-05
+        level: danger
+        ---
+        The water has gone down.
+        """,
     "content/contacts/help.yaml": """\
         title: Who to call
         entries:
@@ -123,3 +146,66 @@ def test_an_emergency_number_that_is_not_a_number_is_an_error(tmp_path: Path) ->
     [message] = messages(error)
     assert message.startswith("site.yaml:10: error:"), message
     assert "99x" in message
+
+
+def test_an_ended_alert_is_not_a_banner_and_is_listed_as_ended(built: Path) -> None:
+    home = soup(built / "en" / "index.html")
+    assert [a.get_text() for a in home.select(".alert__title a")] == ["River Street closed"]
+    listed = soup(built / "en" / "alerts" / "index.html").select(".child")
+    marks = {
+        c.select_one(".child__title").get_text(): c.select_one(".child__ended") for c in listed
+    }
+    assert marks["River Street closed"] is None
+    ended = marks["Flood warning"]
+    assert ended.get_text() == "Ended on 5 November 2026"
+    assert ended.time["datetime"] == "2026-11-05"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ur", "5 نومبر، 2026 کو ختم ہو گیا"), ("ar", "انتهى في 5 نوفمبر 2026")],
+)
+def test_the_ended_mark_is_in_the_readers_language(built: Path, lang: str, text: str) -> None:
+    listed = soup(built / lang / "alerts" / "index.html").select(".child__ended")
+    assert [mark.get_text() for mark in listed] == [text]
+    assert listed[0]["lang"] == lang or listed[0].find_parent(lang=True)["lang"] == lang
+
+
+def test_the_banner_says_when_it_applies_and_when_it_ends(built: Path) -> None:
+    banner = soup(built / "en" / "index.html").select_one(".alert")
+    # 18:30 in London in December is 18:30 UTC: the instant the browser compares its clock with
+    assert banner["data-alert-ends"] == "2026-12-10T18:30:00Z"
+    dates = banner.select_one(".alert__dates")
+    assert dates.get_text(" ", strip=True) == "From 1 November 2026 until 10 December 2026, 18:30"
+    assert [t["datetime"] for t in dates.select("time")] == [
+        "2026-11-01",
+        "2026-12-10T18:30:00+00:00",
+    ]
+    ur = soup(built / "ur" / "index.html").select_one(".alert .alert__dates")
+    assert ur.get_text(" ", strip=True) == "1 نومبر، 2026 سے 10 دسمبر، 2026 6:30 PM تک"
+
+
+def test_the_banner_shows_times_in_the_sites_time_zone(tmp_path: Path) -> None:
+    yaml = SITE_YAML + "timezone: Asia/Karachi\n"
+    files = {
+        **FILES,
+        "content/alerts/road.md": FILES["content/alerts/road.md"].replace(
+            "ends: 2026-12-10 18:30", "ends: 2026-12-10T18:30:00+00:00"
+        ),
+    }
+    out, _ = build(write_site(tmp_path / "site", files, yaml))
+    banner = soup(out / "en" / "index.html").select_one(".alert")
+    assert banner["data-alert-ends"] == "2026-12-10T18:30:00Z"
+    # Karachi is five hours ahead of UTC: the end is written as its clocks show it
+    assert (
+        banner.select_one(".alert__dates")
+        .get_text(" ", strip=True)
+        .endswith("until 10 December 2026, 23:30")
+    )
+
+
+def test_every_page_loads_the_script_that_hides_ended_banners(built: Path) -> None:
+    for path in pages(built):
+        scripts = [s["src"] for s in soup(path).select("script[src]")]
+        assert any(src.endswith("assets/alerts.js") for src in scripts), path
+    assert (built / "assets" / "alerts.js").is_file()

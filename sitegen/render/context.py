@@ -123,6 +123,11 @@ class AlertView:
     lang: str
     dir: str
     fill_html: Callable[[], Markup] = field(repr=False, compare=False)
+    starts: str = ""  # formatted in the reader's language, in the site's time zone; "" if none
+    starts_iso: str = ""
+    ends: str = ""
+    ends_iso: str = ""
+    ends_at: str = ""  # the end as a UTC instant: the browser hides the banner once it passes
 
     @cached_property
     def html(self) -> Markup:
@@ -142,6 +147,8 @@ class ChildView:
     date_iso: str
     lang: str
     dir: str
+    ended: str = ""  # an alert whose end has passed: the end date, formatted; "" otherwise
+    ended_iso: str = ""
 
 
 @dataclass(frozen=True)

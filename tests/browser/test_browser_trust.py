@@ -4,9 +4,11 @@ checker in English, Urdu and Arabic, and stay usable on a phone, zoomed and in p
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.support.wait import WebDriverWait
 
 from sitegen.build import build_site
 from tests.browser.browserkit import Browser, Served, format_violations, serve
@@ -49,7 +51,8 @@ def test_the_strip_fits_and_leaves_the_title_in_view(
     browser: Browser, trust_site: Served, lang: str, width: int, height: int
 ) -> None:
     browser.viewport(width, height)
-    browser.open(trust_site.url(f"{lang}/index.html"))
+    with reader_clock(browser, ENDED):  # the page's own title, not an alert, is what must show
+        browser.open(trust_site.url(f"{lang}/index.html"))
     found = browser.js(
         "const strip = document.querySelector('.emergency').getBoundingClientRect();"
         "const h1 = document.querySelector('h1').getBoundingClientRect();"
@@ -90,3 +93,63 @@ def test_the_strip_works_without_css_and_javascript(
         ".map(a => [a.getAttribute('href'), a.offsetHeight > 0]);"
     )
     assert links == [["#main", True], ["tel:999", True], ["tel:101", True]]
+
+
+# Run before the page's own scripts: the reader's clock reads `offset` ms from the banner's end.
+CLOCK_JS = """
+(() => {
+  const end = Date.parse('2026-12-10T18:30:00Z');
+  const offset = %d;
+  Date.now = () => end + offset + performance.now();
+})();
+"""
+ENDED = 1_000  # a second after the banner's end
+
+
+@contextmanager
+def reader_clock(browser: Browser, offset_ms: int) -> Iterator[None]:
+    """Set the clock pages loaded in the block read, relative to the fixture banner's end."""
+    script = browser.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCK_JS % offset_ms})
+    try:
+        yield
+    finally:
+        browser.cdp(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+        )
+
+
+HIDDEN_JS = (
+    "return [document.querySelector('[data-alert-ends]').hidden,"
+    " document.querySelector('.alerts').hidden];"
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_banner_hides_itself_once_its_end_has_passed(
+    browser: Browser, trust_site: Served, lang: str
+) -> None:
+    url = trust_site.url(f"{lang}/index.html")
+    with reader_clock(browser, -3_600_000):  # an hour before its end
+        browser.open(url)
+        assert browser.js(HIDDEN_JS) == [False, False]
+    with reader_clock(browser, ENDED):
+        browser.open(url)
+        assert browser.js(HIDDEN_JS) == [True, True]
+
+
+def test_an_open_page_hides_the_banner_when_the_clock_passes_its_end(
+    browser: Browser, trust_site: Served
+) -> None:
+    with reader_clock(browser, -1_500):  # it ends a second and a half after the page opens
+        browser.open(trust_site.url("ar/index.html"))
+        assert browser.js(HIDDEN_JS) == [False, False]
+        WebDriverWait(browser.driver, 20).until(lambda _: browser.js(HIDDEN_JS) == [True, True])
+
+
+def test_without_javascript_the_banner_stays_with_its_dates(
+    browser: Browser, trust_site: Served
+) -> None:
+    browser.cdp("Emulation.setScriptExecutionDisabled", {"value": True})
+    with reader_clock(browser, ENDED):
+        browser.open(trust_site.url("en/index.html"))
+        assert browser.js(HIDDEN_JS) == [False, False]
