@@ -12,6 +12,7 @@ the problems of every file. The checks of the model live here and run in the bui
   without alternative text, in every page and letter of every language;
 - `check_letters`: letters that do not say who sent them;
 - `check_alerts`: alerts that end before they start;
+- `check_reviews` (site.reviews): pages and directories past their next review date;
 - `check_emergency`: numbers of the emergency strip that no contact directory lists;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
@@ -45,6 +46,7 @@ from sitegen.render.alerttimes import alert_moment
 from sitegen.render.theme import Theme, theme_for
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
+from sitegen.site.reviews import check_reviews
 
 THEME_LABEL = "theme/"
 
@@ -137,6 +139,7 @@ def read_site(
     check_letters(site, problems)
     check_alerts(site, problems)
     check_emergency(site, problems)
+    check_reviews(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme)
 

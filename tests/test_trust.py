@@ -31,7 +31,20 @@ FILES = {
     "content/index.md": "---\ntitle: Home\n---\nWelcome.\n",
     "content/index.ur.md": "---\ntitle: ہوم\n---\nخوش آمدید۔\n",
     "content/index.ar.md": "---\ntitle: الرئيسية\n---\nمرحبا.\n",
-    "content/advice/bins.md": "---\ntitle: Bins\n---\nTuesdays.\n",
+    "content/advice/bins.md": "---\ntitle: Bins\nreviewed: 2026-01-10\n---\nTuesdays.\n",
+    "content/advice/safe.md": """\
+        ---
+        title: Keeping safe
+        reviewed: 2026-10-01
+        review_by: 2027-04-01
+        ---
+        Lock your doors.
+        """,
+    "content/advice/safe.ur.md": "---\ntitle: محفوظ رہنا\n---\nدروازے بند رکھیں۔\n",
+    "content/advice/safe.ar.md": "---\ntitle: البقاء بأمان\n---\nأغلق الأبواب.\n",
+    "content/statements/fire/index.md": (
+        "---\ntitle: After the fire\ndate: 2026-11-20\nreviewed: 2025-01-01\n---\nA record.\n"
+    ),
     "content/alerts/road.md": """\
         ---
         title: River Street closed
@@ -57,6 +70,7 @@ FILES = {
         """,
     "content/contacts/help.yaml": """\
         title: Who to call
+        reviewed: 2026-11-01
         entries:
           - id: emergency
             name: Emergency services
@@ -72,8 +86,14 @@ FILES = {
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = write_site(tmp_path_factory.mktemp("trust") / "site", FILES, SITE_YAML)
     out, result = build(site)
-    assert own_warnings(result.warnings) == []
+    assert own_warnings(result.warnings) == [PAST_DUE]
     return out
+
+
+PAST_DUE = (
+    "content/advice/bins.md:3: warning: this page was due for review on 10 July 2026: check it "
+    "is still right, then change 'reviewed:' to the day you checked it"
+)
 
 
 def own_warnings(problems: Iterable[Problem]) -> list[str]:
@@ -135,9 +155,9 @@ def test_an_emergency_number_in_no_directory_is_a_warning(tmp_path: Path) -> Non
         "site.yaml:9: warning: emergency: non_emergency: 111 is in no contact directory: check "
         "it is the number readers should call, and list it in content/contacts/"
     ]
-    assert own_warnings(check_site(site).problems) == expected
+    assert own_warnings(check_site(site).problems) == [PAST_DUE, *expected]
     _, result = build(site)
-    assert own_warnings(result.warnings) == expected
+    assert sorted(own_warnings(result.warnings)) == [PAST_DUE, *expected]
 
 
 def test_an_emergency_number_that_is_not_a_number_is_an_error(tmp_path: Path) -> None:
@@ -209,3 +229,76 @@ def test_every_page_loads_the_script_that_hides_ended_banners(built: Path) -> No
         scripts = [s["src"] for s in soup(path).select("script[src]")]
         assert any(src.endswith("assets/alerts.js") for src in scripts), path
     assert (built / "assets" / "alerts.js").is_file()
+
+
+def review_dates(out: Path, rel: str) -> list[str]:
+    return [p.get_text() for p in soup(out / rel).select(".review-dates p")]
+
+
+def test_pages_show_when_they_were_reviewed_and_are_due_again(built: Path) -> None:
+    assert review_dates(built, "en/advice/safe/index.html") == [
+        "Page last reviewed: 1 October 2026",
+        "Next review due: 1 April 2027",
+    ]
+    # six months, the default review_every, after the last review
+    assert review_dates(built, "en/advice/bins/index.html") == [
+        "Page last reviewed: 10 January 2026",
+        "Next review due: 10 July 2026",
+    ]
+    times = soup(built / "en/advice/safe/index.html").select(".review-dates time")
+    assert [t["datetime"] for t in times] == ["2026-10-01", "2027-04-01"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ur", ["صفحے کا آخری جائزہ: 1 اکتوبر، 2026", "اگلا جائزہ: 1 اپریل، 2027"]),
+        ("ar", ["آخر مراجعة للصفحة: 1 أكتوبر 2026", "موعد المراجعة التالية: 1 أبريل 2027"]),
+    ],
+)
+def test_review_dates_are_in_the_readers_language(
+    built: Path, lang: str, expected: list[str]
+) -> None:
+    # the translations say nothing of reviews: the original's dates hold for them
+    assert review_dates(built, f"{lang}/advice/safe/index.html") == expected
+
+
+def test_statements_and_pages_without_a_review_show_no_review_dates(built: Path) -> None:
+    assert review_dates(built, "en/statements/fire/index.html") == []
+    assert review_dates(built, "en/index.html") == []
+
+
+def test_a_directory_says_when_its_numbers_were_checked(built: Path) -> None:
+    checked = soup(built / "ar/contacts/help/index.html").select_one(".directory__checked")
+    assert checked.get_text() == "تم التحقق من الأرقام في 1 نوفمبر 2026"
+    assert checked.time["datetime"] == "2026-11-01"
+
+
+def test_a_directory_past_its_review_date_is_a_warning(tmp_path: Path) -> None:
+    files = {
+        **FILES,
+        "content/contacts/help.yaml": FILES["content/contacts/help.yaml"].replace(
+            "reviewed: 2026-11-01", "reviewed: 2026-01-01\n        review_by: 2026-11-01"
+        ),
+    }
+    site = write_site(tmp_path / "site", files, SITE_YAML + "review_every: 1 year\n")
+    warnings = own_warnings(check_site(site).problems)
+    # a year after 10 January 2026 is not yet past; the directory's own review_by is
+    assert warnings == [
+        "content/contacts/help.yaml:3: warning: the numbers in this directory were due a check "
+        "on 1 November 2026: check each with its service, then change 'reviewed:' to the day "
+        "you checked them"
+    ]
+
+
+def test_strict_fails_a_build_with_a_page_past_its_review(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES, SITE_YAML + "strict: true\n")
+    assert PAST_DUE in messages(build_fails(site))
+
+
+def test_a_review_period_that_is_not_a_period_is_an_error(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", FILES, SITE_YAML + "review_every: half a year\n")
+    assert messages(build_fails(site)) == [
+        "site.yaml:12: error: review_every: 'half a year' is not a period: write it like "
+        "'6 months', '1 year' or '8 weeks'"
+    ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import functools
+import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +26,28 @@ from sitegen.textfile import read_text
 CONFIG_NAME = "site.yaml"
 DEFAULT_QUICK_EXIT = "https://www.bbc.co.uk/weather"
 DEFAULT_TIMEZONE = "Europe/London"
+
+
+_PERIOD = re.compile(r"\s*([1-9][0-9]{0,2})\s+(day|week|month|year)s?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """How long a review holds: `review_every: 6 months`."""
+
+    count: int
+    unit: str  # "day", "week", "month" or "year"
+
+    def after(self, day: dt.date) -> dt.date:
+        """Return the day this long after `day` (31 January + 1 month: 28 or 29 February)."""
+        if self.unit in ("day", "week"):
+            return day + dt.timedelta(days=self.count * (7 if self.unit == "week" else 1))
+        months = day.month - 1 + self.count * (12 if self.unit == "year" else 1)
+        year, month = day.year + months // 12, months % 12 + 1
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit}{'s' if self.count > 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -46,6 +72,7 @@ class SiteConfig:
     emergency: Phone | None = None  # `emergency: number:`: the strip at the top of every page
     non_emergency: Phone | None = None  # `emergency: non_emergency:`, shown beside it
     emergency_ref: SourceRef | None = None  # where `emergency:` is, for the contacts check
+    review_every: ReviewPeriod = ReviewPeriod(6, "month")  # `review_every: 6 months`
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -121,6 +148,7 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
     timezone = str(record.get("timezone", DEFAULT_TIMEZONE))
     _check_timezone(timezone, ref("timezone"), problems)
     emergency, non_emergency = _emergency_numbers(record.get("emergency"), region, problems)
+    review_every = _review_period(str(record.get("review_every", "6 months")), ref, problems)
     return SiteConfig(
         root=site_dir,
         titles=_language_map(record.get("title")),
@@ -140,7 +168,22 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         emergency=emergency,
         non_emergency=non_emergency,
         emergency_ref=ref("emergency") if emergency else None,
+        review_every=review_every,
     )
+
+
+def _review_period(
+    text: str, ref: Callable[[str], SourceRef], problems: Problems
+) -> ReviewPeriod:
+    match = _PERIOD.fullmatch(text)
+    if match is None:
+        problems.error(
+            ref("review_every"),
+            f"review_every: {text!r} is not a period: write it like '6 months', '1 year' or "
+            "'8 weeks'",
+        )
+        return ReviewPeriod(6, "month")
+    return ReviewPeriod(int(match[1]), match[2].lower())
 
 
 def _emergency_numbers(

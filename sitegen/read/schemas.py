@@ -44,6 +44,18 @@ PAGE_SCHEMA = Schema(
         Field("starts", Kind.DATE, doc="Alerts: when the alert starts to apply."),
         Field("ends", Kind.DATE, doc="Alerts: when the alert stops applying."),
         Field("level", Kind.TEXT, doc="Alerts: how serious it is.", choices=_ALERT_LEVELS),
+        Field(
+            "reviewed",
+            Kind.DATE,
+            doc="When the page was last checked to be still right: shown as 'Page last "
+            "reviewed' (statements and alerts are dated records and need none).",
+        ),
+        Field(
+            "review_by",
+            Kind.DATE,
+            doc="When the page is next due a check; without it, 'reviewed' plus the site's "
+            "review_every.",
+        ),
         _TRANSLATION_OF,
         Field(
             "source_updated",
@@ -125,6 +137,12 @@ SITE_SCHEMA = Schema(
             Kind.TEXT,
             doc="The time zone of dates and times written without one (alerts' starts and ends, "
             "feeds): an IANA name such as Europe/London (the default) or Asia/Karachi.",
+        ),
+        Field(
+            "review_every",
+            Kind.TEXT,
+            doc="How often reviewed pages and directories are due a check, e.g. '6 months' (the "
+            "default), '1 year' or '8 weeks'.",
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
         Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),

@@ -89,6 +89,8 @@ class DirectoryView:
     url: str  # relative link to the directory's own page
     lang: str
     dir: str
+    checked: str = ""  # `reviewed:`, formatted: "Numbers checked on ..."; "" when not given
+    checked_iso: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,10 @@ class PageView:
     directories: tuple[DirectoryView, ...]
     children: tuple[ChildView, ...]
     directory: DirectoryView | None  # set on a directory's own page
+    reviewed: str = ""  # "Page last reviewed", formatted in the reader's language; "" if none
+    reviewed_iso: str = ""
+    review_due: str = ""  # "Next review due"
+    review_due_iso: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sitegen.render.viewfacts import Reporter, ViewFacts
 from sitegen.site.freshness import Freshness, freshness, judge
 from sitegen.site.links import LinkIndex
 from sitegen.site.model import Page, Site
+from sitegen.site.reviews import doc_review
 from sitegen.site.routing import (
     absolute_page_url,
     feed_path,
@@ -138,7 +139,25 @@ class ViewBuilder(ViewFacts):
             directories=page_directories(self, doc, lang, here) if doc else (),
             children=children(self, page, lang, here),
             directory=directory,
+            **self.review_dates(page, doc, lang),
         )
+
+    def review_dates(self, page: Page, doc: Doc | None, lang: str) -> dict[str, str]:
+        """A page's "last reviewed" and "next review due", the original's if a translation
+        does not say (a review is of what the page says, in any language)."""
+        every = self.site.config.review_every
+        original = page.variants.get(self.default)
+        review = (doc_review(doc, page.type, every) if doc else None) or (
+            doc_review(original, page.type, every) if original else None
+        )
+        if review is None:
+            return {}
+        return {
+            "reviewed": self.format_date(review.reviewed, lang),
+            "reviewed_iso": iso_date(review.reviewed),
+            "review_due": self.format_date(review.due, lang),
+            "review_due_iso": iso_date(review.due),
+        }
 
     def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:
         """Tell whether the text shown is a translation made from an older original."""
