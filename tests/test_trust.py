@@ -40,8 +40,22 @@ FILES = {
         ---
         Lock your doors.
         """,
-    "content/advice/safe.ur.md": "---\ntitle: محفوظ رہنا\n---\nدروازے بند رکھیں۔\n",
-    "content/advice/safe.ar.md": "---\ntitle: البقاء بأمان\n---\nأغلق الأبواب.\n",
+    "content/advice/safe.ur.md": """\
+        ---
+        title: محفوظ رہنا
+        translated_by: Amina Rahman
+        translation_reviewed: true
+        ---
+        دروازے بند رکھیں۔
+        """,
+    "content/advice/safe.ar.md": """\
+        ---
+        title: البقاء بأمان
+        machine_translated: true
+        translation_reviewed: false
+        ---
+        أغلق الأبواب.
+        """,
     "content/statements/fire/index.md": (
         "---\ntitle: After the fire\ndate: 2026-11-20\nreviewed: 2025-01-01\n---\nA record.\n"
     ),
@@ -302,3 +316,37 @@ def test_a_review_period_that_is_not_a_period_is_an_error(tmp_path: Path) -> Non
         "site.yaml:12: error: review_every: 'half a year' is not a period: write it like "
         "'6 months', '1 year' or '8 weeks'"
     ]
+
+
+def provenance(out: Path, rel: str) -> list[str]:
+    return [p.get_text(" ", strip=True) for p in soup(out / rel).select(".notice--provenance p")]
+
+
+def test_a_translation_says_who_made_it_and_that_it_was_checked(built: Path) -> None:
+    assert provenance(built, "ur/advice/safe/index.html") == [
+        "ترجمہ: Amina Rahman۔",
+        "اس ترجمے کی جانچ ایک دوسرے مترجم نے کی ہے۔",
+        "اصل English متن ہی مستند ہے۔ اصل متن پڑھیں",
+    ]
+    link = soup(built / "ur/advice/safe/index.html").select_one(".notice--provenance a")
+    assert link["href"] == "../../../en/advice/safe/index.html" and link["hreflang"] == "en"
+
+
+def test_a_machine_translation_says_so_and_is_never_shown_as_checked(built: Path) -> None:
+    html = soup(built / "ar/advice/safe/index.html")
+    assert html.select_one(".notice--provenance")["class"] == [
+        "notice",
+        "notice--provenance",
+        "notice--machine",
+    ]
+    assert provenance(built, "ar/advice/safe/index.html") == [
+        "ترجم برنامج حاسوبي هذه الصفحة. قد تحتوي على أخطاء تغيّر المعنى.",
+        "لم يراجع مترجم ثانٍ هذه الترجمة بعد.",
+        "النص الأصلي باللغة English هو النسخة المعتمدة. اقرأ النص الأصلي",
+    ]
+
+
+def test_originals_fallbacks_and_silent_translations_have_no_provenance(built: Path) -> None:
+    assert provenance(built, "en/advice/safe/index.html") == []
+    assert provenance(built, "ur/advice/bins/index.html") == []  # shown in English
+    assert provenance(built, "ur/index.html") == []  # a translation that says nothing of it

@@ -58,6 +58,23 @@ PAGE_SCHEMA = Schema(
         ),
         _TRANSLATION_OF,
         Field(
+            "translated_by",
+            Kind.TEXT,
+            doc="Translations: who translated the page (a name or a group), shown on it.",
+        ),
+        Field(
+            "translation_reviewed",
+            Kind.BOOL,
+            doc="Translations: true once a second fluent reader has checked the translation "
+            "against the original (not 'reviewed', which is the date the content was checked).",
+        ),
+        Field(
+            "machine_translated",
+            Kind.BOOL,
+            doc="Translations: true if a machine made the translation; the page then says so, "
+            "clearly, and points to the original.",
+        ),
+        Field(
             "source_updated",
             Kind.DATE,
             doc="Reserved for the translation workflow: the source's 'updated' date when this "

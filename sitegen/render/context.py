@@ -187,6 +187,18 @@ class PageView:
     reviewed_iso: str = ""
     review_due: str = ""  # "Next review due"
     review_due_iso: str = ""
+    provenance: Provenance | None = None  # a translation that says who made it and how
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a translation comes from: shown on it, with a link to the authoritative original."""
+
+    translated_by: str
+    reviewed: bool  # `translation_reviewed: true`
+    machine: bool  # `machine_translated: true`: a clear notice, never shown as reviewed
+    original_url: str  # relative link to the original
+    original_lang: LanguageView
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,13 @@ from sitegen.errors import Problems
 from sitegen.i18n.languages import iso_date, language_view
 from sitegen.render.alerts import alerts, live_alerts
 from sitegen.render.bodylinks import body_html
-from sitegen.render.context import LetterView, PageContext, PageView, phone_view
+from sitegen.render.context import (
+    LetterView,
+    PageContext,
+    PageView,
+    Provenance,
+    phone_view,
+)
 from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
 from sitegen.render.pagelists import children
@@ -140,6 +146,20 @@ class ViewBuilder(ViewFacts):
             children=children(self, page, lang, here),
             directory=directory,
             **self.review_dates(page, doc, lang),
+            provenance=self.provenance(page, doc, fallback, here) if doc else None,
+        )
+
+    def provenance(self, page: Page, doc: Doc, fallback: bool, here: str) -> Provenance | None:
+        """Who translated the page and how, for a translation whose front matter says so."""
+        said = ("translated_by", "translation_reviewed", "machine_translated")
+        if fallback or doc.lang == self.default or not any(key in doc.meta for key in said):
+            return None
+        return Provenance(
+            translated_by=doc.text("translated_by"),
+            reviewed=doc.meta.get("translation_reviewed") is True,
+            machine=doc.meta.get("machine_translated") is True,
+            original_url=page_link(here, page.key, self.default),
+            original_lang=self.languages[self.default],
         )
 
     def review_dates(self, page: Page, doc: Doc | None, lang: str) -> dict[str, str]:
