@@ -98,6 +98,7 @@ def test_search_page_loads_pagefind_from_the_site_with_no_inline_script(out: Pat
         "../../pagefind/pagefind-ui.js",
         "../../assets/search.js",
         "../../assets/quick-exit.js",
+        "../../assets/alerts.js",
     ]
     assert all(s.string is None or not s.string.strip() for s in soup.find_all("script"))
     assert soup.find("link", rel="stylesheet", href="../../pagefind/pagefind-ui.css") is not None

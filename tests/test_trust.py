@@ -3,6 +3,7 @@ language, review dates, alerts that end, and pages that explain themselves."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -350,3 +351,21 @@ def test_originals_fallbacks_and_silent_translations_have_no_provenance(built: P
     assert provenance(built, "en/advice/safe/index.html") == []
     assert provenance(built, "ur/advice/bins/index.html") == []  # shown in English
     assert provenance(built, "ur/index.html") == []  # a translation that says nothing of it
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction", "label", "zero"),
+    [
+        ("en", "ltr", "Search this site", "No results for [SEARCH_TERM]"),
+        ("ur", "rtl", "اس سائٹ میں تلاش کریں", "[SEARCH_TERM] کے لیے کوئی نتیجہ نہیں"),
+        ("ar", "rtl", "ابحث في هذا الموقع", "لا توجد نتائج لـ [SEARCH_TERM]"),
+    ],
+)
+def test_the_search_box_is_given_the_readers_words_and_direction(
+    built: Path, lang: str, direction: str, label: str, zero: str
+) -> None:
+    box = soup(built / lang / "search" / "index.html").select_one("[data-search]")
+    words = json.loads(box["data-words"])
+    assert words["direction"] == direction
+    assert words["zero_results"] == zero
+    assert box["data-label"] == label == words["search_label"]

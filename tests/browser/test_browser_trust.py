@@ -173,3 +173,46 @@ def test_without_javascript_the_banner_stays_with_its_dates(
     with reader_clock(browser, ENDED):
         browser.open(trust_site.url("en/index.html"))
         assert browser.js(HIDDEN_JS) == [False, False]
+
+
+SEARCH_BOX_JS = """
+const input = document.querySelector('.pagefind-ui__search-input');
+if (!input) return null;
+const label = input.labels && input.labels[0];
+return {label: label ? label.textContent : null,
+        labelShown: label ? label.getBoundingClientRect().height > 0 : false,
+        placeholder: input.placeholder,
+        dir: getComputedStyle(input).direction};
+"""
+
+LABEL_RULES_JS = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'rule', values: ['label', 'label-title-only']}})
+  .then(r => done(r.violations.map(v => v.id)), e => done(['axe-error: ' + e]));
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "placeholder", "direction"),
+    [
+        ("en", "Search this site", "Search", "ltr"),
+        ("ur", "اس سائٹ میں تلاش کریں", "تلاش", "rtl"),
+        ("ar", "ابحث في هذا الموقع", "بحث", "rtl"),
+    ],
+)
+def test_the_search_field_has_a_visible_label_in_the_readers_language(
+    browser: Browser, trust_site: Served, lang: str, label: str, placeholder: str, direction: str
+) -> None:
+    browser.open(trust_site.url(f"{lang}/search/index.html"))
+    WebDriverWait(browser.driver, 20).until(lambda _: browser.js(SEARCH_BOX_JS) is not None)
+    found = browser.js(SEARCH_BOX_JS)
+    assert found == {
+        "label": label,
+        "labelShown": True,
+        "placeholder": placeholder,
+        "dir": direction,
+    }
+    violations = browser.axe()
+    assert violations == [], format_violations(violations)
+    browser.driver.set_script_timeout(30)
+    assert browser.driver.execute_async_script(LABEL_RULES_JS) == []
