@@ -45,6 +45,7 @@ from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
+from sitegen.render.themepages import render_theme_pages
 from sitegen.render.views import ViewBuilder
 from sitegen.site.links import build_link_index
 from sitegen.site.routing import INDEX, search_path
@@ -155,6 +156,7 @@ def render_outputs(
     progress.stage("feeds and sitemap")
     files += stage(lambda: render_feeds(views, site_key, previous))
     files += stage(lambda: render_seo(site, site_key, previous))
+    files += stage(lambda: render_theme_pages(site, views, theme, envs))
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
     files = merge_static(files, static_files(site_dir))

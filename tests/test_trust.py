@@ -369,3 +369,35 @@ def test_the_search_box_is_given_the_readers_words_and_direction(
     assert words["direction"] == direction
     assert words["zero_results"] == zero
     assert box["data-label"] == label == words["search_label"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "not_erased"),
+    [
+        ("en", "About the quick exit", "It does not erase your browsing history."),
+        ("ur", "فوری اخراج کے بارے میں", "یہ آپ کی براؤزنگ ہسٹری نہیں مٹاتا۔"),
+        ("ar", "عن زر الخروج السريع", "لا يمحو سجل التصفح."),
+    ],
+)
+def test_the_quick_exit_page_explains_the_button_in_every_language(
+    built: Path, lang: str, title: str, not_erased: str
+) -> None:
+    html = soup(built / lang / "quick-exit" / "index.html")
+    assert html.html["lang"] == lang
+    assert html.h1.get_text() == title
+    text = html.select_one("main").get_text(" ", strip=True)
+    assert not_erased in text
+    assert "www.bbc.co.uk" in text  # where the button goes, from site.yaml's default
+
+
+def test_every_page_links_the_quick_exit_page_beside_the_button(built: Path) -> None:
+    for path in pages(built):
+        html = soup(path)
+        link = html.select_one(".quick-exit .quick-exit__about")
+        assert link is not None, path
+        href = link["href"]
+        if path.name == "404.html":  # served at any address: its links are from the site's root
+            assert href == f"/riverside/{html.html['lang']}/quick-exit/index.html"
+            continue
+        target = (path.parent / href).resolve()
+        assert target == (built / html.html["lang"] / "quick-exit" / "index.html").resolve(), path

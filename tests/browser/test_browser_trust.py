@@ -23,6 +23,7 @@ PAGES = (
     "advice/bins/index.html",
     "advice/safe/index.html",
     "alerts/index.html",
+    "quick-exit/index.html",
 )
 
 

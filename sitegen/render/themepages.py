@@ -1,0 +1,38 @@
+"""Pages the theme writes in every language, with no source file: what the quick exit does.
+
+Like the search page they are rendered from a template and the site's settings alone, so an
+editor has nothing to keep up to date and every language has them from the first build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+
+from sitegen.output.files import OutputFile
+from sitegen.render.templates import render_template
+from sitegen.render.theme import Theme
+from sitegen.render.views import ViewBuilder
+from sitegen.site.model import Page, Site
+from sitegen.site.routing import page_output_path
+
+QUICK_EXIT_KEY = "quick-exit"
+QUICK_EXIT_TEMPLATE = "quick_exit.html"
+
+
+def render_theme_pages(
+    site: Site, views: ViewBuilder, theme: Theme, envs: dict[str, Environment]
+) -> list[OutputFile]:
+    """Render `<lang>/quick-exit/index.html` for every language."""
+    page = Page(QUICK_EXIT_KEY, "page", "quick-exit")
+    destination = urlsplit(site.config.quick_exit_url).hostname or site.config.quick_exit_url
+    files = []
+    for lang in site.config.languages:
+        context = views.page_context(page, lang)
+        values = {f.name: getattr(context, f.name) for f in fields(context)}
+        values["quick_exit_host"] = destination
+        html = render_template(envs[lang], QUICK_EXIT_TEMPLATE, values, theme, QUICK_EXIT_KEY, lang)
+        files.append(OutputFile(page_output_path(QUICK_EXIT_KEY, lang), html, None))
+    return files
