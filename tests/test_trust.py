@@ -401,3 +401,38 @@ def test_every_page_links_the_quick_exit_page_beside_the_button(built: Path) -> 
             continue
         target = (path.parent / href).resolve()
         assert target == (built / html.html["lang"] / "quick-exit" / "index.html").resolve(), path
+
+
+def test_no_accessibility_statement_without_its_settings(built: Path) -> None:
+    assert not (built / "en" / "accessibility").exists()
+    assert soup(built / "en" / "index.html").select(".site-footer a[href*=accessibility]") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "reviewed"),
+    [
+        ("en", "Accessibility statement", "This statement was last reviewed on 1 October 2026."),
+        ("ur", "رسائی کا بیان", "اس بیان کا آخری جائزہ 1 اکتوبر، 2026 کو لیا گیا۔"),
+        ("ar", "بيان إمكانية الوصول", "رُوجع هذا البيان آخر مرة في 1 أكتوبر 2026."),
+    ],
+)
+def test_the_accessibility_statement_has_the_model_statements_sections(
+    tmp_path: Path, lang: str, title: str, reviewed: str
+) -> None:
+    yaml = SITE_YAML + "accessibility:\n  contact: access@example.test\n  reviewed: 2026-10-01\n"
+    out, _ = build(write_site(tmp_path / "site", FILES, yaml))
+    html = soup(out / lang / "accessibility" / "index.html")
+    assert html.h1.get_text() == title
+    # how accessible, how tested, known problems, reporting, enforcement
+    assert len(html.select("main article h2")) == 5
+    assert html.select_one("a[href='mailto:access@example.test']").get_text() == (
+        "access@example.test"
+    )
+    assert "EHRC" in html.main.get_text() and "EASS" in html.main.get_text()
+    assert reviewed in [p.get_text() for p in html.select("main p")]
+    assert "400%" in html.main.get_text() and "400%%" not in html.main.get_text()
+    footer = html.select_one(".site-footer a[href$='accessibility/index.html']")
+    assert footer is not None and footer.get_text() == title
+    home = soup(out / lang / "index.html")
+    assert home.select_one(".site-footer a")["href"]
+    assert home.select(".site-footer a[href='../" + lang + "/accessibility/index.html']")

@@ -25,7 +25,6 @@ class LanguageView:
     dir: str  # "ltr" or "rtl"
 
 
-
 @functools.lru_cache(maxsize=256)
 def parse_locale(code: str) -> Locale:
     """Return Babel's locale for a language code such as `ur` or `pt-BR`."""

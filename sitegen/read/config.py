@@ -73,6 +73,7 @@ class SiteConfig:
     non_emergency: Phone | None = None  # `emergency: non_emergency:`, shown beside it
     emergency_ref: SourceRef | None = None  # where `emergency:` is, for the contacts check
     review_every: ReviewPeriod = ReviewPeriod(6, "month")  # `review_every: 6 months`
+    accessibility: Record | None = None  # `accessibility:` (contact, reviewed)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -169,12 +170,11 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         non_emergency=non_emergency,
         emergency_ref=ref("emergency") if emergency else None,
         review_every=review_every,
+        accessibility=record.get("accessibility"),
     )
 
 
-def _review_period(
-    text: str, ref: Callable[[str], SourceRef], problems: Problems
-) -> ReviewPeriod:
+def _review_period(text: str, ref: Callable[[str], SourceRef], problems: Problems) -> ReviewPeriod:
     match = _PERIOD.fullmatch(text)
     if match is None:
         problems.error(

@@ -118,6 +118,16 @@ _EMERGENCY = (
     ),
 )
 
+_ACCESSIBILITY = (
+    Field(
+        "contact",
+        Kind.TEXT,
+        required=True,
+        doc="Where readers report an accessibility problem: an e-mail address or a web address.",
+    ),
+    Field("reviewed", Kind.DATE, doc="When the accessibility statement was last reviewed."),
+)
+
 SITE_SCHEMA = Schema(
     "site.yaml",
     (
@@ -163,6 +173,13 @@ SITE_SCHEMA = Schema(
         ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
         Field("organisation", Kind.MAPPING, doc="Who publishes the site.", fields=_ORGANISATION),
+        Field(
+            "accessibility",
+            Kind.MAPPING,
+            doc="The accessibility statement every language gets: who to contact, and when it "
+            "was last reviewed.",
+            fields=_ACCESSIBILITY,
+        ),
         Field(
             "emergency",
             Kind.MAPPING,

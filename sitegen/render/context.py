@@ -224,6 +224,7 @@ class PageContext:
     json_ld: str  # the organisation as schema.org JSON-LD, safe inside <script>: home page only
     emergency: PhoneView | None = None  # the strip's "Call 999", from site.yaml `emergency:`
     non_emergency: PhoneView | None = None  # the strip's "Not an emergency? Call 101"
+    has_accessibility_statement: bool = False  # site.yaml `accessibility:`: the footer links it
 
 
 @dataclass(frozen=True)
@@ -247,3 +248,4 @@ class ChooserContext:
     languages: tuple[LanguageView, ...]
     emergency: PhoneView | None = None
     non_emergency: PhoneView | None = None
+    has_accessibility_statement: bool = False

@@ -294,6 +294,7 @@ def _special_page(
         languages=tuple(views.languages.values()),
         emergency=phone_view(config.emergency),
         non_emergency=phone_view(config.non_emergency),
+        has_accessibility_statement=config.accessibility is not None,
     )
     html = render_template(env, name, _fields(context), theme, path, config.default_language)
     return OutputFile(path, html, None)

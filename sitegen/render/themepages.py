@@ -1,4 +1,5 @@
-"""Pages the theme writes in every language, with no source file: what the quick exit does.
+"""Pages the theme writes in every language, with no source file: what the quick exit does, and
+the accessibility statement.
 
 Like the search page they are rendered from a template and the site's settings alone, so an
 editor has nothing to keep up to date and every language has them from the first build.
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
+from sitegen.i18n.languages import iso_date
 from sitegen.output.files import OutputFile
 from sitegen.render.templates import render_template
 from sitegen.render.theme import Theme
@@ -20,6 +22,8 @@ from sitegen.site.routing import page_output_path
 
 QUICK_EXIT_KEY = "quick-exit"
 QUICK_EXIT_TEMPLATE = "quick_exit.html"
+ACCESSIBILITY_KEY = "accessibility"
+ACCESSIBILITY_TEMPLATE = "accessibility.html"
 
 
 def render_theme_pages(
@@ -35,4 +39,30 @@ def render_theme_pages(
         values["quick_exit_host"] = destination
         html = render_template(envs[lang], QUICK_EXIT_TEMPLATE, values, theme, QUICK_EXIT_KEY, lang)
         files.append(OutputFile(page_output_path(QUICK_EXIT_KEY, lang), html, None))
+    return files + _accessibility_pages(site, views, theme, envs)
+
+
+def _accessibility_pages(
+    site: Site, views: ViewBuilder, theme: Theme, envs: dict[str, Environment]
+) -> list[OutputFile]:
+    """Render `<lang>/accessibility/index.html`, from site.yaml's `accessibility:`."""
+    record = site.config.accessibility
+    if record is None:
+        return []
+    page = Page(ACCESSIBILITY_KEY, "page", "accessibility")
+    contact = str(record.get("contact", ""))
+    reviewed = record.get("reviewed")
+    files = []
+    for lang in site.config.languages:
+        context = views.page_context(page, lang)
+        values = {f.name: getattr(context, f.name) for f in fields(context)}
+        values["contact"] = contact
+        values["contact_url"] = contact if "://" in contact else f"mailto:{contact}"
+        values["statement_reviewed"] = views.format_date(reviewed, lang)
+        values["statement_reviewed_iso"] = iso_date(reviewed)
+        values["site_url"] = site.config.base_url
+        html = render_template(
+            envs[lang], ACCESSIBILITY_TEMPLATE, values, theme, ACCESSIBILITY_KEY, lang
+        )
+        files.append(OutputFile(page_output_path(ACCESSIBILITY_KEY, lang), html, None))
     return files

@@ -104,6 +104,7 @@ class ViewBuilder(ViewFacts):
             json_ld=self.json_ld_for(page),
             emergency=phone_view(config.emergency),
             non_emergency=phone_view(config.non_emergency),
+            has_accessibility_statement=config.accessibility is not None,
         )
 
     def json_ld_for(self, page: Page) -> str:

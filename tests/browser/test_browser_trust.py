@@ -24,7 +24,9 @@ PAGES = (
     "advice/safe/index.html",
     "alerts/index.html",
     "quick-exit/index.html",
+    "accessibility/index.html",
 )
+ACCESSIBILITY = "accessibility:\n  contact: access@example.test\n  reviewed: 2026-10-01\n"
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def trust_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("trust-browser")
     out = root / "out"
-    build_site(write_site(root / "site", FILES, SITE_YAML), out, now=NOW)
+    build_site(write_site(root / "site", FILES, SITE_YAML + ACCESSIBILITY), out, now=NOW)
     with serve(out) as served:
         yield served
 
