@@ -45,7 +45,7 @@ from sitegen.render.leaflet import leaflets_available, render_leaflets
 from sitegen.render.pages import render_site, theme_assets
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
-from sitegen.render.themepages import render_theme_pages
+from sitegen.render.themepages import is_theme_page, render_theme_pages
 from sitegen.render.views import ViewBuilder
 from sitegen.site.links import build_link_index
 from sitegen.site.routing import INDEX, search_path
@@ -281,7 +281,9 @@ def build_site(
     pages = Counter(
         f.path.split("/", 1)[0]
         for f in files
-        if f.path.endswith("/" + INDEX) and f.path != search_path(f.path.split("/", 1)[0])
+        if f.path.endswith("/" + INDEX)
+        and f.path != search_path(f.path.split("/", 1)[0])
+        and not is_theme_page(f.path)  # the theme's own pages are not the editors' pages
     )
     return BuildResult(
         pages_per_language={lang: pages.get(lang, 0) for lang in config.languages},

@@ -26,6 +26,12 @@ ACCESSIBILITY_KEY = "accessibility"
 ACCESSIBILITY_TEMPLATE = "accessibility.html"
 
 
+def is_theme_page(path: str) -> bool:
+    """Tell a theme page's output path (`ur/quick-exit/index.html`) from the site's own."""
+    rest = path.split("/", 1)[-1]
+    return rest in (f"{QUICK_EXIT_KEY}/index.html", f"{ACCESSIBILITY_KEY}/index.html")
+
+
 def render_theme_pages(
     site: Site, views: ViewBuilder, theme: Theme, envs: dict[str, Environment]
 ) -> list[OutputFile]:
