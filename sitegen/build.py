@@ -51,6 +51,7 @@ from sitegen.render.pages import render_site, theme_assets
 from sitegen.render.redirects import HOSTS_WITHOUT_RULES, redirect_pages
 from sitegen.render.search import search_outputs
 from sitegen.render.seo import render_seo
+from sitegen.render.themepages import is_theme_page, render_theme_pages
 from sitegen.render.views import ViewBuilder
 from sitegen.site.aliases import site_redirects
 from sitegen.site.routing import INDEX, search_path
@@ -165,6 +166,7 @@ def render_outputs(
     progress.stage("feeds and sitemap")
     files += stage(lambda: render_feeds(views, site_key, previous))
     files += stage(lambda: render_seo(site, site_key, previous))
+    files += stage(lambda: render_theme_pages(site, views, theme, envs))
     files += list(theme_assets(theme))
     files += content_assets(read.sources)
     redirects = site_redirects(site, problems)
@@ -301,7 +303,9 @@ def build_site(
     pages = Counter(
         f.path.split("/", 1)[0]
         for f in files
-        if f.path.endswith("/" + INDEX) and f.path != search_path(f.path.split("/", 1)[0])
+        if f.path.endswith("/" + INDEX)
+        and f.path != search_path(f.path.split("/", 1)[0])
+        and not is_theme_page(f.path)  # the theme's own pages are not the editors' pages
     )
     return BuildResult(
         pages_per_language={lang: pages.get(lang, 0) for lang in config.languages},

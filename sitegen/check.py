@@ -14,6 +14,8 @@ the problems of every file. The checks of the model live here and run in the bui
 - `check_alerts`: alerts that end before they start;
 - `check_rumours`: rumours' sources whose links lead nowhere, and rumours still `unconfirmed`
   that nobody has checked again for over a week;
+- `check_reviews` (site.reviews): pages and directories past their next review date;
+- `check_emergency`: numbers of the emergency strip that no contact directory lists;
 - `check_catalogs`: the site's gettext catalogs (readable; fuzzy and obsolete entries counted).
 """
 
@@ -49,11 +51,12 @@ from sitegen.read.discover import (
     discover_static,
     is_rumour,
 )
-from sitegen.render.alerts import alert_moment
+from sitegen.render.alerttimes import alert_moment
 from sitegen.render.theme import Theme, theme_for
 from sitegen.site.links import LinkIndex, build_link_index, resolve_link
 from sitegen.site.lock import check_contact_lock
 from sitegen.site.model import Site, build_model
+from sitegen.site.reviews import check_reviews
 from sitegen.site.rumours import RECHECK_AFTER, recheck_due
 from sitegen.site.translationfacts import check_translation_facts
 
@@ -152,6 +155,8 @@ def read_site(
     links = build_link_index(site, sources, discover_static(site_dir))
     check_rumours(site, links, problems)
     check_translation_facts(site, problems)
+    check_emergency(site, problems)
+    check_reviews(site, problems)
     check_catalogs(theme, config.languages, problems)
     return ReadSite(config, sources, site, theme, links)
 
@@ -251,6 +256,30 @@ def _check_source_link(doc: Doc, source: Any, links: LinkIndex, problems: Proble
     found = resolve_link(link, doc.source.rel, links)
     if isinstance(found, str):
         problems.error(ref, f"source {found}")
+
+
+def check_emergency(site: Site, problems: Problems) -> None:
+    """Warn when a number of the emergency strip is in none of the contact directories.
+
+    The strip repeats a number on every page; the directories are where editors check numbers,
+    so a strip that disagrees with them is more likely a typing mistake than a new number.
+    """
+    config = site.config
+    if config.emergency_ref is None or not site.directories:
+        return
+    listed = {
+        entry.phone.tel
+        for directory in site.directories.values()
+        for entry in directory.entries
+        if entry.phone is not None
+    }
+    for key, phone in (("number", config.emergency), ("non_emergency", config.non_emergency)):
+        if phone is not None and phone.tel not in listed:
+            problems.warning(
+                config.emergency_ref,
+                f"emergency: {key}: {phone.written} is in no contact directory: check it is "
+                "the number readers should call, and list it in content/contacts/",
+            )
 
 
 # What is wrong with a link's target wherever it is written: (level, message) pairs.

@@ -74,7 +74,8 @@ def test_only_the_page_content_is_marked_for_indexing(out: Path) -> None:
 def test_pagefind_indexes_each_language_separately(out: Path) -> None:
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_bytes())
     assert list(entry["languages"]) == ["en", "pl", "ur"]
-    assert entry["languages"]["ur"]["page_count"] == 5  # home, advice, safe, alerts, road
+    # home, advice, safe, alerts, road, and the theme's page about the quick exit
+    assert entry["languages"]["ur"]["page_count"] == 6
 
 
 @needs_pagefind
@@ -98,6 +99,7 @@ def test_search_page_loads_pagefind_from_the_site_with_no_inline_script(out: Pat
         "../../pagefind/pagefind-ui.js",
         "../../assets/search.js",
         "../../assets/quick-exit.js",
+        "../../assets/alerts.js",
     ]
     assert all(s.string is None or not s.string.strip() for s in soup.find_all("script"))
     assert soup.find("link", rel="stylesheet", href="../../pagefind/pagefind-ui.css") is not None

@@ -42,6 +42,18 @@ DIRECTORY_SCHEMA = Schema(
         Field("title", Kind.TEXT, required=True, doc="The directory's heading."),
         Field("intro", Kind.TEXT, doc="A sentence or two shown before the entries."),
         Field(
+            "reviewed",
+            Kind.DATE,
+            doc="When every number was last checked with the services: shown as 'Numbers "
+            "checked on ...'.",
+        ),
+        Field(
+            "review_by",
+            Kind.DATE,
+            doc="When the numbers are next due a check (otherwise 'reviewed' plus the site's "
+            "review_every).",
+        ),
+        Field(
             "entries",
             Kind.LIST_OF_MAPPINGS,
             doc="The contacts, in the order readers see them.",
@@ -89,6 +101,9 @@ def load_directory(
         entries=entries,
         ref=SourceRef(path, 1),
         translations=translations,
+        reviewed=record.get("reviewed"),
+        review_by=record.get("review_by"),
+        review_lines={k: v for k, v in record.lines.items() if k in ("reviewed", "review_by")},
     )
 
 

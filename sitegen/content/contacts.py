@@ -8,7 +8,8 @@ default language's. The files are read and checked in `contactfiles`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from sitegen.errors import SourceRef
 from sitegen.i18n.phones import Phone
@@ -61,6 +62,9 @@ class Directory:
     entries: tuple[ContactEntry, ...]
     ref: SourceRef
     translations: dict[str, DirectoryTranslation]
+    reviewed: dt.date | None = None  # when its numbers were last checked
+    review_by: dt.date | None = None
+    review_lines: dict[str, int] = field(default_factory=dict)  # where those two are written
 
 
 @dataclass(frozen=True)

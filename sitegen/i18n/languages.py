@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time, get_datetime_format
 from babel.dates import format_time as babel_format_time
 
 
@@ -24,7 +25,6 @@ class LanguageView:
     name: str  # autonym from CLDR, e.g. "اردو"
     english_name: str
     dir: str  # "ltr" or "rtl"
-
 
 
 @functools.lru_cache(maxsize=256)
@@ -86,6 +86,21 @@ def format_date(value: dt.date | None, code: str, region: str = "") -> str:
         return ""
     day = value.date() if isinstance(value, dt.datetime) else value
     return babel_format_date(day, format="long", locale=date_locale(code, region))
+
+
+def format_moment(value: dt.date, code: str, region: str = "") -> str:
+    """Format a date, or a date and time of day, the way readers of this language write them.
+
+    A time is shown as it is on the clock where it was written (convert it to the site's time
+    zone first); CLDR's pattern says how a date and a time are joined in each language.
+    """
+    if not isinstance(value, dt.datetime):
+        return format_date(value, code, region)
+    locale = date_locale(code, region)
+    date_text = babel_format_date(value.date(), format="long", locale=locale)
+    time_text = format_time(value.time(), format="short", locale=locale)
+    pattern = str(get_datetime_format("long", locale=locale)).replace("'", "")
+    return pattern.replace("{1}", date_text).replace("{0}", time_text)
 
 
 def iso_date(value: dt.date | None) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import functools
+import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +17,7 @@ import phonenumbers
 
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.languages import is_known_language
+from sitegen.i18n.phones import Phone, parse_phone
 from sitegen.read.organisation import Organisation, in_language, language_map, read_organisation
 from sitegen.read.schemas import SITE_SCHEMA
 from sitegen.read.sitefolder import require_site_folder
@@ -24,6 +29,28 @@ from sitegen.textfile import read_text
 CONFIG_NAME = "site.yaml"
 DEFAULT_QUICK_EXIT = "https://www.bbc.co.uk/weather"
 DEFAULT_TIMEZONE = "Europe/London"
+
+
+_PERIOD = re.compile(r"\s*([1-9][0-9]{0,2})\s+(day|week|month|year)s?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """How long a review holds: `review_every: 6 months`."""
+
+    count: int
+    unit: str  # "day", "week", "month" or "year"
+
+    def after(self, day: dt.date) -> dt.date:
+        """Return the day this long after `day` (31 January + 1 month: 28 or 29 February)."""
+        if self.unit in ("day", "week"):
+            return day + dt.timedelta(days=self.count * (7 if self.unit == "week" else 1))
+        months = day.month - 1 + self.count * (12 if self.unit == "year" else 1)
+        year, month = day.year + months // 12, months % 12 + 1
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit}{'s' if self.count > 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,11 @@ class SiteConfig:
     strict: bool = False  # warnings fail the build, as with --strict
     timezone: str = DEFAULT_TIMEZONE  # an IANA name, checked: what alerts' dates are in
     host: str = ""  # where the site is published (read.schemas.HOSTS); "" for none named
+    emergency: Phone | None = None  # `emergency: number:`: the strip at the top of every page
+    non_emergency: Phone | None = None  # `emergency: non_emergency:`, shown beside it
+    emergency_ref: SourceRef | None = None  # where `emergency:` is, for the contacts check
+    review_every: ReviewPeriod = ReviewPeriod(6, "month")  # `review_every: 6 months`
+    accessibility: Record | None = None  # `accessibility:` (contact, reviewed)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -137,6 +169,8 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
     organisation = read_organisation(record.get("organisation"), region, CONFIG_NAME, problems)
     if organisation.url:
         _check_url(organisation.url, _organisation_ref(record, "url"), problems)
+    emergency, non_emergency = _emergency_numbers(record.get("emergency"), region, problems)
+    review_every = _review_period(str(record.get("review_every", "6 months")), ref, problems)
     return SiteConfig(
         root=site_dir,
         titles=language_map(record.get("title")),
@@ -156,6 +190,11 @@ def _config_from_record(site_dir: Path, record: Record, problems: Problems) -> S
         strict=bool(record.get("strict", False)),
         timezone=timezone,
         host=str(record.get("host", "")),
+        emergency=emergency,
+        non_emergency=non_emergency,
+        emergency_ref=ref("emergency") if emergency else None,
+        review_every=review_every,
+        accessibility=record.get("accessibility"),
     )
 
 
@@ -163,6 +202,37 @@ def _organisation_ref(record: Record, key: str) -> SourceRef:
     inner = record.get("organisation")
     line = inner.lines.get(key, inner.line) if isinstance(inner, Record) else record.line
     return SourceRef(CONFIG_NAME, line)
+
+
+def _review_period(text: str, ref: Callable[[str], SourceRef], problems: Problems) -> ReviewPeriod:
+    match = _PERIOD.fullmatch(text)
+    if match is None:
+        problems.error(
+            ref("review_every"),
+            f"review_every: {text!r} is not a period: write it like '6 months', '1 year' or "
+            "'8 weeks'",
+        )
+        return ReviewPeriod(6, "month")
+    return ReviewPeriod(int(match[1]), match[2].lower())
+
+
+def _emergency_numbers(
+    record: Record | None, region: str, problems: Problems
+) -> tuple[Phone | None, Phone | None]:
+    """Check `emergency:`'s numbers as any phone number is checked (999 and 101 are short codes)."""
+    if record is None:
+        return None, None
+    found: list[Phone | None] = []
+    for key in ("number", "non_emergency"):
+        text = str(record.get(key, "") or "")
+        phone = None
+        if text:
+            try:
+                phone = parse_phone(text, region, SourceRef(CONFIG_NAME, record.lines.get(key)))
+            except SiteError as exc:
+                problems.extend(exc.problems)
+        found.append(phone)
+    return found[0], found[1]
 
 
 def _check_url(url: str, ref: SourceRef, problems: Problems) -> str:

@@ -78,9 +78,38 @@ PAGE_SCHEMA = Schema(
         Field("starts", Kind.DATE, doc="Alerts: when the alert starts to apply."),
         Field("ends", Kind.DATE, doc="Alerts: when the alert stops applying."),
         Field("level", Kind.TEXT, doc="Alerts: how serious it is.", choices=_ALERT_LEVELS),
+        Field(
+            "reviewed",
+            Kind.DATE,
+            doc="When the page was last checked to be still right: shown as 'Page last "
+            "reviewed' (statements and alerts are dated records and need none).",
+        ),
+        Field(
+            "review_by",
+            Kind.DATE,
+            doc="When the page is next due a check; without it, 'reviewed' plus the site's "
+            "review_every.",
+        ),
         _TRANSLATION_OF,
         _TRANSLATED_FROM,
         _UNTRANSLATED,
+        Field(
+            "translated_by",
+            Kind.TEXT,
+            doc="Translations: who translated the page (a name or a group), shown on it.",
+        ),
+        Field(
+            "translation_reviewed",
+            Kind.BOOL,
+            doc="Translations: true once a second fluent reader has checked the translation "
+            "against the original (not 'reviewed', which is the date the content was checked).",
+        ),
+        Field(
+            "machine_translated",
+            Kind.BOOL,
+            doc="Translations: true if a machine made the translation; the page then says so, "
+            "clearly, and points to the original.",
+        ),
         Field(
             "source_updated",
             Kind.DATE,
@@ -179,6 +208,30 @@ _ORGANISATION = (
     Field("phone", Kind.TEXT, doc="The group's own phone number, if readers may call it."),
 )
 
+_EMERGENCY = (
+    Field(
+        "number",
+        Kind.TEXT,
+        required=True,
+        doc="The number to call in immediate danger, e.g. 999: shown at the top of every page.",
+    ),
+    Field(
+        "non_emergency",
+        Kind.TEXT,
+        doc="The police's number for when it is not an emergency, e.g. 101, shown beside it.",
+    ),
+)
+
+_ACCESSIBILITY = (
+    Field(
+        "contact",
+        Kind.TEXT,
+        required=True,
+        doc="Where readers report an accessibility problem: an e-mail address or a web address.",
+    ),
+    Field("reviewed", Kind.DATE, doc="When the accessibility statement was last reviewed."),
+)
+
 SITE_SCHEMA = Schema(
     "site.yaml",
     (
@@ -216,6 +269,12 @@ SITE_SCHEMA = Schema(
             doc="The time zone of dates and times written without one (alerts' starts and ends, "
             "feeds): an IANA name such as Europe/London (the default) or Asia/Karachi.",
         ),
+        Field(
+            "review_every",
+            Kind.TEXT,
+            doc="How often reviewed pages and directories are due a check, e.g. '6 months' (the "
+            "default), '1 year' or '8 weeks'.",
+        ),
         Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
         Field(
             "host",
@@ -245,6 +304,20 @@ SITE_SCHEMA = Schema(
             "data (schema.org JSON-LD) and feeds: its own name, description, website, e-mail "
             "and phone only, never the services in the contact directories.",
             fields=_ORGANISATION,
+        ),
+        Field(
+            "accessibility",
+            Kind.MAPPING,
+            doc="The accessibility statement every language gets: who to contact, and when it "
+            "was last reviewed.",
+            fields=_ACCESSIBILITY,
+        ),
+        Field(
+            "emergency",
+            Kind.MAPPING,
+            doc="The emergency strip on every page: the numbers to call (checked against the "
+            "contact directories).",
+            fields=_EMERGENCY,
         ),
     ),
 )

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
+from sitegen.content.doc import Doc
+from sitegen.i18n.languages import format_moment, iso_date
+from sitegen.render.alerttimes import alert_moment, instant, is_live, local_value
 from sitegen.render.bodylinks import body_html
 from sitegen.render.context import AlertView
 from sitegen.render.pagelists import sorted_pages
@@ -35,9 +38,25 @@ def alerts(views: ViewFacts, lang: str, here: str) -> tuple[AlertView, ...]:
                 lang=doc.lang,
                 dir=views.languages[doc.lang].dir,
                 fill_html=partial(body_html, views, doc, lang, here),
+                **_alert_dates(views, page.variants[views.default], lang),
             )
         )
     return tuple(shown)
+
+
+def _alert_dates(views: ViewFacts, doc: Doc, lang: str) -> dict[str, str]:
+    """The banner's start and end (the original's dates decide, as for `is_live`)."""
+    found: dict[str, str] = {}
+    for name in ("starts", "ends"):
+        value = doc.date(name)
+        if value is None:
+            continue
+        shown = local_value(value, views.site.config.zone, end=name == "ends")
+        found[name] = format_moment(shown, lang, views.site.config.region)
+        found[f"{name}_iso"] = iso_date(shown)
+        if name == "ends":
+            found["ends_at"] = instant(value, views.site.config.zone, end=True)
+    return found
 
 
 def live_alerts(views: ViewFacts) -> list[Page]:
@@ -88,29 +107,3 @@ def live_span(site: Site) -> tuple[dt.datetime | None, dt.datetime | None]:
     earlier = [moment for moment in moments if moment <= site.now]
     later = [moment for moment in moments if moment > site.now]
     return max(earlier, default=None), min(later, default=None)
-
-
-def is_live(
-    starts: dt.date | None, ends: dt.date | None, now: dt.datetime, zone: dt.tzinfo
-) -> bool:
-    """Tell whether an alert shows at `now`: from its start until the end of its last day."""
-    if starts is not None and alert_moment(starts, zone, end=False) > now:
-        return False
-    return not (ends is not None and alert_moment(ends, zone, end=True) <= now)
-
-
-def alert_moment(value: dt.date, zone: dt.tzinfo, *, end: bool) -> dt.datetime:
-    """Return when an alert's `starts` or `ends` is: a date or a time without an offset is in
-    the site's time zone, and an end date means the end of that day there.
-
-    >>> import zoneinfo
-    >>> london = zoneinfo.ZoneInfo("Europe/London")
-    >>> alert_moment(dt.date(2026, 7, 1), london, end=True).isoformat()
-    '2026-07-02T00:00:00+01:00'
-    >>> alert_moment(dt.datetime(2026, 12, 1, 9, 30), london, end=False).isoformat()
-    '2026-12-01T09:30:00+00:00'
-    """
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    day = value + dt.timedelta(days=1) if end else value
-    return dt.datetime(day.year, day.month, day.day, tzinfo=zone)

@@ -15,6 +15,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from sitegen.i18n.languages import LanguageView
+from sitegen.i18n.phones import Phone
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ class PhoneView:
     tel: str  # e.g. "tel:+44800789321" or "tel:999": ASCII digits and '+' only
 
 
+def phone_view(phone: Phone | None) -> PhoneView | None:
+    """Return what a template shows of a checked number (None stays None)."""
+    return PhoneView(phone.display, phone.tel) if phone else None
+
+
 @dataclass(frozen=True)
 class ContactEntryView:
     """One service in a contact directory."""
@@ -83,6 +89,8 @@ class DirectoryView:
     url: str  # relative link to the directory's own page
     lang: str
     dir: str
+    checked: str = ""  # `reviewed:`, formatted: "Numbers checked on ..."; "" when not given
+    checked_iso: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,11 @@ class AlertView:
     lang: str
     dir: str
     fill_html: Callable[[], Markup] = field(repr=False, compare=False)
+    starts: str = ""  # formatted in the reader's language, in the site's time zone; "" if none
+    starts_iso: str = ""
+    ends: str = ""
+    ends_iso: str = ""
+    ends_at: str = ""  # the end as a UTC instant: the browser hides the banner once it passes
 
     @cached_property
     def html(self) -> Markup:
@@ -138,6 +151,8 @@ class ChildView:
     date_iso: str
     lang: str
     dir: str
+    ended: str = ""  # an alert whose end has passed: the end date, formatted; "" otherwise
+    ended_iso: str = ""
     verdict: str = ""  # a rumour's verdict ("false", ...); "" for other pages
 
 
@@ -228,6 +243,22 @@ class PageView:
     blocks_total: int = 0  # blocks of the page (for "2 of 14 paragraphs ...")
     rumour: RumourView | None = None  # set on a checked rumour's page
     rumours: tuple[RumourItemView, ...] = ()  # the home page: the latest checked rumours
+    reviewed: str = ""  # "Page last reviewed", formatted in the reader's language; "" if none
+    reviewed_iso: str = ""
+    review_due: str = ""  # "Next review due"
+    review_due_iso: str = ""
+    provenance: Provenance | None = None  # a translation that says who made it and how
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a translation comes from: shown on it, with a link to the authoritative original."""
+
+    translated_by: str
+    reviewed: bool  # `translation_reviewed: true`
+    machine: bool  # `machine_translated: true`: a clear notice, never shown as reviewed
+    original_url: str  # relative link to the original
+    original_lang: LanguageView
 
 
 @dataclass(frozen=True)
@@ -252,6 +283,9 @@ class PageContext:
     feed_url: str  # relative link to this language's Atom feed
     search_url: str  # relative link to this language's search page; "" when search is off
     json_ld: str  # schema.org JSON-LD (render.jsonld), safe inside <script>; "" for none
+    emergency: PhoneView | None = None  # the strip's "Call 999", from site.yaml `emergency:`
+    non_emergency: PhoneView | None = None  # the strip's "Not an emergency? Call 101"
+    has_accessibility_statement: bool = False  # site.yaml `accessibility:`: the footer links it
 
 
 @dataclass(frozen=True)
@@ -273,3 +307,6 @@ class ChooserContext:
     site_title: str
     quick_exit_url: str
     languages: tuple[LanguageView, ...]
+    emergency: PhoneView | None = None
+    non_emergency: PhoneView | None = None
+    has_accessibility_statement: bool = False

@@ -19,6 +19,7 @@ from __future__ import annotations
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
 from sitegen.incremental.cache import fingerprint
+from sitegen.render.alerttimes import has_ended
 from sitegen.render.views import ViewBuilder
 from sitegen.site.model import Page, Site
 
@@ -33,11 +34,24 @@ def site_fingerprint(site: Site, views: ViewBuilder) -> str:
             parts += [doc.source.rel, doc.shown]  # its front matter and ids
         if page.directory is not None:
             parts.append(_directory_shown_elsewhere(page.directory))
+    parts += ["ended", *(child.key for child in _ended_alerts(site))]
     for alert in views.live_alerts():
         parts += ["live", alert.key, *(doc.fingerprint for doc in _documents(alert))]
     parts += sorted(views.links.targets)
     parts += sorted(views.links.drafts)
     return fingerprint("site", *parts)
+
+
+def _ended_alerts(site: Site) -> list[Page]:
+    """Alerts past their end: lists mark them "Ended on", so an end passing renders again."""
+    zone = site.config.zone
+    return [
+        page
+        for page in site.pages.values()
+        if page.type == "alert"
+        and (doc := page.variants.get(site.config.default_language)) is not None
+        and has_ended(doc.date("ends"), site.now, zone)
+    ]
 
 
 def directory_fingerprints(site: Site) -> dict[str, str]:

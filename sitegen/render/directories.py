@@ -11,6 +11,7 @@ from __future__ import annotations
 from sitegen.content.contacts import Directory, LocalisedDirectory, localise
 from sitegen.content.doc import Doc
 from sitegen.errors import Problem
+from sitegen.i18n.languages import iso_date
 from sitegen.render.context import ContactEntryView, DirectoryView, PhoneView
 from sitegen.render.viewfacts import ViewFacts
 from sitegen.site.routing import page_link
@@ -54,6 +55,8 @@ def directory_view(
         url=page_link(here, f"contacts/{directory.id}", lang),
         lang=words_lang,
         dir=views.languages[words_lang].dir,
+        checked=views.format_date(directory.reviewed, lang),
+        checked_iso=iso_date(directory.reviewed),
     )
 
 

@@ -14,7 +14,7 @@ from sitegen.content.doc import Doc
 from sitegen.errors import Problem
 from sitegen.incremental.cache import fingerprint
 from sitegen.output.files import OutputFile, PreviousOutput
-from sitegen.render.alerts import is_live
+from sitegen.render.alerttimes import is_live
 from sitegen.render.views import ViewBuilder
 from sitegen.site.model import Page
 from sitegen.site.routing import absolute_page_url, absolute_url, feed_path, page_dir

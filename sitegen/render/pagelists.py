@@ -10,6 +10,7 @@ import datetime as dt
 
 from sitegen.content.doc import Doc
 from sitegen.i18n.languages import iso_date
+from sitegen.render.alerttimes import has_ended, local_value
 from sitegen.render.context import ChildView
 from sitegen.render.viewfacts import ViewFacts
 from sitegen.site.model import Page
@@ -36,9 +37,21 @@ def children(views: ViewFacts, page: Page, lang: str, here: str) -> tuple[ChildV
                 lang=title_lang,
                 dir=views.languages[title_lang].dir,
                 verdict=doc.text("verdict") if doc and kid.type == "rumour" else "",
+                **_ended(views, kid, lang),
             )
         )
     return tuple(shown)
+
+
+def _ended(views: ViewFacts, page: Page, lang: str) -> dict[str, str]:
+    """An alert past its end stays listed, marked with the day it ended."""
+    doc = page.variants.get(views.default)
+    ends = doc.date("ends") if doc is not None and page.type == "alert" else None
+    zone = views.site.config.zone
+    if ends is None or not has_ended(ends, views.site.now, zone):
+        return {}
+    shown = local_value(ends, zone, end=True)
+    return {"ended": views.format_date(shown, lang), "ended_iso": iso_date(shown)}
 
 
 def sorted_pages(views: ViewFacts, pages: list[Page]) -> list[Page]:

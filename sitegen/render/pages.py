@@ -27,7 +27,7 @@ from sitegen.output.checks import check_output_paths
 from sitegen.output.files import OutputFile, PreviousOutput
 from sitegen.output.staging import stage_file
 from sitegen.progress import NO_PROGRESS, Progress
-from sitegen.render.context import ChooserContext, ChooserEntry, PageContext
+from sitegen.render.context import ChooserContext, ChooserEntry, PageContext, phone_view
 from sitegen.render.depends import (
     directory_fingerprints,
     page_fingerprint,
@@ -296,6 +296,9 @@ def _special_page(
         site_title=config.title_for(config.default_language),
         quick_exit_url=config.quick_exit_url,
         languages=tuple(views.languages.values()),
+        emergency=phone_view(config.emergency),
+        non_emergency=phone_view(config.non_emergency),
+        has_accessibility_statement=config.accessibility is not None,
     )
     html = render_template(env, name, _fields(context), theme, path, config.default_language)
     return OutputFile(path, html, None)

@@ -20,7 +20,13 @@ from sitegen.errors import Problems
 from sitegen.i18n.languages import iso_date, language_name_in, language_view
 from sitegen.render.alerts import alerts, live_alerts
 from sitegen.render.bodylinks import body_html
-from sitegen.render.context import LetterView, PageContext, PageView
+from sitegen.render.context import (
+    LetterView,
+    PageContext,
+    PageView,
+    Provenance,
+    phone_view,
+)
 from sitegen.render.directories import directory_view, page_directories
 from sitegen.render.jsonld import page_json_ld
 from sitegen.render.navigation import alternates, hreflangs, nav, nav_entries
@@ -31,6 +37,7 @@ from sitegen.render.viewfacts import Reporter, ViewFacts, translated_folder_titl
 from sitegen.site.freshness import Freshness, freshness, judge
 from sitegen.site.links import LinkIndex
 from sitegen.site.model import Page, Site
+from sitegen.site.reviews import doc_review
 from sitegen.site.routing import (
     absolute_page_url,
     feed_path,
@@ -106,6 +113,9 @@ class ViewBuilder(ViewFacts):
             feed_url=relative_url(here, feed_path(lang)),
             search_url=relative_url(here, search_path(lang)) if config.search else "",
             json_ld=page_json_ld(self.site, page, lang),
+            emergency=phone_view(config.emergency),
+            non_emergency=phone_view(config.non_emergency),
+            has_accessibility_statement=config.accessibility is not None,
         )
 
     def page_view(self, page: Page, lang: str, here: str) -> PageView:
@@ -152,7 +162,39 @@ class ViewBuilder(ViewFacts):
             blocks_total=behind.total if behind else 0,
             rumour=rumour_view(self, page, doc, lang, here, html),
             rumours=latest_rumours(self, page, lang, here),
+            **self.review_dates(page, doc, lang),
+            provenance=self.provenance(page, doc, fallback, here) if doc else None,
         )
+
+    def provenance(self, page: Page, doc: Doc, fallback: bool, here: str) -> Provenance | None:
+        """Who translated the page and how, for a translation whose front matter says so."""
+        said = ("translated_by", "translation_reviewed", "machine_translated")
+        if fallback or doc.lang == self.default or not any(key in doc.meta for key in said):
+            return None
+        return Provenance(
+            translated_by=doc.text("translated_by"),
+            reviewed=doc.meta.get("translation_reviewed") is True,
+            machine=doc.meta.get("machine_translated") is True,
+            original_url=page_link(here, page.key, self.default),
+            original_lang=self.languages[self.default],
+        )
+
+    def review_dates(self, page: Page, doc: Doc | None, lang: str) -> dict[str, str]:
+        """A page's "last reviewed" and "next review due", the original's if a translation
+        does not say (a review is of what the page says, in any language)."""
+        every = self.site.config.review_every
+        original = page.variants.get(self.default)
+        review = (doc_review(doc, page.type, every) if doc else None) or (
+            doc_review(original, page.type, every) if original else None
+        )
+        if review is None:
+            return {}
+        return {
+            "reviewed": self.format_date(review.reviewed, lang),
+            "reviewed_iso": iso_date(review.reviewed),
+            "review_due": self.format_date(review.due, lang),
+            "review_due_iso": iso_date(review.due),
+        }
 
     def freshness(self, page: Page, doc: Doc | None, lang: str) -> Freshness:
         """Tell whether the text shown is a translation made from an older original."""

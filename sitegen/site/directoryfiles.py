@@ -42,7 +42,7 @@ def load_directories(
 # What reads a directory: another version may read its YAML or its numbers differently, and a
 # cached directory must not outlive it.
 DIRECTORY_LIBRARIES = f"{PHONES_LIBRARY}, {YAML_LIBRARY}"
-DIRECTORY_FORMAT = "directory-2"  # change when what loading a directory returns or reports changes
+DIRECTORY_FORMAT = "directory-3"  # change when what loading a directory returns or reports changes
 
 
 def _load_directory_cached(

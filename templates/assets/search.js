@@ -17,7 +17,33 @@
       baseUrl: root.pathname,
       showImages: false,
       resetStyles: false,
+      translations: words(box),
     });
+    label(box);
+  }
+
+  // The reader's language's words for Pagefind's box and results (from the theme's catalogs).
+  function words(box) {
+    try {
+      return JSON.parse(box.getAttribute("data-words") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // A visible label for the search field: a title or a placeholder alone is not a label.
+  function label(box) {
+    var input = box.querySelector("input[type=text], input[type=search], input:not([type])");
+    if (!input || input.id === "sg-search-input") {
+      return;
+    }
+    input.id = "sg-search-input";
+    var text = document.createElement("label");
+    text.className = "search__label";
+    text.htmlFor = input.id;
+    text.textContent = box.getAttribute("data-label") || "";
+    var form = input.closest("form") || input.parentNode;
+    form.parentNode.insertBefore(text, form);
   }
 
   if (document.readyState === "loading") {

@@ -21,7 +21,10 @@ const link = document.querySelector('.quick-exit__link');
 const r = link.getBoundingClientRect();
 const s = getComputedStyle(link);
 const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-return {top: r.top, bottom: r.bottom, width: r.width, visible: s.visibility,
+// The emergency strip (issue 20), where a site has one, comes first: the exit is right below it.
+const strip = document.querySelector('.emergency');
+const above = strip ? Math.max(0, strip.getBoundingClientRect().bottom) : 0;
+return {top: r.top - above, bottom: r.bottom - above, width: r.width, visible: s.visibility,
         display: s.display, onTop: link.contains(hit), href: link.href};
 """
 
