@@ -19,10 +19,11 @@ from typing import Any
 
 from sitegen.check import CheckReport, read_site
 from sitegen.content.parseindex import INDEX_NAME
-from sitegen.errors import Problem, Problems, SiteError, SourceRef
+from sitegen.errors import Problem, Problems, SiteError
 from sitegen.i18n.counting import count
 from sitegen.incremental.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.incremental.parallel import Aside
+from sitegen.output.assets import content_assets, merge_static, static_files
 from sitegen.output.checks import check_output_dir, check_output_paths
 from sitegen.output.files import (
     OldFile,
@@ -36,7 +37,7 @@ from sitegen.output.staging import discard_staging, open_staging
 from sitegen.output.write import write_site
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
-from sitegen.read.discover import CONTENT_DIR, STATIC_DIR, SourceFile, discover_static
+from sitegen.read.discover import CONTENT_DIR
 from sitegen.render.alerts import live_span
 from sitegen.render.depends import site_fingerprint
 from sitegen.render.environments import (
@@ -370,35 +371,6 @@ def _previous_output(
     on_disk = memory.trusted(out_dir) if memory is not None else None
     # Listed once, here: kept pages are looked up in it, and the write compares the output with it.
     return replace(found, on_disk=on_disk if on_disk is not None else list_output(out_dir))
-
-
-def content_assets(sources: list[SourceFile]) -> list[OutputFile]:
-    """Copy non-page files under content/ (images, PDFs) to the same path in the output."""
-    return [
-        OutputFile(source.rel, source.path.read_bytes(), source.ref)
-        for source in sources
-        if source.role == "asset"
-    ]
-
-
-def static_files(site_dir: Path) -> list[OutputFile]:
-    """Read `static/`: files copied as they are to the output root."""
-    static = site_dir / STATIC_DIR
-    return [
-        OutputFile(rel, (static / rel).read_bytes(), SourceRef(f"{STATIC_DIR}/{rel}"))
-        for rel in discover_static(site_dir)
-    ]
-
-
-def merge_static(files: list[OutputFile], static: list[OutputFile]) -> list[OutputFile]:
-    """Let `static/` override the theme's assets of the same path; other clashes are errors."""
-    static_paths = {f.path for f in static}
-
-    def overridden(file: OutputFile) -> bool:
-        from_theme = file.source is not None and file.source.path.startswith("theme/")
-        return from_theme and file.path in static_paths
-
-    return [f for f in files if not overridden(f)] + static
 
 
 __all__ = ["CONTENT_DIR", "BuildResult", "build_site", "check_site", "render_outputs"]
