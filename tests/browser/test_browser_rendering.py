@@ -42,7 +42,18 @@ FILES: dict[str, str | bytes] = {
 
         Put the brown bin out by 7am.
         """,
-    "content/advice/numbers.md": "---\ntitle: Useful numbers\n---\nSee below.\n",
+    "content/advice/numbers.md": """\
+        ---
+        title: Useful numbers
+        ---
+        | The service that can help you in an emergency and otherwise | Number |
+        | --- | --- |
+        | The United Kingdom's confidential anti-terrorist hotline | 0800 789 321 |
+        | Victim support, 24 hours a day, every day of the week | 0808 168 9111 |
+
+        To report anything suspicious call [0800 789 321](tel:0800789321) at any time.
+        [Call the confidential anti-terrorist hotline, day or night](tel:0800789321).
+        """,
     "content/advice/numbers.ar.md": """\
         ---
         title: أرقام مفيدة
