@@ -1,4 +1,6 @@
-"""Printable A4 leaflets (PDF) of advice pages and contact directories, one per translation.
+"""Printable A4 leaflets (PDF) of advice pages, statements and directories, one per translation.
+
+A statement's PDF holds its letters, each headed by who wrote it and when, each on a new page.
 
 Made with WeasyPrint and segno (the optional `pdf` extra) when they are installed; without them
 the build makes no leaflets. A leaflet carries a QR code of the page's public address. WeasyPrint
@@ -39,7 +41,7 @@ def leaflets_available() -> bool:
 
 
 def has_leaflet(page: Page) -> bool:
-    """Tell whether a page comes as a printable leaflet (advice and contact directories)."""
+    """Tell whether a page comes as a printable leaflet (advice, statements, directories)."""
     return page.has_leaflet
 
 
@@ -75,7 +77,7 @@ def render_leaflets(
     problems: Problems,
     cache: Cache | None = None,
 ) -> list[OutputFile]:
-    """Return the PDF leaflet of every advice page and directory in each of its languages.
+    """Return the PDF leaflet of every advice page, statement and directory in its languages.
 
     PDFs are made on every core and cached by the HTML and files they are made from.
     """

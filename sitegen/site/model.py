@@ -25,7 +25,7 @@ from sitegen.site.segmentfresh import Behind, with_fallbacks
 from sitegen.site.topics import Topic, find_topics
 
 Kind = Literal["page", "section", "directory"]
-LEAFLET_TYPES = ("advice", "directory")
+LEAFLET_TYPES = ("advice", "statement", "directory")
 TYPE_BY_TOP_FOLDER = {
     "advice": "advice",
     "statements": "statement",
@@ -66,7 +66,7 @@ class Page:
 
     @property
     def has_leaflet(self) -> bool:
-        """Tell whether the page comes as a printable leaflet (advice and contact directories)."""
+        """Tell whether the page comes as a printable PDF (advice, statements, directories)."""
         return self.type in LEAFLET_TYPES or self.kind == "directory"
 
     @property

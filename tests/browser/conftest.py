@@ -218,7 +218,8 @@ FIXTURE_FILES: dict[str, str] = {
         ---
         Dear neighbours,
 
-        The council will repair the street lights this month.
+        The council will repair the street lights this month. Report a broken light on
+        [the council's website](https://www.riverside.example/lights).
         """,
     "content/contacts/help.yaml": """\
         title: Who to call

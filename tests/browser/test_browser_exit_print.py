@@ -119,6 +119,8 @@ def test_print_hides_controls_and_starts_each_letter_on_a_new_page(
     assert [shown for _, _, shown in printed["hiddenShown"]] == [0, 0, 0, 0], printed
     assert printed["otherControls"] == 0, "links to search or share are no use on paper"
     assert len(printed["letters"]) >= 2
+    # A new page for each letter but the first, which follows the introduction.
+    assert printed["letters"][0] == "auto", printed
     assert set(printed["letters"][1:]) == {"page"}, printed
 
 
@@ -134,7 +136,9 @@ def test_printed_statement_puts_each_letter_at_the_top_of_a_page(
     ).stdout
     pages = [page.strip() for page in text.split("\f") if page.strip()]
     starts = [page.splitlines()[0].strip() for page in pages]
-    assert "Sam Patel" in starts and "Alex Morgan" in starts, starts
+    # The first letter follows the introduction on the first page; the next starts a page.
+    assert "After the public meeting" in pages[0] and "Sam Patel" in pages[0], pages[0]
+    assert "Alex Morgan" in starts and "Alex Morgan" not in pages[0], starts
     assert "Leave this site quickly" not in text
 
 
@@ -154,3 +158,40 @@ def test_print_writes_out_web_addresses_and_phone_numbers(browser: Browser, site
     assert any(href.startswith("http") for href, _ in printed)
     for href, content in printed:
         assert content == f'" ({href})"', (href, content)
+
+
+LETTER_PRINT_JS = """
+const visible = el => el !== null && getComputedStyle(el).display !== 'none'
+  && getComputedStyle(el).visibility === 'visible' && el.getBoundingClientRect().height > 0;
+const heads = [...document.querySelectorAll('.letter')].map(letter => ({
+  sender: visible(letter.querySelector('.letter__sender'))
+    && letter.querySelector('.letter__sender').textContent.trim(),
+  role: visible(letter.querySelector('.letter__role')),
+  org: visible(letter.querySelector('.letter__org')),
+  date: visible(letter.querySelector('.letter__meta time')),
+  permalink: visible(letter.querySelector('.letter__link')),
+}));
+const links = [...document.querySelectorAll('.letter__body a')]
+  .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content]);
+const pdf = document.querySelector('.statement__pdf');
+return {heads, links, pdf: pdf === null ? null : visible(pdf)};
+"""
+
+
+def test_printed_letters_keep_their_heads_and_write_out_their_links(
+    browser: Browser, sites: Sites
+) -> None:
+    open_page(browser, sites, "fixture", "en/statements/meeting/index.html")
+    on_screen = browser.js(LETTER_PRINT_JS)
+    assert on_screen["links"] == [["https://www.riverside.example/lights", "none"]], on_screen
+    browser.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+    printed = browser.js(LETTER_PRINT_JS)
+    assert printed["heads"] == [
+        {"sender": "Sam Patel", "role": True, "org": True, "date": True, "permalink": False},
+        {"sender": "Alex Morgan", "role": True, "org": True, "date": True, "permalink": False},
+    ], printed
+    assert printed["links"] == [
+        ["https://www.riverside.example/lights", '" (https://www.riverside.example/lights)"']
+    ], printed
+    # The link to the PDF (made only with the pdf extra) is no use on paper.
+    assert printed["pdf"] in (None, False), printed
