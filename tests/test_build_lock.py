@@ -158,3 +158,26 @@ def test_a_cache_that_cannot_be_written_is_warned_about_once(tmp_path: Path) -> 
         "warning: the cache folder cannot be written (Not a directory): every build is a full "
         "one; make it writable, or build with --no-cache"
     )
+
+
+def test_a_build_killed_inside_the_swap_leaves_the_previous_site_to_the_next(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", FILES, YAML)
+    out, cache, held = tmp_path / "out", tmp_path / "cache", tmp_path / "hold"
+    held.mkdir()
+    assert run(site, out, cache=cache).returncode == 0
+    before = tree(out)
+    for n in range(40):  # more new pages than an in-place update takes: a new folder swapped in
+        (site / f"content/notice-{n}.md").write_text(f"---\ntitle: Notice {n}\n---\nText.\n")
+    killed = start(site, out, hold=f"swap={held}", cache=cache)
+    wait_held(held, killed)
+    killed.send_signal(signal.SIGKILL)
+    killed.communicate()
+    assert not out.exists()  # killed between the swap's two renames
+
+    (site / "content/help.md").write_text("---\ntitle: [unclosed\n---\nBroken.\n")  # an error
+    failed = run(site, out, cache=cache)
+    assert failed.returncode == 1
+    assert tree(out) == before  # the set-aside output was put back, then left alone
+    assert temporary_names(out) == []

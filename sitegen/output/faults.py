@@ -2,7 +2,8 @@
 
 `SITEGEN_TEST_HOLD=POINT=FOLDER` makes the build, on reaching POINT, create FOLDER/held and wait
 until FOLDER/go exists. Points: "locked" (the build holds its locks and its staging folder) and
-"rename-N" (an in-place update has made N of its renames). Unset, nothing happens.
+"rename-N" (an in-place update has made N of its renames) and "swap" (the full swap has set
+the old output aside and not yet renamed the new one into place). Unset, nothing happens.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sitegen.errors import Problem, SiteError, SourceRef
 from sitegen.output.journal import finish_interrupted
-from sitegen.output.staging import remove_leftovers
+from sitegen.output.staging import remove_leftovers, restore_set_aside
 
 _OPEN = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
 
@@ -57,11 +57,13 @@ def build_locks(
     """Hold the locks of the output folder and then of the cache folder while a build runs.
 
     Under the lock, first an in-place update a killed build left half done is finished
-    (`journal`), then the folders killed builds left beside the output are deleted. Yields a
+    (`journal`), and an output folder a build killed inside the swap had set aside is put back;
+    then the folders killed builds left beside the output are deleted. Yields a
     warning when the cache folder cannot be written (every build would then be a cold one).
     """
     with folder_lock(out, str(out), wait, on_wait):
         finish_interrupted(out)
+        restore_set_aside(out)
         remove_leftovers(out)
         if cache is None:
             yield ()
