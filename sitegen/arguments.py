@@ -52,6 +52,12 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--host", choices=HOSTS, default="", help="as host: in site.yaml, for once")
     add_strict_option(build)
+    build.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="stop with an error if another build is writing the output folder (default: wait)",
+    )
 
     serve = commands.add_parser("serve", help="preview the site with live reload")
     _site_option(serve)

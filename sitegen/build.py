@@ -25,6 +25,7 @@ from sitegen.incremental.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.incremental.parallel import Aside
 from sitegen.output.assets import content_assets, merge_static, static_files
 from sitegen.output.checks import check_output_dir, check_output_paths
+from sitegen.output.faults import hold
 from sitegen.output.files import (
     OldFile,
     OutputFile,
@@ -33,6 +34,7 @@ from sitegen.output.files import (
     WriteStats,
     list_output,
 )
+from sitegen.output.lock import build_locks
 from sitegen.output.staging import discard_staging, open_staging
 from sitegen.output.write import write_site
 from sitegen.progress import NO_PROGRESS, Progress
@@ -247,8 +249,13 @@ def build_site(
     strict: bool = False,
     progress: Progress = NO_PROGRESS,
     host: str = "",
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build a site into `out_dir`; on any error raise SiteError and leave `out_dir` untouched.
+
+    The build holds the output folder's lock throughout (`output.lock`): while another build
+    holds it, it waits (telling `on_wait` once) or, without `wait`, fails at once.
 
     With `use_cache`, parsed sources are kept between builds (outside the site folder); a build
     with a cache gives the same bytes as one without. `warm` is for a process building the same
@@ -263,61 +270,63 @@ def build_site(
     check_output_dir(out_dir, site_dir)
     memory = warm.memory if warm is not None else None
     cache = Cache(default_cache_dir(site_dir, out_dir) if use_cache else None, memory)
-    # Kept here for one build only: the folder as the write leaves it, for `BuildResult.outputs`.
-    output_memory = warm.output if warm is not None else OutputMemory() if use_cache else None
-    index_before = _index_identity(cache)
-    staging = open_staging(out_dir)
-    # A one-off build saves the parse index beside itself; a warm process keeps it in memory.
-    aside = Aside() if warm is None else None
-    try:
-        with rare_collections():
-            previous = _previous_output(cache, out_dir, output_memory)
-            rendered = render_outputs(
-                site_dir,
-                now=now,
-                drafts=drafts,
-                theme_root=theme_root,
-                cache=cache,
-                previous=previous,
-                staging=staging,
-                aside=aside,
-                progress=progress,
-                host=host,
-            )
-            files, problems, config = rendered.files, rendered.problems, rendered.config
-            if (strict or config.strict) and problems.warnings:
-                raise SiteError(problems.items)
-            progress.stage("write")
-            listed = previous.on_disk if previous is not None else None
-            stats = write_site(files, out_dir, site_dir, staging, output_memory, listed)
-    finally:
-        progress.done()
-        discard_staging(staging)
-        if aside is not None:
-            aside.wait()
-    if previous is not None:
-        written = previous.after_write(files, stats)
-        if written.records != previous.records:
-            cache.put(OUTPUT_RECORD, written, remember=True)
-    if _index_identity(cache) != index_before:  # a new base: a cold build, or many changes
-        cache.sweep(started_ns - SWEEP_MARGIN_NS)
-    pages = Counter(
-        f.path.split("/", 1)[0]
-        for f in files
-        if f.path.endswith("/" + INDEX)
-        and f.path != search_path(f.path.split("/", 1)[0])
-        and not is_theme_page(f.path)  # the theme's own pages are not the editors' pages
-    )
-    return BuildResult(
-        pages_per_language={lang: pages.get(lang, 0) for lang in config.languages},
-        files=len(files),
-        stats=stats,
-        warnings=tuple(problems.warnings),
-        seconds=time.perf_counter() - started,
-        out_dir=out_dir,
-        live_span=rendered.live_span,
-        outputs=output_memory.trusted(out_dir) if output_memory is not None else None,
-    )
+    with build_locks(out_dir, cache.folder, wait, on_wait) as cache_note:
+        # Kept for one build only: the folder as the write leaves it, for `BuildResult.outputs`.
+        output_memory = warm.output if warm is not None else OutputMemory() if use_cache else None
+        index_before = _index_identity(cache)
+        staging = open_staging(out_dir)
+        hold("locked")
+        # A one-off build saves the parse index beside itself; a warm process keeps it in memory.
+        aside = Aside() if warm is None else None
+        try:
+            with rare_collections():
+                previous = _previous_output(cache, out_dir, output_memory)
+                rendered = render_outputs(
+                    site_dir,
+                    now=now,
+                    drafts=drafts,
+                    theme_root=theme_root,
+                    cache=cache,
+                    previous=previous,
+                    staging=staging,
+                    aside=aside,
+                    progress=progress,
+                    host=host,
+                )
+                files, problems, config = rendered.files, rendered.problems, rendered.config
+                if (strict or config.strict) and problems.warnings:
+                    raise SiteError(problems.items)
+                progress.stage("write")
+                listed = previous.on_disk if previous is not None else None
+                stats = write_site(files, out_dir, site_dir, staging, output_memory, listed)
+        finally:
+            progress.done()
+            discard_staging(staging)
+            if aside is not None:
+                aside.wait()
+        if previous is not None:
+            written = previous.after_write(files, stats)
+            if written.records != previous.records:
+                cache.put(OUTPUT_RECORD, written, remember=True)
+        if _index_identity(cache) != index_before:  # a new base: a cold build, or many changes
+            cache.sweep(started_ns - SWEEP_MARGIN_NS)
+        pages = Counter(
+            f.path.split("/", 1)[0]
+            for f in files
+            if f.path.endswith("/" + INDEX)
+            and f.path != search_path(f.path.split("/", 1)[0])
+            and not is_theme_page(f.path)  # the theme's own pages are not the editors' pages
+        )
+        return BuildResult(
+            pages_per_language={lang: pages.get(lang, 0) for lang in config.languages},
+            files=len(files),
+            stats=stats,
+            warnings=(*problems.warnings, *cache_note),
+            seconds=time.perf_counter() - started,
+            out_dir=out_dir,
+            live_span=rendered.live_span,
+            outputs=output_memory.trusted(out_dir) if output_memory is not None else None,
+        )
 
 
 OUTPUT_RECORD = "output-record"

@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
     command = args.command or "build"
     if args.command is None:
         args.site, args.out, args.now, args.drafts = Path("."), None, None, False
-        args.use_cache, args.strict, args.host = True, False, ""
+        args.use_cache, args.strict, args.host, args.wait = True, False, "", True
     console = Console.for_streams(sys.stdout, sys.stderr, args.verbosity)
     try:
         if command == "serve":
@@ -129,6 +129,8 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
             strict=args.strict,
             progress=console.progress(),
             host=args.host,
+            wait=args.wait,
+            on_wait=console.note,
         )
     except SiteError as exc:
         return _build_failed(console, exc, out_dir, had_output)

@@ -83,6 +83,10 @@ class Console:
         if not self.quiet:
             print(text, file=self.out, flush=True)
 
+    def note(self, text: str) -> None:
+        """Print what a command is waiting for, on the error stream (always)."""
+        print(text, file=self.err, flush=True)
+
     def failure(self, text: str) -> None:
         """Print why a command failed (always)."""
         print(self.paint(text, BOLD + RED), file=self.err, flush=True)

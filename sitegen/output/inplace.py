@@ -1,7 +1,8 @@
 """The in-place update: a build that changes only a few files replaces just those files.
 
-Each new file is written beside its target and renamed over it, with the old version set aside
-until every file is done, so a failure puts every old file back. Only plain files are replaced
+Each new file is written into a folder beside the output, then renamed over its target under a
+journal (see `journal`), so a failure puts every old file back and a kill is finished by the
+next build; no temporary name is ever inside the output folder. Only plain files are replaced
 this way; anything else builds a new folder and swaps it in (see `staging`).
 """
 
@@ -9,15 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import shutil
 import stat
 from pathlib import Path
 
 from sitegen.errors import SiteError, SourceRef
 from sitegen.output.checks import file_ref, show
-from sitegen.output.files import OldFile, OutputFile, nfc
-from sitegen.output.staging import unlink_quietly
+from sitegen.output.faults import hold
+from sitegen.output.files import MARKER_NAME, MARKER_TEXT, OldFile, OutputFile, nfc
+from sitegen.output.journal import (
+    BACK,
+    FORWARD,
+    Plan,
+    apply,
+    drop_journal,
+    roll_back,
+    write_journal,
+)
+from sitegen.output.staging import make_sibling, remove_ours, unlink_quietly
 
 # At most this many files new, changed or removed, or at most this share of the site's files:
 # the output folder is updated in place, each file replaced whole by a rename, instead of
@@ -46,41 +55,49 @@ def fits_in_place(out: Path, changed: list[OutputFile], removed: list[OldFile], 
 def update_in_place(
     out: Path, changed: list[OutputFile], removed: list[OldFile], ref: SourceRef
 ) -> None:
-    """Replace a few files, each by one rename; on failure put every old file back."""
-    token = secrets.token_hex(4)
-    made_folders: list[Path] = []
-    written: list[tuple[Path, Path]] = []  # (new file beside its target, target)
-    done: list[tuple[Path, Path | None]] = []  # (target, its old version set aside, or None)
+    """Replace a few files, each by one rename, journaled (see `journal`); on failure put every
+    old file back. New files are written outside the output folder first."""
+    staging = make_sibling(out, "tmp")
+    plan = Plan(
+        staging.name,
+        tuple(f.path for f in changed),
+        tuple(old.path for old in removed),
+        _missing_folders(out, changed),
+    )
     try:
+        (staging / MARKER_NAME).write_bytes(MARKER_TEXT)  # so only sitegen ever deletes it
         for file in changed:
-            target = out / file.path
-            made_folders += _make_folders(target.parent, out)
-            temp = target.parent / f".sitegen-new-{token}.{target.name}"
-            _write_new(temp, file)
-            written.append((temp, target))
-        for temp, target in written:
-            backup = _set_aside(target, token, keep=True)
-            try:
-                os.replace(temp, target)
-            except BaseException:
-                if backup is not None:
-                    unlink_quietly(backup)
-                raise
-            done.append((target, backup))
-        for old in removed:
-            target = out / old.path
-            done.append((target, _set_aside(target, token, keep=False)))
+            _write_new(staging / "new" / file.path, file)
+        write_journal(out, plan, FORWARD)
+    except BaseException:
+        remove_ours(staging)
+        raise
+    renames = iter(range(1, len(changed) + len(removed) + 1))
+    try:
+        apply(out, plan, staging, after=lambda: hold(f"rename-{next(renames)}"))
     except BaseException as exc:
-        _put_back(done, written, made_folders)
+        with contextlib.suppress(OSError):
+            write_journal(out, plan, BACK)
+        roll_back(out, plan, staging)
+        drop_journal(out)
+        remove_ours(staging)
         if isinstance(exc, OSError) and not isinstance(exc, SiteError):
             reason = exc.strerror or str(exc)
             raise SiteError.at(ref, f"cannot update the output folder: {reason}") from exc
         raise
-    for _, backup in done:
-        if backup is not None:
-            unlink_quietly(backup)
-    for old in removed:
-        _remove_empty_folders((out / old.path).parent, out)
+    drop_journal(out)
+    remove_ours(staging)
+
+
+def _missing_folders(out: Path, changed: list[OutputFile]) -> tuple[str, ...]:
+    """The folders inside `out` that the new files need and that do not exist, parents first."""
+    missing: set[str] = set()
+    for file in changed:
+        folder = (out / file.path).parent
+        while folder != out and not folder.is_dir():
+            missing.add(folder.relative_to(out).as_posix())
+            folder = folder.parent
+    return tuple(sorted(missing, key=lambda rel: (rel.count("/"), rel)))
 
 
 def after_update(
@@ -98,23 +115,15 @@ def after_update(
     return files
 
 
-def _make_folders(folder: Path, out: Path) -> list[Path]:
-    """Create `folder` and its missing parents inside `out`; return those created, deepest last."""
-    missing = []
-    while folder != out and not folder.is_dir():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
-    return list(reversed(missing))
-
-
 def _write_new(path: Path, file: OutputFile) -> None:
     """Write a file that must not exist yet; a failure leaves no half-written file."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as handle:
             try:
                 file.write_to(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
             except BaseException:
                 unlink_quietly(path)
                 raise
@@ -123,44 +132,3 @@ def _write_new(path: Path, file: OutputFile) -> None:
         raise SiteError.at(
             file_ref(file), f"cannot write {show(file.path)} in the output folder: {reason}"
         ) from exc
-
-
-def _set_aside(target: Path, token: str, keep: bool) -> Path | None:
-    """Keep the old version of `target` under another name (hard link, or rename if not `keep`)."""
-    if not os.path.lexists(target):
-        return None
-    backup = target.parent / f".sitegen-old-{token}.{target.name}"
-    if keep:
-        try:
-            os.link(target, backup, follow_symlinks=False)
-        except OSError:
-            shutil.copy2(target, backup, follow_symlinks=False)
-    else:
-        os.rename(target, backup)
-    return backup
-
-
-def _put_back(
-    done: list[tuple[Path, Path | None]], written: list[tuple[Path, Path]], folders: list[Path]
-) -> None:
-    """Undo a partial in-place update: old versions back, new files and folders removed."""
-    for target, backup in reversed(done):
-        with contextlib.suppress(OSError):
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                os.unlink(target)
-    for temp, _ in written:
-        unlink_quietly(temp)
-    for folder in reversed(folders):
-        with contextlib.suppress(OSError):
-            os.rmdir(folder)
-
-
-def _remove_empty_folders(folder: Path, out: Path) -> None:
-    while folder != out and folder.is_relative_to(out):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = folder.parent

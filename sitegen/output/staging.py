@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitegen.errors import SiteError, SourceRef
 from sitegen.output.checks import file_ref, show
+from sitegen.output.faults import hold
 from sitegen.output.files import MARKER_NAME, MARKER_TEXT, OldFile, OutputFile, is_marked, nfc
 
 
@@ -137,6 +138,7 @@ def swap(staging: Path, out: Path, ref: SourceRef) -> None:
     try:
         if os.path.lexists(out):
             os.rename(out, aside)
+        hold("swap")
         try:
             os.rename(staging, out)
         except BaseException:
@@ -170,6 +172,20 @@ def remove_leftovers(out: Path) -> None:
     for entry in out.parent.iterdir():
         if pattern.fullmatch(entry.name):
             remove_ours(entry)
+
+
+def restore_set_aside(out: Path) -> None:
+    """Put back the previous output that a build killed inside `swap` had set aside.
+
+    Only when `out` is missing and exactly one marked set-aside folder is beside it (call it
+    holding the lock, before `remove_leftovers`)."""
+    if os.path.lexists(out):
+        return
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.sitegen-old-[0-9a-f]{{8}}")
+    found = [e for e in out.parent.iterdir() if pattern.fullmatch(e.name) and is_marked(e)]
+    if len(found) == 1:
+        with contextlib.suppress(OSError):
+            os.rename(found[0], out)
 
 
 def remove_ours(folder: Path) -> None:

@@ -105,7 +105,7 @@ def render_site(
         own_key = page_own_fingerprint(page, directory_keys) if cache.folder is not None else ""
         for lang in envs:
             cache_key = _page_key(state, key, lang, own_key)
-            path, source = page_output_path(key, lang), _source_of(site.pages[key])
+            path, source = page_output_path(key, lang), _source_of(site.pages[key], lang)
             found = previous.kept(path, cache_key, source) if previous else None
             if found is None:
                 to_render.append((key, lang, cache_key))
@@ -113,7 +113,7 @@ def render_site(
                 kept[key, lang] = found
     if staging is not None:  # pages are written before the write stage checks every path
         check_output_paths(
-            OutputFile(page_output_path(key, lang), b"", _source_of(site.pages[key]))
+            OutputFile(page_output_path(key, lang), b"", _source_of(site.pages[key], lang))
             for key, lang, _ in to_render
         )
     progress.total(len(to_render))
@@ -183,7 +183,7 @@ def _rendered_file(
             views.reporter.report(problem)
         failures.extend(failure)
         return None
-    source = _source_of(site.pages[key])
+    source = _source_of(site.pages[key], lang)
     path = page_output_path(key, lang)
     if stored is not None:
         return OutputFile(path, None, source, cache_key, stored[0], stored[1], notes=found)
@@ -240,8 +240,7 @@ def _render_page(state: RenderState, item: tuple[str, str, str]) -> RenderOutcom
         return None, (stage_file(state.staging, path, html), 0), found, ()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        doc = page.variants.get(lang)
-        ref = doc.source.ref if doc is not None else _source_of(page) or SourceRef(path)
+        ref = _source_of(page, lang) or SourceRef(path)
         failure = Problem(ref, f"cannot write {path} in the output folder: {reason}")
         return None, None, found, (failure,)
 
@@ -308,9 +307,13 @@ def _fields(context: PageContext | ChooserContext) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in fields(context)}
 
 
-def _source_of(page: Page) -> SourceRef | None:
+def _source_of(page: Page, lang: str) -> SourceRef | None:
+    """The file a page's output in `lang` is made from: its own variant, else the first one."""
     if page.directory is not None:
         return page.directory.ref
+    own = page.variants.get(lang)
+    if own is not None:
+        return own.source.ref
     for doc in page.variants.values():
         return doc.source.ref
     return None
