@@ -51,6 +51,7 @@ from sitegen.read.discover import (
     discover_static,
     is_rumour,
 )
+from sitegen.read.walk import report_special_files
 from sitegen.render.alerttimes import alert_moment
 from sitegen.render.theme import Theme, theme_for
 from sitegen.site.links import LinkIndex, build_link_index, resolve_link
@@ -140,6 +141,7 @@ def read_site(
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
     check_static_names(site_dir, problems)
+    report_special_files(site_dir, problems)
     progress.stage("parse")
     site = build_model(config, sources, problems, build_clock(now), drafts, cache, aside, progress)
     progress.stage("check")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import os
 import pathlib
 import re
+import stat
 
 from sitegen.errors import SiteError, SourceRef
 
@@ -15,12 +17,52 @@ _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
 
 def read_text(path: pathlib.Path, ref_path: str) -> str:
     """Return the file's text: strict UTF-8, BOM dropped, CRLF and lone CR turned into LF."""
+    return decode_text(read_regular(path, ref_path), ref_path)
+
+
+def special_kind(mode: int) -> str | None:
+    """Name what a file of this mode is when it is not a regular file or a folder, else None.
+
+    A FIFO blocks whoever opens it until something writes to it, a device can be endless and a
+    socket cannot be opened at all: a build reads none of them.
+    """
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+def is_regular(path: pathlib.Path | str) -> bool:
+    """Tell whether `path` is (or links to) a regular file: one a build may open."""
     try:
-        raw = path.read_bytes()
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_regular(path: pathlib.Path | str, ref_path: str) -> bytes:
+    """Return a regular file's bytes; a FIFO, socket or device is a located error, never opened
+    to wait (opened without blocking, then checked by its open handle, so a file swapped for a
+    FIFO after a listing cannot hang the build either)."""
+    try:
+        kind = special_kind(os.stat(path).st_mode)
+        if kind is None:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            with open(descriptor, "rb") as handle:
+                kind = special_kind(os.fstat(descriptor).st_mode)
+                if kind is None:
+                    return handle.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SiteError.at(SourceRef(ref_path), f"cannot read the file: {reason}") from exc
-    return decode_text(raw, ref_path)
+    raise SiteError.at(SourceRef(ref_path), f"not a regular file ({kind}): it cannot be read")
 
 
 def decode_text(raw: bytes, ref_path: str) -> str:

@@ -28,13 +28,13 @@ FILES: dict[str, str | bytes] = {
 def test_an_arabic_statement_keeps_its_letters_and_their_originals(tmp_path: Path) -> None:
     out, _ = build(write_site(tmp_path / "s", FILES, SITE))
     arabic = page(out, "ar/statements/meeting/index.html")
-    entries = [(li.a["lang"], li.get_text(" ", strip=True)) for li in arabic.select(".toc li")]
+    entries = [(li.a["lang"], " ".join(li.get_text().split())) for li in arabic.select(".toc li")]
     assert entries == [
         ("ar", "سام باتيل (شرطة ريفرسايد)"),
         ("en", "Alex Morgan (Riverside Council)"),
     ]
     english = page(out, "en/statements/meeting/index.html")
-    assert [li.get_text(" ", strip=True) for li in english.select(".toc li")] == [
+    assert [" ".join(li.get_text().split()) for li in english.select(".toc li")] == [
         "Sam Patel (Riverside Police)",
         "Alex Morgan (Riverside Council)",
     ]

@@ -73,10 +73,10 @@ def test_a_directory_shown_on_several_pages_lists_the_same_services(tmp_path: Pa
             for name in ("safe", "other")
         ]
         assert lists[0] == lists[1]
-        assert f'<h3 class="entry__name">{emergency}</h3>' in lists[0]
+        assert f'<h3 class="entry__name"><bdi>{emergency}</bdi></h3>' in lists[0]
         assert 'id="reporting-emergency"' in lists[0]
         own = page(out, f"{lang}/contacts/reporting/index.html").select_one(".entries")
-        assert f'<h2 class="entry__name">{emergency}</h2>' in str(own)
+        assert f'<h2 class="entry__name"><bdi>{emergency}</bdi></h2>' in str(own)
         assert 'id="emergency"' in str(own)
     assert page(out, "ur/advice/safe/index.html").select(".entry__label")[0]["lang"] == "ur"
 

@@ -17,7 +17,15 @@ from sitegen.content.addresses import check_email, check_url
 from sitegen.content.contacts import ContactEntry, Directory, DirectoryTranslation, EntryWords
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.phones import Phone, parse_phone
-from sitegen.read.schema import Field, Kind, Schema
+from sitegen.read.schema import (
+    NAME_LIMIT,
+    SUMMARY_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    Field,
+    Kind,
+    Schema,
+)
 from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import YList, YMap, load_yaml
 from sitegen.textfile import read_text
@@ -27,7 +35,7 @@ _FACTS = ("phone", "url", "email")
 
 _ENTRY_FIELDS = (
     Field("id", Kind.TEXT, required=True, doc="A short name for the entry, such as police."),
-    Field("name", Kind.TEXT, doc="Who this is, as readers know them."),
+    Field("name", Kind.TEXT, doc="Who this is, as readers know them.", max_length=NAME_LIMIT),
     Field("phone", Kind.TEXT, doc="The number to call, written as the service publishes it."),
     Field("url", Kind.TEXT, doc="Their web address, starting with https://."),
     Field("email", Kind.TEXT, doc="Their e-mail address."),
@@ -39,8 +47,19 @@ _ENTRY_FIELDS = (
 DIRECTORY_SCHEMA = Schema(
     "contact directory",
     (
-        Field("title", Kind.TEXT, required=True, doc="The directory's heading."),
-        Field("intro", Kind.TEXT, doc="A sentence or two shown before the entries."),
+        Field(
+            "title",
+            Kind.TEXT,
+            required=True,
+            doc="The directory's heading.",
+            max_length=TITLE_LIMIT,
+        ),
+        Field(
+            "intro",
+            Kind.TEXT,
+            doc="A sentence or two shown before the entries.",
+            max_length=SUMMARY_LIMIT,
+        ),
         Field(
             "reviewed",
             Kind.DATE,
@@ -200,7 +219,13 @@ def _translation_schema(default_path: str) -> Schema:
         f"default-language file {default_path}"
     )
     entry_fields = tuple(
-        Field(word, Kind.TEXT, doc=f"The entry's {word} in this language.") for word in _WORDS
+        Field(
+            word,
+            Kind.TEXT,
+            doc=f"The entry's {word} in this language.",
+            max_length=NAME_LIMIT if word == "name" else TEXT_LIMIT,
+        )
+        for word in _WORDS
     ) + tuple(
         Field(fact, Kind.TEXT, forbidden=f"'{fact}' does not belong in a translation: {facts_here}")
         for fact in _FACTS
@@ -213,8 +238,18 @@ def _translation_schema(default_path: str) -> Schema:
                 Kind.TEXT,
                 doc="The fingerprint of the original's words this translation was made from.",
             ),
-            Field("title", Kind.TEXT, doc="The directory's heading in this language."),
-            Field("intro", Kind.TEXT, doc="The introduction in this language."),
+            Field(
+                "title",
+                Kind.TEXT,
+                doc="The directory's heading in this language.",
+                max_length=TITLE_LIMIT,
+            ),
+            Field(
+                "intro",
+                Kind.TEXT,
+                doc="The introduction in this language.",
+                max_length=SUMMARY_LIMIT,
+            ),
             Field(
                 "entries",
                 Kind.MAP_OF_MAPPINGS,

@@ -17,12 +17,13 @@ from sitegen.content.doc import BodyStore, Doc
 from sitegen.content.linkedhtml import LinkedHtml
 from sitegen.content.parsefile import PARSED_FORMAT, parse_context, parse_file, parse_key, read_raw
 from sitegen.content.parseindex import FileStamp, Outcome, ParseIndex
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problems, SiteError
 from sitegen.incremental.cache import Cache, Place, fingerprint, is_settled
 from sitegen.incremental.parallel import parallel_batches
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig
 from sitegen.read.discover import SourceFile
+from sitegen.textfile import read_regular
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,9 @@ def _parse_one(
 ) -> tuple[Outcome, LinkedHtml | None]:
     """Parse one file (`raw` None: it could not be read); return the outcome and the body."""
     try:
-        raw = source.path.read_bytes() if raw is None else raw
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return (None, (Problem(source.ref, f"cannot read the file: {reason}"),)), None
+        raw = read_regular(source.file, source.ref.path) if raw is None else raw
+    except SiteError as exc:
+        return (None, exc.problems), None
     problems = Problems()
     parsed = parse_file(source, state.config, problems, raw)
     if parsed is None:

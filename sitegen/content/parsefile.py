@@ -32,7 +32,7 @@ from sitegen.read.schemas import (
 )
 from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
-from sitegen.textfile import decode_text, read_text
+from sitegen.textfile import decode_text, read_regular, read_text
 
 PARSED_FORMAT = "parsed-12"  # change when what `parse._parse_one` returns (or reports) changes
 
@@ -63,8 +63,8 @@ class Parsed:
 
 def read_raw(source: SourceFile) -> bytes | None:
     try:
-        return source.path.read_bytes()
-    except OSError:
+        return read_regular(source.file, source.ref.path)
+    except SiteError:  # reported when the parse reads it again
         return None
 
 

@@ -23,6 +23,7 @@ from sitegen.errors import Problem, Problems, SiteError
 from sitegen.i18n.catalogcheck import check_catalog
 from sitegen.i18n.pofiles import CatalogFile, CatalogSource, load_catalog
 from sitegen.incremental.cache import Cache, fingerprint
+from sitegen.textfile import read_regular
 
 
 def merged_translations(
@@ -38,7 +39,7 @@ def merged_translations(
     """
     key = None
     if cache is not None:
-        with contextlib.suppress(OSError):  # unreadable: read (and reported) the slow way
+        with contextlib.suppress(SiteError):  # unreadable: read (and reported) the slow way
             key = catalogs_fingerprint(sources, lang)
     cached = cache.get(key) if cache is not None and key is not None else None
     if _is_compiled_entry(cached):
@@ -65,10 +66,10 @@ def _is_compiled_entry(value: Any) -> TypeGuard[tuple[bytes, tuple[Problem, ...]
 
 def catalogs_fingerprint(sources: list[CatalogSource], lang: str) -> str:
     """Fingerprint a language's catalogs and the Babel that reads them (its CLDR data decides
-    plural rules and dates); raise OSError if one cannot be read."""
+    plural rules and dates); raise SiteError if one cannot be read."""
     parts: list[str | bytes] = ["catalogs", babel.__version__, lang]
     for source in sources:
-        parts += [source.ref_path, source.path.read_bytes()]
+        parts += [source.ref_path, read_regular(source.path, source.ref_path)]
     return fingerprint(*parts)
 
 

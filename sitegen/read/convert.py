@@ -16,6 +16,7 @@ from typing import Any
 from sitegen.errors import Problems, SourceRef
 from sitegen.i18n.languages import is_known_language
 from sitegen.read.schema import Field
+from sitegen.read.textchecks import control_problem, length_problem
 from sitegen.read.yamlread import YList, YMap, YStr
 
 
@@ -83,9 +84,17 @@ def _expect_scalar(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Y
     return None
 
 
+def checked_text(text: YStr, name: str, spec: Field, ctx: Ctx) -> bool:
+    """Report a text value too long for its field or with an unclosed directional control."""
+    problem = length_problem(text, name, spec.max_length) or control_problem(text, name)
+    if problem is not None:
+        ctx.error(text.line, problem)
+    return problem is None
+
+
 def to_text(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Any:
     scalar = _expect_scalar(value, spec, ctx, key_line)
-    if scalar is None:
+    if scalar is None or not checked_text(scalar, ctx.name(spec.name), spec, ctx):
         return INVALID
     if spec.choices and scalar not in spec.choices:
         ctx.error(
@@ -157,7 +166,7 @@ def to_text_list(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Any
 def _list_items(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> list[YStr] | None:
     """Return the scalars of a list (a lone scalar is a list of one), reporting bad items."""
     if isinstance(value, YStr):
-        return [value]
+        return [value] if checked_text(value, ctx.name(spec.name), spec, ctx) else None
     if not isinstance(value, YList):
         wrong_type(value, spec, ctx, key_line)
         return None
@@ -165,6 +174,7 @@ def _list_items(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> list
     ok = True
     for number, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True), 1):
         if isinstance(item, YStr):
+            ok = checked_text(item, f"{ctx.name(spec.name)}[{number}]", spec, ctx) and ok
             good.append(item)
             continue
         ok = False
@@ -200,7 +210,7 @@ def to_lang_list(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Any
 
 def to_text_or_lang_map(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Any:
     if isinstance(value, YStr):
-        return str(value)
+        return str(value) if checked_text(value, ctx.name(spec.name), spec, ctx) else INVALID
     if not isinstance(value, YMap):
         wrong_type(value, spec, ctx, key_line)
         return INVALID
@@ -216,8 +226,10 @@ def to_text_or_lang_map(value: Any, spec: Field, ctx: Ctx, key_line: int | None)
                 f"'{ctx.name(spec.name)}.{code}' must be text, found {describe(text)}",
             )
             ok = False
-        else:
+        elif checked_text(text, f"{ctx.name(spec.name)}.{code}", spec, ctx):
             result[code] = str(text)
+        else:
+            ok = False
     return result if ok else INVALID
 
 

@@ -17,6 +17,7 @@ from typing import Literal
 from sitegen.errors import Problems, SourceRef
 from sitegen.i18n.languages import is_known_language
 from sitegen.read.names import is_clean_name, name_problem
+from sitegen.read.walk import Keep, walk_files
 
 Role = Literal["page", "letter", "directory", "asset"]
 
@@ -63,28 +64,32 @@ def discover(site_dir: Path, languages: tuple[str, ...], problems: Problems) -> 
         return []
     files = [
         classified
-        for rel, path in _walk(content, site_dir, problems)
+        for rel, path in walk_files(
+            content, CONTENT_DIR, site_dir, problems, _content_keep(problems)
+        )
         if (classified := classify(rel, path, languages, problems)) is not None
     ]
     return sorted(files, key=lambda f: f.rel)
 
 
-def discover_static(site_dir: Path) -> list[str]:
-    """List the files under `static/` (copied as they are to the output root), sorted, POSIX."""
+def discover_static(site_dir: Path, problems: Problems | None = None) -> list[str]:
+    """List the files under `static/` (copied as they are to the output root), sorted, POSIX.
+
+    Hidden files are left out (not hidden folders: `.well-known/`); `problems`, if given, hears
+    of every entry skipped for not being a regular file or a link to one inside the site.
+    """
     static = site_dir / STATIC_DIR
     if not static.is_dir():
         return []
-    return [
-        path.relative_to(static).as_posix()
-        for path in sorted(static.rglob("*"))
-        if path.is_file() and not path.is_symlink() and not path.name.startswith(".")
-    ]
+    found = walk_files(static, STATIC_DIR, site_dir, problems or Problems(), _static_keep)
+    return sorted(rel for rel, _ in found)
 
 
 def check_static_names(site_dir: Path, problems: Problems) -> None:
-    """Report each file or folder of `static/` whose name cannot be a web address as it is."""
+    """Report each file or folder of `static/` whose name cannot be a web address as it is,
+    and warn of each entry skipped (a FIFO, a link out of the site)."""
     reported: set[str] = set()
-    for rel in discover_static(site_dir):
+    for rel in discover_static(site_dir, problems):
         parts = rel.split("/")
         for depth, name in enumerate(parts):
             path = "/".join(parts[: depth + 1])
@@ -98,33 +103,20 @@ def check_static_names(site_dir: Path, problems: Problems) -> None:
             break
 
 
-def _walk(content: Path, site_dir: Path, problems: Problems) -> list[tuple[str, str]]:
-    """List the files under `content` in sorted order, as (NFC relative path, path)."""
-    found: list[tuple[str, str]] = []
-    site_root = site_dir.resolve()
-    pending = [(str(content), "")]
-    while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-        subfolders = []
-        for entry in entries:
-            if not _publishable(entry, prefix, problems):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith((".", "_")):
-                    subfolders.append((entry.path, prefix + entry.name + "/"))
-            elif entry.is_symlink() and entry.is_dir():  # a link to a folder: never followed
-                if not entry.name.startswith((".", "_")):
-                    _check_link(Path(entry.path), content, site_root, problems)
-            elif entry.name.startswith(".") or entry.name.endswith(IGNORED_SUFFIXES):
-                continue
-            elif not entry.is_symlink() or _check_link(
-                Path(entry.path), content, site_root, problems
-            ):
-                found.append((unicodedata.normalize("NFC", prefix + entry.name), entry.path))
-        pending += reversed(subfolders)
-    return found
+def _static_keep(entry: os.DirEntry[str], prefix: str) -> bool:
+    return entry.is_dir() or not entry.name.startswith(".")
+
+
+def _content_keep(problems: Problems) -> Keep:
+    def keep(entry: os.DirEntry[str], prefix: str) -> bool:
+        if not _publishable(entry, prefix, problems):
+            return False
+        name = entry.name
+        if entry.is_dir():  # a folder, or a link to one (reported, never followed)
+            return not name.startswith((".", "_"))
+        return not (name.startswith(".") or name.endswith(IGNORED_SUFFIXES))
+
+    return keep
 
 
 def _publishable(entry: os.DirEntry[str], prefix: str, problems: Problems) -> bool:
@@ -135,28 +127,6 @@ def _publishable(entry: os.DirEntry[str], prefix: str, problems: Problems) -> bo
     name = unicodedata.normalize("NFC", name)
     problems.error(SourceRef(f"{CONTENT_DIR}/{prefix}{name}"), name_problem(name, entry.is_dir()))
     return False
-
-
-def _check_link(path: Path, content: Path, site_root: Path, problems: Problems) -> bool:
-    """Allow a symlink only when it stays inside the site folder."""
-    rel = path.relative_to(content).as_posix()
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        problems.warning(SourceRef(f"{CONTENT_DIR}/{rel}"), "broken symbolic link: skipped")
-        return False
-    if not target.is_relative_to(site_root):
-        problems.warning(
-            SourceRef(f"{CONTENT_DIR}/{rel}"),
-            "symbolic link to a place outside the site folder: not followed",
-        )
-        return False
-    if target.is_dir():
-        problems.warning(
-            SourceRef(f"{CONTENT_DIR}/{rel}"), "symbolic link to a folder: not followed"
-        )
-        return False
-    return True
 
 
 def split_language(stem: str, languages: tuple[str, ...]) -> tuple[str, str | None]:

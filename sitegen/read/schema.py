@@ -28,6 +28,14 @@ class Kind(enum.Enum):
     LABELS = "a mapping of ids to a label: text, or a mapping of language code to text"
 
 
+# How long a text value may be, in characters: front matter is shown whole on every list, home
+# and search page of every language, so a pasted document there multiplies the whole site.
+TITLE_LIMIT = 300
+SUMMARY_LIMIT = 1_000
+NAME_LIMIT = 200  # a person, their role, an organisation
+TEXT_LIMIT = 2_000  # any other text: an address, opening hours, a web address
+
+
 @dataclass(frozen=True)
 class Field:
     """One key a mapping may have."""
@@ -39,6 +47,7 @@ class Field:
     fields: tuple[Field, ...] = ()  # for MAPPING / LIST_OF_MAPPINGS / MAP_OF_MAPPINGS values
     forbidden: str | None = None  # if set, the key being present is an error with this message
     choices: tuple[str, ...] = ()  # for TEXT: the allowed values
+    max_length: int = TEXT_LIMIT  # for text, each list item and each language's text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitegen.read.schema import Field, Kind, Schema
+from sitegen.read.schema import NAME_LIMIT, SUMMARY_LIMIT, TITLE_LIMIT, Field, Kind, Schema
 
 _TRANSLATION_OF = Field(
     "translation_of",
@@ -28,6 +28,7 @@ _TRANSLATED_FROM = Field(
     doc="Reserved for the translation workflow: written by `translations import`, one line per "
     "segment with the hash of the original it was translated from, so that a changed paragraph "
     "alone falls back to the original.",
+    max_length=200_000,  # a line per segment of a body of up to 300,000 characters
 )
 _PAGE_TYPES = ("page", "advice", "statement", "alert")
 _ALERT_LEVELS = ("info", "warning", "danger")
@@ -38,11 +39,22 @@ PREVIEW_HOST = "preview"  # not a setting: what `sitegen serve` builds for (`sit
 PAGE_SCHEMA = Schema(
     "page front matter",
     (
-        Field("title", Kind.TEXT, required=True, doc="The page title, shown as its heading."),
-        Field("summary", Kind.TEXT, doc="One or two sentences shown in lists and link previews."),
+        Field(
+            "title",
+            Kind.TEXT,
+            required=True,
+            doc="The page title, shown as its heading.",
+            max_length=TITLE_LIMIT,
+        ),
+        Field(
+            "summary",
+            Kind.TEXT,
+            doc="One or two sentences shown in lists and link previews.",
+            max_length=SUMMARY_LIMIT,
+        ),
         Field("date", Kind.DATE, doc="When the page was published: 2024-03-01 or a date-time."),
         Field("updated", Kind.DATE, doc="When the page was last changed in a way readers need."),
-        Field("author", Kind.TEXT, doc="Who wrote or issued the page."),
+        Field("author", Kind.TEXT, doc="Who wrote or issued the page.", max_length=NAME_LIMIT),
         Field("type", Kind.TEXT, doc="The kind of page; picks its template.", choices=_PAGE_TYPES),
         Field(
             "audience",
@@ -97,6 +109,7 @@ PAGE_SCHEMA = Schema(
             "translated_by",
             Kind.TEXT,
             doc="Translations: who translated the page (a name or a group), shown on it.",
+            max_length=NAME_LIMIT,
         ),
         Field(
             "translation_reviewed",
@@ -122,12 +135,26 @@ PAGE_SCHEMA = Schema(
 LETTER_SCHEMA = Schema(
     "letter front matter",
     (
-        Field("title", Kind.TEXT, doc="The letter's heading, if it has one."),
-        Field("from", Kind.TEXT, doc="The name of the person who signed the letter."),
-        Field("role", Kind.TEXT, doc="Their role, e.g. Chief Superintendent."),
-        Field("organisation", Kind.TEXT, doc="Their organisation, e.g. the police or council."),
+        Field(
+            "title", Kind.TEXT, doc="The letter's heading, if it has one.", max_length=TITLE_LIMIT
+        ),
+        Field(
+            "from",
+            Kind.TEXT,
+            doc="The name of the person who signed the letter.",
+            max_length=NAME_LIMIT,
+        ),
+        Field(
+            "role", Kind.TEXT, doc="Their role, e.g. Chief Superintendent.", max_length=NAME_LIMIT
+        ),
+        Field(
+            "organisation",
+            Kind.TEXT,
+            doc="Their organisation, e.g. the police or council.",
+            max_length=NAME_LIMIT,
+        ),
         Field("address", Kind.TEXT, doc="The sender's postal address, as it should be shown."),
-        Field("to", Kind.TEXT, doc="Who the letter is addressed to."),
+        Field("to", Kind.TEXT, doc="Who the letter is addressed to.", max_length=NAME_LIMIT),
         Field("date", Kind.DATE, doc="The date on the letter."),
         _TRANSLATION_OF,
         _TRANSLATED_FROM,
@@ -141,7 +168,13 @@ VERDICTS = ("false", "true", "misleading", "unconfirmed")
 RUMOUR_FACTS = ("verdict", "checked", "sources")
 
 _RUMOUR_SOURCE = (
-    Field("organisation", Kind.TEXT, True, "Who confirmed it, e.g. West Yorkshire Police."),
+    Field(
+        "organisation",
+        Kind.TEXT,
+        True,
+        "Who confirmed it, e.g. West Yorkshire Police.",
+        max_length=NAME_LIMIT,
+    ),
     Field(
         "link",
         Kind.TEXT,
@@ -153,7 +186,13 @@ _RUMOUR_SOURCE = (
 RUMOUR_SCHEMA = Schema(
     "rumour front matter",
     (
-        Field("claim", Kind.TEXT, True, "The rumour as people are sharing it, in their words."),
+        Field(
+            "claim",
+            Kind.TEXT,
+            True,
+            "The rumour as people are sharing it, in their words.",
+            max_length=SUMMARY_LIMIT,
+        ),
         Field("verdict", Kind.TEXT, True, "What the checking found.", choices=VERDICTS),
         Field(
             "checked",
@@ -168,8 +207,18 @@ RUMOUR_SCHEMA = Schema(
             "Who confirmed it: each with its organisation and, optionally, a link.",
             fields=_RUMOUR_SOURCE,
         ),
-        Field("title", Kind.TEXT, doc="The page title; the claim when absent."),
-        Field("summary", Kind.TEXT, doc="The answer in one line, for lists and sharing."),
+        Field(
+            "title",
+            Kind.TEXT,
+            doc="The page title; the claim when absent.",
+            max_length=TITLE_LIMIT,
+        ),
+        Field(
+            "summary",
+            Kind.TEXT,
+            doc="The answer in one line, for lists and sharing.",
+            max_length=SUMMARY_LIMIT,
+        ),
         Field(
             "contacts",
             Kind.TEXT_LIST,
@@ -196,12 +245,14 @@ _ORGANISATION = (
         "name",
         Kind.TEXT_OR_LANG_MAP,
         doc="The group's name: one text, or per language (default: the site's title).",
+        max_length=NAME_LIMIT,
     ),
     Field(
         "description",
         Kind.TEXT_OR_LANG_MAP,
         doc="What the group is, in a sentence: one text, or per language (default: the site's "
         "description).",
+        max_length=SUMMARY_LIMIT,
     ),
     Field("url", Kind.TEXT, doc="The group's own website (default: the site's home page)."),
     Field("email", Kind.TEXT, doc="The group's own e-mail address, if readers may write to it."),
@@ -235,7 +286,13 @@ _ACCESSIBILITY = (
 SITE_SCHEMA = Schema(
     "site.yaml",
     (
-        Field("title", Kind.TEXT_OR_LANG_MAP, True, "The site's name: one text, or per language."),
+        Field(
+            "title",
+            Kind.TEXT_OR_LANG_MAP,
+            True,
+            "The site's name: one text, or per language.",
+            max_length=TITLE_LIMIT,
+        ),
         Field("base_url", Kind.TEXT, True, "Where the site is published: https://example.org/."),
         Field("default_language", Kind.LANG, True, "The language pages are first written in."),
         Field("languages", Kind.LANG_LIST, True, "Every language the site offers."),
@@ -275,7 +332,12 @@ SITE_SCHEMA = Schema(
             doc="How often reviewed pages and directories are due a check, e.g. '6 months' (the "
             "default), '1 year' or '8 weeks'.",
         ),
-        Field("description", Kind.TEXT_OR_LANG_MAP, doc="The site in a sentence, or per language."),
+        Field(
+            "description",
+            Kind.TEXT_OR_LANG_MAP,
+            doc="The site in a sentence, or per language.",
+            max_length=SUMMARY_LIMIT,
+        ),
         Field(
             "host",
             Kind.TEXT,

@@ -9,6 +9,7 @@ Compiled templates are kept between builds in the theme's bytecode folder.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -18,8 +19,10 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    TemplateNotFound,
 )
 from jinja2.bccache import Bucket
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from sitegen.errors import Problems
@@ -27,6 +30,22 @@ from sitegen.i18n.catalogs import Translations, gettext_callables, merged_transl
 from sitegen.i18n.pofiles import catalog_sources
 from sitegen.incremental.cache import Cache
 from sitegen.render.theme import Theme
+from sitegen.textfile import is_regular
+
+
+class _RegularFileLoader(FileSystemLoader):
+    """Jinja's file loader, for which a FIFO, socket or device is not a template: opening a
+    FIFO would wait for a writer for ever (read_site warns of each, see `read.walk`)."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = os.path.join(folder, *pieces)
+            if os.path.lexists(path) and not os.path.isdir(path) and not is_regular(path):
+                raise TemplateNotFound(template)
+        return super().get_source(environment, template)
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
@@ -89,7 +108,7 @@ def make_environment(
     translations: Translations | None = None,
 ) -> Environment:
     """Create the Jinja environment of one language, with its gettext installed."""
-    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder, _ in theme.template_dirs])
+    loader = ChoiceLoader([_RegularFileLoader(str(folder)) for folder, _ in theme.template_dirs])
     env = Environment(
         loader=loader,
         autoescape=True,

@@ -46,6 +46,7 @@ from sitegen.site.routing import (
     page_link,
     page_output_path,
 )
+from sitegen.textfile import is_regular
 
 # Part of every page's key: another Jinja may render, or another phonenumbers format, differently.
 RENDER_LIBRARIES = f"Jinja2 {jinja2.__version__}, {PHONES_LIBRARY}"
@@ -268,11 +269,13 @@ def _theme_keys(
 
 
 def templates_fingerprint_all(theme: Theme) -> str:
-    """Fingerprint every template of the theme and the site."""
+    """Fingerprint every template of the theme and the site (a FIFO or device is never read:
+    the loader skips it too, see `sitegen.render.environments`)."""
     parts: list[bytes | str] = []
     for folder, label in theme.template_dirs:
         for path in sorted(folder.rglob("*.html")):
-            parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
+            if is_regular(path):
+                parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
     return fingerprint("all templates", *parts)
 
 
