@@ -38,7 +38,11 @@ from sitegen.read.config import load_config
 from sitegen.read.discover import split_language
 
 PREFIX = "/_edit/"
-_STATIC = {"editor.js": "text/javascript; charset=utf-8", "editor.css": "text/css; charset=utf-8"}
+_STATIC = {
+    "editor.js": "text/javascript; charset=utf-8",
+    "editor.css": "text/css; charset=utf-8",
+    "favicon.svg": "image/svg+xml; charset=utf-8",
+}
 _HTML = "text/html; charset=utf-8"
 _JSON = "application/json; charset=utf-8"
 

@@ -16,7 +16,8 @@ def _document(title: str, main: str, script: bool = False) -> bytes:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<link rel="stylesheet" href="/_edit/static/editor.css">{tag}</head>'
+        f'<link rel="stylesheet" href="/_edit/static/editor.css">{tag}'
+        '<link rel="icon" href="/_edit/static/favicon.svg"></head>'
         f"<body><main>{main}</main></body></html>\n"
     ).encode()
 
