@@ -162,7 +162,7 @@ def test_the_live_reload_channel_refuses_a_foreign_origin(served: Served) -> Non
 
 def test_other_paths_accept_no_writes(served: Served, cookie: str) -> None:
     answer = served.request("POST", "/index.html", headers=served.write_headers(cookie), body=b"{}")
-    assert answer.status == 405
+    assert answer.status == 501
 
 
 class _Scripts(HTMLParser):

@@ -154,7 +154,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         editor = self.server.editor
         if editor is None or not self.path.startswith(EDIT_PREFIX):
-            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED, "Only the editor accepts writes")
+            # as http.server answers a method it has no handler for: only the editor takes writes
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED, f"Unsupported method ({self.command!r})")
             return
         try:
             length = editor.body_length(self.headers)
