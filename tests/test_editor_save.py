@@ -57,7 +57,7 @@ def test_the_page_list_shows_each_page_by_section_with_language_and_state(served
     header = "File Language State"
     assert f"Top level {header} content/index.md en original advice {header}" in text
     assert "content/advice/staying-safe.md en original" in text
-    assert "content/advice/staying-safe.ur.md ur unknown" in text
+    assert "content/advice/staying-safe.ur.md (side by side) ur unknown" in text
 
 
 def test_the_form_shows_the_fields_dates_as_date_inputs_and_the_body(served: Served) -> None:

@@ -31,6 +31,7 @@ from sitegen.editor.security import (
     check_write,
     writable_path,
 )
+from sitegen.editor.segments import SegmentRefused, side_by_side, with_segment
 from sitegen.editor.store import Conflict, history, kept_version, save, text_hash
 from sitegen.errors import Problem, Problems, SourceRef
 from sitegen.i18n.languages import language_view
@@ -108,6 +109,8 @@ class Editor:
             return Response(200, views.page_list(list_pages(self.site_dir)))
         if path == PREFIX + "page":
             return self._page(params.get("path", ""))
+        if path == PREFIX + "segments":
+            return self._segments(params.get("path", ""))
         if path == PREFIX + "api/history":
             relative = params.get("path", "")
             writable_path(self.site_dir, relative)
@@ -137,6 +140,36 @@ class Editor:
         form = views.page_form(relative, page, text_hash(data), lang, language_view(lang).dir)
         return Response(200, form)
 
+    def _segments(self, relative: str) -> Response:
+        path = writable_path(self.site_dir, relative, ("content",))
+        if not path.is_file():
+            return Response(404, views.message_page("Not found", "There is no such page."))
+        try:
+            view = side_by_side(self.site_dir, relative)
+        except SegmentRefused as error:
+            return Response(404, views.message_page("Not a translation", str(error)))
+        data = path.read_bytes()
+        return Response(
+            200, views.segments_page(view, text_hash(data), language_view(view.lang).dir)
+        )
+
+    def _segment(self, data: dict[str, Any]) -> Response:
+        """Change one segment of a translation, if it keeps the original's protected spans."""
+        relative = data["path"]
+        path = writable_path(self.site_dir, relative, ("content",))
+        if not path.is_file():
+            raise Refused(404, "there is no such page")
+        try:
+            text = with_segment(
+                self.site_dir, relative, str(data.get("context", "")), str(data.get("text", ""))
+            )
+        except SegmentRefused as error:
+            return _json(422, {"problems": [{"field": "segment", "message": str(error)}]})
+        outcome = save(self.site_dir, relative, path, text, str(data.get("hash", "")), self._now())
+        if isinstance(outcome, Conflict):
+            return _json(409, {"on_disk": outcome.on_disk, "mine": outcome.mine})
+        return _json(200, {"hash": outcome.hash, "history_entry": outcome.history_entry})
+
     def _language(self, path: Path) -> str:
         config = load_config(self.site_dir)
         return split_language(path.stem, config.languages)[1] or config.default_language
@@ -149,7 +182,12 @@ class Editor:
             raise Refused(400, "the body is not JSON") from None
         if not isinstance(data, dict) or not isinstance(data.get("path"), str):
             raise Refused(400, "the body must be a JSON object with a path")
-        handlers = {"preview": self._preview, "save": self._save, "restore": self._restore}
+        handlers = {
+            "preview": self._preview,
+            "save": self._save,
+            "restore": self._restore,
+            "segment": self._segment,
+        }
         handler = handlers.get(path.removeprefix(PREFIX + "api/"))
         if handler is None:
             return Response(404, views.message_page("Not found", "The editor has no such action."))

@@ -6,6 +6,7 @@ from html import escape
 from urllib.parse import quote
 
 from sitegen.editor.pages import DATE_FIELDS, FIELDS, ListedPage, PageText, sections
+from sitegen.editor.segments import SideBySide
 
 _LABELS = {"title": "Title", "summary": "Summary", "date": "Date", "updated": "Updated"}
 
@@ -31,8 +32,12 @@ def page_list(pages: list[ListedPage]) -> bytes:
         parts.append('<th scope="col">State</th></tr></thead><tbody>')
         for page in listed:
             link = f"/_edit/page?path={quote(page.path)}"
+            side = ""
+            if page.state != "original":
+                segments = f"/_edit/segments?path={quote(page.path)}"
+                side = f' <a href="{escape(segments)}">(side by side)</a>'
             parts.append(
-                f'<tr><td><a href="{escape(link)}">{escape(page.path)}</a></td>'
+                f'<tr><td><a href="{escape(link)}">{escape(page.path)}</a>{side}</td>'
                 f"<td>{escape(page.lang)}</td>"
                 f'<td class="state-{escape(page.state)}">{escape(page.state)}</td></tr>'
             )
@@ -83,3 +88,38 @@ def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: s
 def message_page(title: str, text: str) -> bytes:
     """Return a plain page telling why a request was refused."""
     return _document(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>")
+
+
+def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
+    """Return a translation beside its original, one row per segment, each row editable."""
+    rows = []
+    for number, pair in enumerate(view.pairs):
+        original = "".join(
+            f'<mark class="protected">{escape(span.text)}</mark>'
+            if span.protected
+            else escape(span.text)
+            for span in pair.original
+        )
+        state = "" if pair.translated else ' <span class="missing">(not translated)</span>'
+        rows.append(
+            f'<tr><th scope="row">{escape(pair.context)}</th>'
+            f'<td lang="en" dir="auto">{original}</td><td>'
+            f'<label class="visually-hidden" for="segment-{number}">'
+            f"Translation of {escape(pair.context)}</label>{state}"
+            f'<textarea id="segment-{number}" data-context="{escape(pair.context)}" rows="3" '
+            f'lang="{escape(view.lang)}" dir="{direction}">{escape(pair.translation)}</textarea>'
+            f'<button type="button" class="save-segment" data-target="segment-{number}">'
+            f"Save {escape(pair.context)}</button></td></tr>"
+        )
+    main = (
+        '<p><a href="/_edit/">All pages</a></p>'
+        f"<h1>Translating <code>{escape(view.translation_path)}</code></h1>"
+        f"<p>Original: <code>{escape(view.original_path)}</code>. Highlighted parts (links, "
+        "addresses, numbers) must stay as they are; a change that loses one is refused.</p>"
+        f'<table id="segments" data-path="{escape(view.translation_path)}" '
+        f'data-hash="{escape(file_hash)}"><thead><tr><th scope="col">Segment</th>'
+        '<th scope="col">Original</th><th scope="col">Translation</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<div id="status" role="status" aria-live="polite"></div>'
+    )
+    return _document(f"{view.translation_path}: sitegen editor", main, script=True)

@@ -125,3 +125,36 @@
   showPreview();
   loadHistory();
 }());
+
+// The side-by-side translation page: save one segment at a time.
+(function () {
+  "use strict";
+  var table = document.getElementById("segments");
+  if (!table) { return; }
+  var statusBox = document.getElementById("status");
+  Array.prototype.forEach.call(document.querySelectorAll(".save-segment"), function (button) {
+    button.addEventListener("click", function () {
+      var box = document.getElementById(button.dataset.target);
+      fetch("/_edit/api/segment", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "X-Sitegen-Edit": "1"},
+        body: JSON.stringify({path: table.dataset.path, context: box.dataset.context,
+                              text: box.value, hash: table.dataset.hash})
+      }).then(function (response) {
+        return response.json().then(function (data) {
+          if (response.status === 200) {
+            table.dataset.hash = data.hash;
+            statusBox.textContent = "Saved " + box.dataset.context + ".";
+          } else if (response.status === 409) {
+            statusBox.textContent = "Not saved: the file changed on disk. Reload the page.";
+          } else {
+            statusBox.textContent = "Not saved: " + data.problems.map(function (p) {
+              return p.message;
+            }).join(" ");
+          }
+        });
+      });
+    });
+  });
+}());
