@@ -85,3 +85,28 @@ def test_edit_a_title_and_a_paragraph_preview_save_and_undo(
         lambda d: "Staying safe at night" not in (editor.site / PAGE).read_text(encoding="utf-8")
     )
     assert "title: Staying safe" in (editor.site / PAGE).read_text(encoding="utf-8")
+
+
+def test_edit_a_translation_segment_side_by_side(browser: Browser, tmp_path: Path) -> None:
+    from tests.test_editor_segments import FILES, TRANSLATION
+
+    with served_editor(tmp_path, FILES) as served:
+        driver = browser.driver
+        browser.open(served.editor.address())
+        driver.find_element(By.LINK_TEXT, "(side by side)").click()
+        marked = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "mark.protected")]
+        assert marked == ["0800 555 0199", "https://www.victimsupport.org.uk/"]
+        violations = browser.axe()
+        assert violations == [], format_violations(violations)
+
+        box = driver.find_element(By.CSS_SELECTOR, 'textarea[data-context="at-night/p1"]')
+        assert box.get_attribute("dir") == "rtl"
+        box.send_keys(Keys.CONTROL, Keys.END)
+        box.send_keys(" ہمیشہ")
+        driver.find_element(By.XPATH, "//button[.='Save at-night/p1']").click()
+        WebDriverWait(driver, WAIT).until(
+            lambda d: _text(browser, "status") == "Saved at-night/p1."
+        )
+        saved = (served.site / TRANSLATION).read_text(encoding="utf-8")
+        assert saved.endswith("دروازے بند رکھیں۔ ہمیشہ\n")
+        assert len(history(served.site, TRANSLATION)) == 1
