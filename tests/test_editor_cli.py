@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,27 @@ def test_serve_without_edit_has_no_editor(tmp_path: Path, start) -> None:  # typ
     connection.close()
     assert "Edit the site" not in "\n".join(served.lines)
     assert served.stop(signal.SIGTERM) == 0
+
+
+def test_open_with_edit_opens_the_editors_address(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"import sys\nopen({str(opened)!r}, 'a', encoding='utf-8').write(sys.argv[1] + '\\n')\n"
+    )
+    site = small_site(tmp_path / "site")
+    served: Served = start(
+        "--edit",
+        "--open",
+        "--site",
+        str(site),
+        "--port",
+        "0",
+        env={"BROWSER": f"{sys.executable} {browser} %s"},
+    )
+    address = served.wait_for(r"Edit the site: open (\S+)").group(1)
+    deadline = time.monotonic() + 60
+    while not opened.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert served.stop() == 0
+    assert opened.read_text(encoding="utf-8") == address + "\n"
