@@ -76,6 +76,11 @@ def make_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
     )
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.add_argument(
+        "--edit",
+        action="store_true",
+        help="also serve a browser editor at /_edit/ (this computer only; prints its address)",
+    )
+    serve.add_argument(
         "--poll",
         action="store_true",
         help="look for changes every 0.3 s instead of asking the system (network folders)",

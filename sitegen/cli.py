@@ -19,6 +19,7 @@ from sitegen.commandline import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_SITE_ERRORS,
+    EXIT_USAGE,
     complete_if_asked,
     program_name,
 )
@@ -242,10 +243,19 @@ def run_new(args: argparse.Namespace, console: Console, prog: str) -> int:
 def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     from sitegen.read.sitefolder import require_site_folder
     from sitegen.server.builder import WorkerBuilder
-    from sitegen.server.serve import ServeOptions, make_server, stop_signals_interrupt
+    from sitegen.server.serve import (
+        EDIT_LOOPBACK_ONLY,
+        ServeOptions,
+        is_loopback,
+        make_server,
+        stop_signals_interrupt,
+    )
     from sitegen.server.sitebuild import SiteBuildRecipe
 
     require_site_folder(args.site)  # not an empty site served from the wrong folder
+    if args.edit and not is_loopback(args.bind):
+        console.failure(f"{prog}: {EDIT_LOOPBACK_ONLY}")
+        return EXIT_USAGE
     # The build forks workers: it runs in a spawned process of its own, away from the server's
     # threads (see sitegen.server.builder). A folder of the user's choosing is listed on every
     # build (they may change files in it), the server's own temporary folder is not.
@@ -260,6 +270,7 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
         out_dir=args.out,
         open_browser=args.open,
         poll=args.poll,
+        edit=args.edit,
     )
     server = None
     try:

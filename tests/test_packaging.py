@@ -135,6 +135,17 @@ def test_installed_wheel_builds_the_example_site_outside_the_repository(tmp_path
     built = _run([str(tmp_path / "venv/bin/sitegen"), "build", "--now", NOW], site_dir, env)
     assert built.stdout.startswith("Built "), built.stdout
     assert (site_dir / "public/index.html").is_file()
+    shipped = _run(
+        [
+            str(python),
+            "-c",
+            "from importlib.resources import files; e = files('sitegen.editor') / 'static'; "
+            "print(sorted(p.name for p in e.iterdir()))",
+        ],
+        site_dir,
+        env,
+    ).stdout.strip()
+    assert shipped == "['editor.css', 'editor.js', 'favicon.svg']"  # `serve --edit` needs them
     usage = subprocess.run(
         [str(tmp_path / "venv/bin/sitegen"), "--bogus"], env=env, capture_output=True, text=True
     )

@@ -19,6 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from sitegen.editor.app import PREFIX as EDIT_PREFIX
+from sitegen.editor.app import Editor, Response
+from sitegen.editor.security import Refused
 from sitegen.server.builds import BuildChannel, BuildState, Log
 from sitegen.server.overlay import OVERLAY_CSS, failure_page, inject_dev_markup
 from sitegen.server.requestchecks import (
@@ -103,8 +106,17 @@ class HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, host: str, port: int, out_dir: Path, channel: BuildChannel, log: Log):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        out_dir: Path,
+        channel: BuildChannel,
+        log: Log,
+        editor: Editor | None = None,
+    ):
         self.listen_host = host
+        self.editor = editor
         self.out_dir = out_dir
         self.channel = channel
         self.log = log
@@ -139,6 +151,29 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(send_body=False)
 
+    def do_POST(self) -> None:
+        editor = self.server.editor
+        if editor is None or not self.path.startswith(EDIT_PREFIX):
+            # as http.server answers a method it has no handler for: only the editor takes writes
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED, f"Unsupported method ({self.command!r})")
+            return
+        try:
+            length = editor.body_length(self.headers)
+        except Refused:  # refused before the body is read: answer says why
+            self._send_editor(editor.answer("POST", self.path, self.headers, b""), True)
+            return
+        body = self.rfile.read(length)
+        self._send_editor(editor.answer("POST", self.path, self.headers, body), True)
+
+    def _send_editor(self, response: Response, send_body: bool) -> None:
+        self.send_response(response.status)
+        for name, value in response.all_headers():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(response.body)
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -170,6 +205,10 @@ class _Handler(BaseHTTPRequestHandler):
             target = parse_target(self.path)
         except BadRequestPath as error:
             self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path", str(error))
+            return
+        editor = self.server.editor
+        if editor is not None and target.raw_path.startswith(EDIT_PREFIX):
+            self._send_editor(editor.answer("GET", self.path, self.headers, b""), send_body)
             return
         if target.raw_path.startswith(DEV_PREFIX):
             self._send_dev_resource(target, send_body)

@@ -23,6 +23,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.editor.app import Editor
+from sitegen.editor.security import Session
 from sitegen.server.builder import Builder, InProcessBuilder, WorkerBuilder
 from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log
 from sitegen.server.handler import HTTPServer, HTTPServer6
@@ -47,6 +49,17 @@ class ServeOptions:
     out_dir: Path | None = None
     open_browser: bool = False
     poll: bool = False
+    edit: bool = False  # also serve the browser editor at /_edit/ (loopback only)
+
+
+EDIT_LOOPBACK_ONLY = (
+    "--edit writes files: it listens on this computer only (127.0.0.1). "
+    "Leave out --bind, or bind to 127.0.0.1."
+)
+
+
+class EditorNotLocal(ValueError):
+    """`--edit` asked for with an address other machines could reach."""
 
 
 def _log_stderr(message: str) -> None:
@@ -58,7 +71,7 @@ def _log_stderr(message: str) -> None:
 
 def network_warning(host: str) -> str | None:
     """Return a warning if `host` lets other machines read the site, else None."""
-    if _is_loopback(host):
+    if is_loopback(host):
         return None
     return (
         f"warning: listening on {host or 'all interfaces'}: anyone on your network can read "
@@ -66,7 +79,8 @@ def network_warning(host: str) -> str | None:
     )
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Tell whether `host` is this computer only (localhost or a loopback address)."""
     if host.lower() == "localhost":
         return True
     try:
@@ -99,10 +113,15 @@ class DevServer:
         self._serve_thread: threading.Thread | None = None
         self._stopped = False
         self._temp_root: Path | None = None
+        if options.edit and not is_loopback(options.host):
+            raise EditorNotLocal(EDIT_LOOPBACK_ONLY)
+        self.editor = Editor(options.site_dir, Session.new()) if options.edit else None
         self.out_dir = options.out_dir or self._make_temp_out_dir()
         try:
             self._httpd = self._bind()
             port = int(self._httpd.server_address[1])
+            if self.editor is not None:
+                self.editor.port = port
             if options.port and port != options.port:
                 log(f"port {options.port} is in use; serving on {port}")
             self.url = _display_url(options.host, port)
@@ -147,6 +166,8 @@ class DevServer:
             with _signals_interrupt():
                 self._begin()
                 self._log(f"Serving {self.url} (press Ctrl+C to stop)")
+                if self.editor is not None:
+                    self._log(f"Edit the site: open {self.editor.address()}")
                 if self._options.open_browser:
                     self._open_browser()
                 self._httpd.serve_forever(poll_interval=0.1)
@@ -177,15 +198,16 @@ class DevServer:
         last = min(first + PORT_TRIES - 1, 65535) if first else first
         for port in range(first, last + 1):
             try:
-                return server_class(host, port, self.out_dir, self._channel, self._log)
+                return server_class(host, port, self.out_dir, self._channel, self._log, self.editor)
             except OSError as error:
                 if error.errno != errno.EADDRINUSE or port == last:
                     raise
         raise AssertionError("unreachable: the last port tried raises")
 
     def _open_browser(self) -> None:
-        if not webbrowser.open(self.url):
-            self._log(f"Could not start a web browser: open {self.url} in one.")
+        url = self.editor.address() if self.editor is not None else self.url
+        if not webbrowser.open(url):
+            self._log(f"Could not start a web browser: open {url} in one.")
 
     def _make_temp_out_dir(self) -> Path:
         for stale in remove_stale_temp_roots():

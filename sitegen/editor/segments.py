@@ -1,0 +1,133 @@
+"""A translation side by side with its original, segment by segment (as `translations export`
+splits them), and the change of one segment written back into the translation's body.
+
+Protected spans (link targets, web and e-mail addresses, phone numbers) are found by the
+translators' own `Protector`; a changed segment that loses or adds one is refused, as
+`translations import` refuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.content.segments import Segment, segment_body
+from sitegen.editor.pages import PageText, compose, split_page
+from sitegen.read.config import load_config
+from sitegen.read.discover import split_language
+from sitegen.translations.protect import Protector
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of an original segment: plain text, or a protected token (shown, kept)."""
+
+    text: str
+    protected: bool
+
+
+@dataclass(frozen=True)
+class SegmentPair:
+    """One segment of the original and the translation's text for it ("" when it has none)."""
+
+    context: str
+    kind: str
+    original: tuple[Span, ...]
+    translation: str
+    translated: bool
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """A translation, its original and their segments paired by context."""
+
+    translation_path: str
+    original_path: str
+    lang: str
+    pairs: tuple[SegmentPair, ...]
+
+
+class SegmentRefused(ValueError):
+    """A segment change that cannot be written: which segment, and why."""
+
+
+def original_of(site_dir: Path, translation: str) -> tuple[str, str]:
+    """Return the original's site-relative path and the translation's language."""
+    config = load_config(site_dir)
+    path = Path(translation)
+    base, lang = split_language(path.stem, config.languages)
+    if lang is None or lang == config.default_language:
+        raise SegmentRefused(f"{translation} is not a translation (no language in its name)")
+    original = path.with_name(base + path.suffix).as_posix()
+    if not (site_dir / original).is_file():
+        raise SegmentRefused(f"{translation} has no original: {original} is missing")
+    return original, lang
+
+
+def _protector(site_dir: Path) -> Protector:
+    return Protector(load_config(site_dir).region)
+
+
+def _spans(protector: Protector, text: str) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    position = 0
+    for token in protector.tokens(text):
+        if token.start > position:
+            spans.append(Span(text[position : token.start], False))
+        spans.append(Span(token.text, True))
+        position = token.end
+    if position < len(text):
+        spans.append(Span(text[position:], False))
+    return tuple(spans)
+
+
+def pairing(originals: Sequence[Segment], translated: Sequence[Segment]) -> dict[int, int]:
+    """Pair segments: by position when both have the same blocks in the same order (a
+    translated heading gets another id, so its contexts differ), else by context."""
+    if [s.kind for s in originals] == [s.kind for s in translated]:
+        return {index: index for index in range(len(originals))}
+    where = {segment.context: index for index, segment in enumerate(translated)}
+    return {i: where[s.context] for i, s in enumerate(originals) if s.context in where}
+
+
+def side_by_side(site_dir: Path, translation: str) -> SideBySide:
+    """Pair the original's segments with the translation's, by context."""
+    original, lang = original_of(site_dir, translation)
+    original_body = split_page((site_dir / original).read_text(encoding="utf-8")).body
+    translated_body = split_page((site_dir / translation).read_text(encoding="utf-8")).body
+    ours = segment_body(original_body).segments
+    theirs = segment_body(translated_body).segments
+    paired = pairing(ours, theirs)
+    protector = _protector(site_dir)
+    pairs = tuple(
+        SegmentPair(
+            segment.context,
+            segment.kind,
+            _spans(protector, segment.text),
+            theirs[paired[index]].text if index in paired else "",
+            index in paired,
+        )
+        for index, segment in enumerate(ours)
+    )
+    return SideBySide(translation, original, lang, pairs)
+
+
+def with_segment(site_dir: Path, translation: str, context: str, text: str) -> str:
+    """Return the translation's file text with one segment's text replaced."""
+    original, _ = original_of(site_dir, translation)
+    ours = segment_body(split_page((site_dir / original).read_text(encoding="utf-8")).body)
+    page: PageText = split_page((site_dir / translation).read_text(encoding="utf-8"))
+    body = segment_body(page.body)
+    mine = next((i for i, s in enumerate(ours.segments) if s.context == context), None)
+    index = None if mine is None else pairing(ours.segments, body.segments).get(mine)
+    if mine is None or index is None:
+        raise SegmentRefused(f"the translation has no segment {context!r} to change")
+    protector = _protector(site_dir)
+    marked_original = protector.mark(ours.segments[mine].text)
+    problems = protector.check(marked_original, protector.mark(text))
+    if problems:
+        raise SegmentRefused(f"segment {context}: " + "; ".join(problems))
+    texts = [segment.text for segment in body.segments]
+    texts[index] = text.strip("\n")
+    return compose(page, {}, body.rebuild(texts))

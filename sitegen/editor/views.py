@@ -1,0 +1,125 @@
+"""The editor's HTML: the page list and the page form, escaped, with no inline script or style."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from sitegen.editor.pages import DATE_FIELDS, FIELDS, ListedPage, PageText, sections
+from sitegen.editor.segments import SideBySide
+
+_LABELS = {"title": "Title", "summary": "Summary", "date": "Date", "updated": "Updated"}
+
+
+def _document(title: str, main: str, script: bool = False) -> bytes:
+    tag = '<script src="/_edit/static/editor.js" defer></script>' if script else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="stylesheet" href="/_edit/static/editor.css">{tag}'
+        '<link rel="icon" href="/_edit/static/favicon.svg"></head>'
+        f"<body><main>{main}</main></body></html>\n"
+    ).encode()
+
+
+def page_list(pages: list[ListedPage]) -> bytes:
+    """Return the list of content/'s pages by section, with language and translation state."""
+    parts = ["<h1>Pages</h1>"]
+    for section, listed in sections(pages).items():
+        parts.append(f"<h2>{escape(section or 'Top level')}</h2><table><thead><tr>")
+        parts.append('<th scope="col">File</th><th scope="col">Language</th>')
+        parts.append('<th scope="col">State</th></tr></thead><tbody>')
+        for page in listed:
+            link = f"/_edit/page?path={quote(page.path)}"
+            side = ""
+            if page.state != "original":
+                segments = f"/_edit/segments?path={quote(page.path)}"
+                side = f' <a href="{escape(segments)}">(side by side)</a>'
+            parts.append(
+                f'<tr><td><a href="{escape(link)}">{escape(page.path)}</a>{side}</td>'
+                f"<td>{escape(page.lang)}</td>"
+                f'<td class="state-{escape(page.state)}">{escape(page.state)}</td></tr>'
+            )
+        parts.append("</tbody></table>")
+    return _document("Pages: sitegen editor", "".join(parts))
+
+
+def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: str) -> bytes:
+    """Return the editor for one page: its fields, its text, and the preview beside them."""
+    rows = []
+    for name in FIELDS:
+        value = page.fields.get(name, "")
+        kind = "date" if name in DATE_FIELDS and name not in page.locked else "text"
+        lock = " readonly" if name in page.locked else ""
+        rows.append(
+            f'<p><label for="field-{name}">{_LABELS[name]}</label>'
+            f'<input id="field-{name}" name="{name}" type="{kind}" '
+            f'value="{escape(value)}" lang="{escape(lang)}" dir="{direction}"{lock} '
+            f'aria-describedby="problems-{name}">'
+            f'<span class="problems" id="problems-{name}"></span></p>'
+        )
+    main = (
+        '<p><a href="/_edit/">All pages</a></p>'
+        f"<h1>Editing <code>{escape(path)}</code></h1>"
+        '<div class="editor"><form id="page-form" data-path="'
+        f'{escape(path)}" data-hash="{escape(file_hash)}" data-body-line="{page.body_line}">'
+        + "".join(rows)
+        + '<p><label for="field-body">Text (Markdown)</label>'
+        f'<textarea id="field-body" name="body" rows="24" lang="{escape(lang)}" '
+        f'dir="{direction}" aria-describedby="problems-body">{escape(page.body)}</textarea>'
+        '<span class="problems" id="problems-body"></span></p>'
+        '<p><button type="submit" id="save">Save</button></p>'
+        '<div id="status" role="status" aria-live="polite"></div>'
+        '<div id="conflict" hidden><h2>Changed on disk since you opened it</h2>'
+        "<p>Nothing was saved. Copy what you need, then reload the page.</p>"
+        '<h3>On disk</h3><pre id="conflict-disk"></pre>'
+        '<h3>Yours</h3><pre id="conflict-mine"></pre></div>'
+        "</form>"
+        '<section aria-labelledby="preview-heading" class="preview">'
+        '<h2 id="preview-heading">Preview</h2>'
+        f'<div id="preview" lang="{escape(lang)}" dir="{direction}"></div></section></div>'
+        '<section aria-labelledby="history-heading"><h2 id="history-heading">Earlier versions</h2>'
+        '<ul id="history"></ul></section>'
+    )
+    return _document(f"{path}: sitegen editor", main, script=True)
+
+
+def message_page(title: str, text: str) -> bytes:
+    """Return a plain page telling why a request was refused."""
+    return _document(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>")
+
+
+def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
+    """Return a translation beside its original, one row per segment, each row editable."""
+    rows = []
+    for number, pair in enumerate(view.pairs):
+        original = "".join(
+            f'<mark class="protected">{escape(span.text)}</mark>'
+            if span.protected
+            else escape(span.text)
+            for span in pair.original
+        )
+        state = "" if pair.translated else ' <span class="missing">(not translated)</span>'
+        rows.append(
+            f'<tr><th scope="row">{escape(pair.context)}</th>'
+            f'<td lang="en" dir="auto">{original}</td><td>'
+            f'<label class="visually-hidden" for="segment-{number}">'
+            f"Translation of {escape(pair.context)}</label>{state}"
+            f'<textarea id="segment-{number}" data-context="{escape(pair.context)}" rows="3" '
+            f'lang="{escape(view.lang)}" dir="{direction}">{escape(pair.translation)}</textarea>'
+            f'<button type="button" class="save-segment" data-target="segment-{number}">'
+            f"Save {escape(pair.context)}</button></td></tr>"
+        )
+    main = (
+        '<p><a href="/_edit/">All pages</a></p>'
+        f"<h1>Translating <code>{escape(view.translation_path)}</code></h1>"
+        f"<p>Original: <code>{escape(view.original_path)}</code>. Highlighted parts (links, "
+        "addresses, numbers) must stay as they are; a change that loses one is refused.</p>"
+        f'<table id="segments" data-path="{escape(view.translation_path)}" '
+        f'data-hash="{escape(file_hash)}"><thead><tr><th scope="col">Segment</th>'
+        '<th scope="col">Original</th><th scope="col">Translation</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<div id="status" role="status" aria-live="polite"></div>'
+    )
+    return _document(f"{view.translation_path}: sitegen editor", main, script=True)

@@ -1,0 +1,112 @@
+"""`sitegen serve --edit` in headless Chromium: open the printed address, edit a page's title and
+a paragraph, watch the preview follow, save, and find the file changed and the undo entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from sitegen.editor.store import history
+from tests.browser.browserkit import Browser, format_violations
+from tests.editorkit import PAGE, Served, served_editor
+
+WAIT = 30  # seconds: a bound for slow machines, not a measurement
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Iterator[Served]:
+    with served_editor(tmp_path) as served:
+        yield served
+
+
+def _text(browser: Browser, element_id: str) -> str:
+    return str(browser.js(f"return document.getElementById('{element_id}').textContent;"))
+
+
+def test_edit_a_title_and_a_paragraph_preview_save_and_undo(
+    browser: Browser, editor: Served
+) -> None:
+    driver = browser.driver
+    browser.open(editor.editor.address())
+    origin = f"http://127.0.0.1:{editor.port}"
+    assert driver.current_url == f"{origin}/_edit/"  # the token left the address bar
+    assert "token" not in str(browser.js("return document.cookie;"))  # HttpOnly
+
+    driver.find_element(By.LINK_TEXT, PAGE).click()
+    WebDriverWait(driver, WAIT).until(lambda d: "Trust your instincts" in _text(browser, "preview"))
+
+    title = driver.find_element(By.ID, "field-title")
+    title.send_keys(Keys.CONTROL, "a")
+    title.send_keys("Staying safe at night")
+    body = driver.find_element(By.ID, "field-body")
+    body.send_keys(Keys.CONTROL, Keys.END)
+    body.send_keys(Keys.ENTER, "Walk home with a *friend* when you can.", Keys.ENTER)
+    WebDriverWait(driver, WAIT).until(
+        lambda d: "Walk home with a friend" in _text(browser, "preview")
+    )
+    preview = driver.find_element(By.ID, "preview")
+    assert preview.find_element(By.TAG_NAME, "h1").text == "Staying safe at night"
+    assert preview.find_element(By.TAG_NAME, "em").text == "friend"
+
+    violations = browser.axe()
+    assert violations == [], format_violations(violations)
+
+    driver.find_element(By.ID, "save").click()
+    WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status").startswith("Saved"))
+    saved = (editor.site / PAGE).read_text(encoding="utf-8")
+    assert 'title: "Staying safe at night"' in saved
+    assert saved.endswith(
+        "Keep doors locked and call 101 to report.\n\nWalk home with a *friend* when you can.\n"
+    )
+    assert "audience: [parents]" in saved  # keys the form does not show are kept
+
+    entries = history(editor.site, PAGE)
+    assert len(entries) == 1
+    WebDriverWait(driver, WAIT).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#history button")) == 1
+    )
+    restore = driver.find_element(By.CSS_SELECTOR, "#history button")
+    assert restore.get_attribute("data-entry") == entries[0].name
+
+    # data: URLs are Chromium's own (the date input's calendar icon), not the page's
+    requested = browser.requested_urls()
+    hosts = {urlsplit(url).netloc for url in requested if not url.startswith("data:")}
+    assert hosts <= {f"127.0.0.1:{editor.port}"}
+    assert browser.console_problems() == []
+
+    restore.click()  # the undo entry puts the page back as it was
+    WebDriverWait(driver, WAIT).until(
+        lambda d: "Staying safe at night" not in (editor.site / PAGE).read_text(encoding="utf-8")
+    )
+    assert "title: Staying safe" in (editor.site / PAGE).read_text(encoding="utf-8")
+
+
+def test_edit_a_translation_segment_side_by_side(browser: Browser, tmp_path: Path) -> None:
+    from tests.test_editor_segments import FILES, TRANSLATION
+
+    with served_editor(tmp_path, FILES) as served:
+        driver = browser.driver
+        browser.open(served.editor.address())
+        driver.find_element(By.LINK_TEXT, "(side by side)").click()
+        marked = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "mark.protected")]
+        assert marked == ["0800 555 0199", "https://www.victimsupport.org.uk/"]
+        violations = browser.axe()
+        assert violations == [], format_violations(violations)
+
+        box = driver.find_element(By.CSS_SELECTOR, 'textarea[data-context="at-night/p1"]')
+        assert box.get_attribute("dir") == "rtl"
+        box.send_keys(Keys.CONTROL, Keys.END)
+        box.send_keys(" ہمیشہ")
+        driver.find_element(By.XPATH, "//button[.='Save at-night/p1']").click()
+        WebDriverWait(driver, WAIT).until(
+            lambda d: _text(browser, "status") == "Saved at-night/p1."
+        )
+        saved = (served.site / TRANSLATION).read_text(encoding="utf-8")
+        assert saved.endswith("دروازے بند رکھیں۔ ہمیشہ\n")
+        assert len(history(served.site, TRANSLATION)) == 1
