@@ -36,7 +36,12 @@ _FACTS = ("phone", "url", "email")
 _ENTRY_FIELDS = (
     Field("id", Kind.TEXT, required=True, doc="A short name for the entry, such as police."),
     Field("name", Kind.TEXT, doc="Who this is, as readers know them.", max_length=NAME_LIMIT),
-    Field("phone", Kind.TEXT, doc="The number to call, written as the service publishes it."),
+    Field(
+        "phone",
+        Kind.TEXT,
+        doc="The number to call, written as the service publishes it.",
+        check_controls=False,
+    ),
     Field("url", Kind.TEXT, doc="Their web address, starting with https://."),
     Field("email", Kind.TEXT, doc="Their e-mail address."),
     Field("address", Kind.TEXT, doc="Where to find them."),

@@ -86,7 +86,9 @@ def _expect_scalar(value: Any, spec: Field, ctx: Ctx, key_line: int | None) -> Y
 
 def checked_text(text: YStr, name: str, spec: Field, ctx: Ctx) -> bool:
     """Report a text value too long for its field or with an unclosed directional control."""
-    problem = length_problem(text, name, spec.max_length) or control_problem(text, name)
+    problem = length_problem(text, name, spec.max_length)
+    if problem is None and spec.check_controls:
+        problem = control_problem(text, name)
     if problem is not None:
         ctx.error(text.line, problem)
     return problem is None

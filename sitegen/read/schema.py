@@ -48,6 +48,9 @@ class Field:
     forbidden: str | None = None  # if set, the key being present is an error with this message
     choices: tuple[str, ...] = ()  # for TEXT: the allowed values
     max_length: int = TEXT_LIMIT  # for text, each list item and each language's text
+    # False for a phone number: `i18n.phones` removes invisible characters before reading it, so
+    # a stray directional mark pasted with one cannot reorder anything (`read.textchecks`).
+    check_controls: bool = True
 
 
 @dataclass(frozen=True)

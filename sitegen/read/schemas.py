@@ -256,7 +256,12 @@ _ORGANISATION = (
     ),
     Field("url", Kind.TEXT, doc="The group's own website (default: the site's home page)."),
     Field("email", Kind.TEXT, doc="The group's own e-mail address, if readers may write to it."),
-    Field("phone", Kind.TEXT, doc="The group's own phone number, if readers may call it."),
+    Field(
+        "phone",
+        Kind.TEXT,
+        doc="The group's own phone number, if readers may call it.",
+        check_controls=False,
+    ),
 )
 
 _EMERGENCY = (
@@ -265,11 +270,13 @@ _EMERGENCY = (
         Kind.TEXT,
         required=True,
         doc="The number to call in immediate danger, e.g. 999: shown at the top of every page.",
+        check_controls=False,
     ),
     Field(
         "non_emergency",
         Kind.TEXT,
         doc="The police's number for when it is not an emergency, e.g. 101, shown beside it.",
+        check_controls=False,
     ),
 )
 
