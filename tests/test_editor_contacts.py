@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sitegen.editor import contactsave
+from sitegen.editor.contactroutes import contacts_page
 from sitegen.editor.contacts import compose, read_form
+from sitegen.editor.contactsave import NotSaved, Submitted, save_directory
 from sitegen.editor.pages import FormError
-from sitegen.editor.store import history
-from sitegen.site.lock import accept_contacts, format_lock, site_facts
+from sitegen.editor.store import history, text_hash
+from sitegen.errors import SiteError, SourceRef
+from sitegen.site.lock import AcceptResult, accept_contacts, format_lock, site_facts
 from tests.editorkit import Answer, Served, served_editor
+from tests.sitefixture import NOW, SITE_YAML, write_site
 
 DIRECTORY = "content/contacts/help.yaml"
 DIRECTORY_TEXT = """\
@@ -337,3 +342,83 @@ def test_a_line_break_in_a_value_is_refused() -> None:
         "entry-0-name",
         "this must be one line of text, without control characters",
     )
+
+
+def test_a_site_with_errors_elsewhere_cannot_accept_a_fact(tmp_path: Path) -> None:
+    def broken(site: Path) -> None:
+        accept_contacts(site)
+        (site / "content/index.md").write_text("---\ntitel: Riverside\n---\nHi.\n", "utf-8")
+
+    with served_editor(tmp_path, FILES, prepare=broken) as served:
+        cookie = served.cookie()
+        answer = _save(served, cookie, {"0": {"phone": "112"}}, {"0": {"phone": "112"}})
+        message = _problems(answer)["directory"]
+        assert message == (
+            "the site has errors, so contacts.lock cannot be updated; fix them first "
+            "(`sitegen check`): content/index.md:2: missing required key 'title'"
+        )
+        assert (served.site / DIRECTORY).read_text(encoding="utf-8") == DIRECTORY_TEXT
+        assert _lock_lines(served.site) == LOCK_BEFORE
+
+
+def _submitted(site: Path, values: dict[int, dict[str, str]]) -> Submitted:
+    data = (site / DIRECTORY).read_bytes()
+    return Submitted(text_hash(data), values, values)
+
+
+def test_accepting_more_than_was_typed_twice_puts_both_files_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = write_site(tmp_path / "site", FILES)
+    accept_contacts(site)
+    lock_before = (site / "contacts.lock").read_bytes()
+
+    def meanwhile(site_dir: Path, **kwargs: object) -> AcceptResult:
+        # another program changes the emergency number between the save and the accept
+        path = site_dir / DIRECTORY
+        path.write_text(path.read_text("utf-8").replace('"999"', '"112"'), "utf-8")
+        return accept_contacts(site_dir)
+
+    monkeypatch.setattr(contactsave, "accept_contacts", meanwhile)
+    values = {1: {"phone": "0800 555 111"}}
+    outcome = save_directory(site, DIRECTORY, site / DIRECTORY, _submitted(site, values), NOW)
+    assert isinstance(outcome, NotSaved)
+    assert [str(p) for p in outcome.problems] == [
+        "other contact facts changed while saving; nothing was kept. Check the contact files "
+        "and `contacts.lock`, then try again"
+    ]
+    assert (site / DIRECTORY).read_text(encoding="utf-8") == DIRECTORY_TEXT
+    assert (site / "contacts.lock").read_bytes() == lock_before
+
+
+def test_a_failed_accept_puts_the_directory_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = write_site(tmp_path / "site", FILES)
+    accept_contacts(site)
+    lock_before = (site / "contacts.lock").read_bytes()
+
+    def fails(site_dir: Path, **kwargs: object) -> AcceptResult:
+        raise SiteError.at(SourceRef("content/index.md", 1), "broken meanwhile")
+
+    monkeypatch.setattr(contactsave, "accept_contacts", fails)
+    values = {1: {"phone": "0800 555 111"}}
+    outcome = save_directory(site, DIRECTORY, site / DIRECTORY, _submitted(site, values), NOW)
+    assert isinstance(outcome, NotSaved)
+    assert [str(p) for p in outcome.problems] == [
+        "not saved: content/index.md:1: error: broken meanwhile"
+    ]
+    assert (site / DIRECTORY).read_text(encoding="utf-8") == DIRECTORY_TEXT
+    assert (site / "contacts.lock").read_bytes() == lock_before
+
+
+def test_words_take_the_default_language_s_direction_and_facts_stay_ltr(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML.replace("default_language: en", "default_language: ur")
+    site = write_site(tmp_path / "site", {DIRECTORY: DIRECTORY_TEXT}, site_yaml)
+    status, body = contacts_page(site, DIRECTORY)
+    assert status == 200
+    soup = BeautifulSoup(body, "html.parser")
+    name = soup.find(id="entry-0-name")
+    assert (name["lang"], name["dir"]) == ("ur", "rtl")
+    assert soup.find(id="entry-0-phone")["dir"] == "ltr"
+    assert soup.find(id="entry-0-phone-confirm")["dir"] == "ltr"
