@@ -422,3 +422,31 @@ def test_words_take_the_default_language_s_direction_and_facts_stay_ltr(tmp_path
     assert (name["lang"], name["dir"]) == ("ur", "rtl")
     assert soup.find(id="entry-0-phone")["dir"] == "ltr"
     assert soup.find(id="entry-0-phone-confirm")["dir"] == "ltr"
+
+
+class _Unquoted:
+    """A `json` that writes text unquoted: what a quoting slip would write."""
+
+    @staticmethod
+    def dumps(value: str, ensure_ascii: bool = True) -> str:
+        return value
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "message"),
+    [
+        ("open # door", "entry-0-name", "this value cannot be written here"),
+        ("a: b", "directory", "the change would break the file: "),
+    ],
+)
+def test_a_value_the_yaml_would_read_otherwise_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str, field: str, message: str
+) -> None:
+    from sitegen.editor import contacts
+
+    monkeypatch.setattr(contacts, "json", _Unquoted)
+    form = read_form(DIRECTORY_TEXT, DIRECTORY)
+    with pytest.raises(FormError) as caught:
+        compose(DIRECTORY_TEXT, form, {0: {"name": value}})
+    assert caught.value.field == field
+    assert str(caught.value).startswith(message)

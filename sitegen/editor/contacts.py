@@ -159,7 +159,21 @@ def compose(text: str, form: DirectoryForm, values: dict[int, dict[str, str]]) -
             edits.append(_edit(lines, entry, shown, new, form.path))
     for start, count, replacement in sorted(edits, reverse=True):
         lines[start : start + count] = replacement
-    return "\n".join(lines)
+    result = "\n".join(lines)
+    _check_read_back(result, form, values)
+    return result
+
+
+def _check_read_back(text: str, form: DirectoryForm, values: dict[int, dict[str, str]]) -> None:
+    """Make sure the YAML reads every written value back as the text typed."""
+    try:
+        again = read_form(text, form.path)
+    except SiteError as error:
+        raise FormError("directory", f"the change would break the file: {error}") from None
+    for entry in again.entries:
+        for key, value in values.get(entry.index, {}).items():
+            if entry.fields[key].value != value.strip():
+                raise FormError(field_id(entry.index, key), "this value cannot be written here")
 
 
 def _check_one_line(name: str, value: str) -> None:
