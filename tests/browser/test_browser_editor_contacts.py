@@ -41,6 +41,10 @@ def test_change_a_hotline_number_typed_twice(browser: Browser, tmp_path: Path) -
         phone.send_keys(Keys.CONTROL, "a")
         phone.send_keys("0800 555 111")
         WebDriverWait(driver, WAIT).until(lambda d: confirm_box.is_displayed())
+        assert _text(browser, "status") == (
+            "Type the new phone number again to confirm it (to remove it, type the old one): "
+            "the box is below it."
+        )
         # the confirmation appears for the changed number only
         shown = [b.get_attribute("id") for b in driver.find_elements(By.CSS_SELECTOR, ".confirm")]
         visible = [i for i in shown if driver.find_element(By.ID, i).is_displayed()]
@@ -57,8 +61,12 @@ def test_change_a_hotline_number_typed_twice(browser: Browser, tmp_path: Path) -
         violations = browser.axe()
         assert violations == [], format_violations(violations)
 
-        driver.find_element(By.ID, "entry-1-phone-confirm").send_keys("0800 555 111")
-        driver.find_element(By.ID, "save").click()
+        # by keyboard: the refused save put the focus on the number, the next Tab is its box
+        assert driver.switch_to.active_element.get_attribute("id") == "entry-1-phone"
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        again = driver.switch_to.active_element
+        assert again.get_attribute("id") == "entry-1-phone-confirm"
+        again.send_keys("0800 555 111", Keys.ENTER)  # Enter submits the form
         WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status").startswith("Saved"))
         assert "tel:+44800789321 -> tel:+44800555111" in _text(browser, "status")
         assert not confirm_box.is_displayed()

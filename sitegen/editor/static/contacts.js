@@ -20,6 +20,10 @@
     var box = confirmBox(input);
     if (!box) { return; }
     if (!shown) { document.getElementById(input.id + "-confirm").value = ""; }
+    if (shown && box.hidden) {
+      // tell a screen reader's user about the box that just appeared
+      statusBox.textContent = box.querySelector("label").textContent + ": the box is below it.";
+    }
     box.hidden = !shown;
   }
 
