@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,30 @@ def load_directory(
     Return None if the default-language file cannot be read or is not a mapping.
     """
     path = _site_path(default_file, site_root)
-    document = _read_mapping(default_file, path, problems)
+    try:
+        text = read_text(default_file, path)
+    except SiteError as error:
+        problems.extend(error.problems)
+        return None
+    directory = directory_from_text(text, path, _directory_id(default_file), region, problems)
+    if directory is None:
+        return None
+    translations = {}
+    for lang, file in sorted(translation_files.items()):
+        translation = _load_translation(file, lang, site_root, path, directory.entries, problems)
+        if translation is not None and has_words(translation):
+            translations[lang] = translation  # a skeleton with no words yet is not shown
+    return replace(directory, translations=translations)
+
+
+def directory_from_text(
+    text: str, path: str, directory_id: str, region: str, problems: Problems
+) -> Directory | None:
+    """Check a default-language directory's text (site-relative `path`), without translations.
+
+    Return None if the text is not a YAML mapping (after reporting why).
+    """
+    document = _parse_mapping(text, path, problems)
     if document is None:
         return None
     record = validate(document, DIRECTORY_SCHEMA, path, problems)
@@ -113,18 +137,13 @@ def load_directory(
             'this directory lists no services: readers would see an empty list ("0 services"); '
             "add its entries, or delete the file",
         )
-    translations = {}
-    for lang, file in sorted(translation_files.items()):
-        translation = _load_translation(file, lang, site_root, path, entries, problems)
-        if translation is not None and has_words(translation):
-            translations[lang] = translation  # a skeleton with no words yet is not shown
     return Directory(
-        id=_directory_id(default_file),
+        id=directory_id,
         title=record.get("title", ""),
         intro=record.get("intro", ""),
         entries=entries,
         ref=SourceRef(path, 1),
-        translations=translations,
+        translations={},
         reviewed=record.get("reviewed"),
         review_by=record.get("review_by"),
         review_lines={k: v for k, v in record.lines.items() if k in ("reviewed", "review_by")},
@@ -320,7 +339,17 @@ def _unknown_entry(entry_id: str, known: list[str], default_path: str) -> str:
 def _read_mapping(file: Path, path: str, problems: Problems) -> YMap | None:
     """Return the file's top-level mapping, or None after reporting why there is none."""
     try:
-        document = load_yaml(read_text(file, path), path)
+        text = read_text(file, path)
+    except SiteError as error:
+        problems.extend(error.problems)
+        return None
+    return _parse_mapping(text, path, problems)
+
+
+def _parse_mapping(text: str, path: str, problems: Problems) -> YMap | None:
+    """Return the text's top-level mapping, or None after reporting why there is none."""
+    try:
+        document = load_yaml(text, path)
     except SiteError as error:
         problems.extend(error.problems)
         return None

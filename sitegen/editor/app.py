@@ -20,6 +20,8 @@ from sitegen.content.markdown import render_markdown
 from sitegen.content.markdown_types import MarkdownOptions
 from sitegen.editor import views
 from sitegen.editor.checks import site_problems
+from sitegen.editor.contactroutes import contacts_page, contacts_save
+from sitegen.editor.contactviews import directory_list, list_directories
 from sitegen.editor.pages import FormError, compose, field_at, list_pages, split_page
 from sitegen.editor.security import (
     CSP,
@@ -41,6 +43,7 @@ from sitegen.read.discover import split_language
 PREFIX = "/_edit/"
 _STATIC = {
     "editor.js": "text/javascript; charset=utf-8",
+    "contacts.js": "text/javascript; charset=utf-8",
     "editor.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml; charset=utf-8",
 }
@@ -106,9 +109,12 @@ class Editor:
             return self._exchange(params["token"], headers)
         check_read(headers, self.session, self.port)
         if path == PREFIX:
-            return Response(200, views.page_list(list_pages(self.site_dir)))
+            more = directory_list(list_directories(self.site_dir))
+            return Response(200, views.page_list(list_pages(self.site_dir), more))
         if path == PREFIX + "page":
             return self._page(params.get("path", ""))
+        if path == PREFIX + "contacts":
+            return Response(*contacts_page(self.site_dir, params.get("path", "")))
         if path == PREFIX + "segments":
             return self._segments(params.get("path", ""))
         if path == PREFIX + "api/history":
@@ -187,11 +193,15 @@ class Editor:
             "save": self._save,
             "restore": self._restore,
             "segment": self._segment,
+            "contacts": self._save_contacts,
         }
         handler = handlers.get(path.removeprefix(PREFIX + "api/"))
         if handler is None:
             return Response(404, views.message_page("Not found", "The editor has no such action."))
         return handler(data)
+
+    def _save_contacts(self, data: dict[str, Any]) -> Response:
+        return _json(*contacts_save(self.site_dir, data, self._now()))
 
     def _preview(self, data: dict[str, Any]) -> Response:
         """Render the body as the build does (sanitised), with the problems at body lines."""

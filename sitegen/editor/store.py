@@ -84,6 +84,11 @@ def save(
     return Saved(text_hash(data), entry)
 
 
+def keep_version(site_dir: Path, relative: str, path: Path, now: dt.datetime) -> str:
+    """Keep a file's current version in its history before something else replaces it."""
+    return _keep(site_dir, relative, path.read_bytes(), now) if path.exists() else ""
+
+
 def _keep(site_dir: Path, relative: str, old: bytes, now: dt.datetime) -> str:
     folder = history_folder(site_dir, relative)
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")

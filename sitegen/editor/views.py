@@ -12,7 +12,12 @@ _LABELS = {"title": "Title", "summary": "Summary", "date": "Date", "updated": "U
 
 
 def _document(title: str, main: str, script: bool = False) -> bytes:
-    tag = '<script src="/_edit/static/editor.js" defer></script>' if script else ""
+    return document(title, main, ("editor.js",) if script else ())
+
+
+def document(title: str, main: str, scripts: tuple[str, ...] = ()) -> bytes:
+    """Return an editor page: its own stylesheet and scripts only, nothing inline."""
+    tag = "".join(f'<script src="/_edit/static/{name}" defer></script>' for name in scripts)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
@@ -23,8 +28,9 @@ def _document(title: str, main: str, script: bool = False) -> bytes:
     ).encode()
 
 
-def page_list(pages: list[ListedPage]) -> bytes:
-    """Return the list of content/'s pages by section, with language and translation state."""
+def page_list(pages: list[ListedPage], more: str = "") -> bytes:
+    """Return the list of content/'s pages by section, with language and translation state
+    (and `more`, the list's further sections, such as the contact directories)."""
     parts = ["<h1>Pages</h1>"]
     for section, listed in sections(pages).items():
         parts.append(f"<h2>{escape(section or 'Top level')}</h2><table><thead><tr>")
@@ -42,7 +48,7 @@ def page_list(pages: list[ListedPage]) -> bytes:
                 f'<td class="state-{escape(page.state)}">{escape(page.state)}</td></tr>'
             )
         parts.append("</tbody></table>")
-    return _document("Pages: sitegen editor", "".join(parts))
+    return _document("Pages: sitegen editor", "".join(parts) + more)
 
 
 def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: str) -> bytes:

@@ -252,14 +252,19 @@ def _removed_ref(fact: Fact, directories: Mapping[str, Directory]) -> SourceRef:
 # -- accepting -------------------------------------------------------------------------------
 
 
-def accept_contacts(site_dir: Path, *, now: dt.datetime | None = None) -> AcceptResult:
-    """Record the site's facts in `contacts.lock`; raise SiteError if the site has errors."""
+def site_facts(site_dir: Path, *, now: dt.datetime | None = None) -> tuple[Fact, ...]:
+    """Return the facts the site's directories publish; raise SiteError if the site has errors."""
     problems = Problems()
     config = load_config(site_dir)
     sources = discover(site_dir, config.languages, problems)
     site = build_model(config, sources, problems, now or dt.datetime.now(tz=dt.UTC))
     problems.raise_if_errors()
-    facts = contact_facts(site.directories)
+    return contact_facts(site.directories)
+
+
+def accept_contacts(site_dir: Path, *, now: dt.datetime | None = None) -> AcceptResult:
+    """Record the site's facts in `contacts.lock`; raise SiteError if the site has errors."""
+    facts = site_facts(site_dir, now=now)
     try:
         recorded = read_lock(site_dir)
     except SiteError:
