@@ -35,6 +35,10 @@ from sitegen.server.requestchecks import (
 KEEPALIVE_SECONDS = 15.0
 LONG_POLL_SECONDS = 20.0
 DEV_PREFIX = "/__sitegen__/"
+# Connections the kernel holds for the accept loop. socketserver's 5 made a burst of 200 (a page
+# and its assets in a few tabs, a link checker) wait for dropped SYNs to be resent: seconds each.
+# The kernel caps it at net.core.somaxconn (4096 on current Linux).
+LISTEN_BACKLOG = 1024
 
 # Explicit so the answer does not depend on the machine's mime.types (or Windows' registry).
 _CONTENT_TYPE_TABLE = """
@@ -102,9 +106,12 @@ def content_type(name: str) -> str:
 # --- HTTP -------------------------------------------------------------------------------------
 
 
-class HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class DevHTTPServer(ThreadingHTTPServer):
+    """The dev server's listening socket: a daemon thread per connection, a deep accept queue."""
+
+    daemon_threads = True  # a long poll left open never holds up stopping
     block_on_close = False
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(
         self,
@@ -134,12 +141,12 @@ class HTTPServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-class HTTPServer6(HTTPServer):
+class DevHTTPServer6(DevHTTPServer):
     address_family = socket.AF_INET6
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: HTTPServer
+    server: DevHTTPServer
     server_version = "sitegen-dev"
     sys_version = ""
     timeout = 30

@@ -27,7 +27,7 @@ from sitegen.editor.app import Editor
 from sitegen.editor.security import Session
 from sitegen.server.builder import Builder, InProcessBuilder, WorkerBuilder
 from sitegen.server.builds import BuildChannel, BuildFunction, BuildState, Log
-from sitegen.server.handler import HTTPServer, HTTPServer6
+from sitegen.server.handler import DevHTTPServer, DevHTTPServer6
 from sitegen.server.tempdirs import make_temp_root, remove_stale_temp_roots
 from sitegen.server.watch import make_watcher
 
@@ -192,9 +192,9 @@ class DevServer:
         self._httpd.server_close()
         self._remove_temp_root(settle=cut_short)
 
-    def _bind(self) -> HTTPServer:
+    def _bind(self) -> DevHTTPServer:
         host, first = self._options.host, self._options.port
-        server_class = HTTPServer6 if ":" in host else HTTPServer
+        server_class = DevHTTPServer6 if ":" in host else DevHTTPServer
         last = min(first + PORT_TRIES - 1, 65535) if first else first
         for port in range(first, last + 1):
             try:

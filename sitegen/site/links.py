@@ -9,17 +9,16 @@ root) is linked the same way, by its path from the linking file: `../static/lett
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from sitegen.read.discover import SourceFile
 from sitegen.site.model import Site
+from sitegen.site.suggest import Suggester
 
-MAX_SUGGESTIONS = 1
 # A static file as a content-relative path: `static/` is beside `content/` in the site folder.
 STATIC_PREFIX = "../static/"
 
@@ -41,6 +40,7 @@ class LinkIndex:
     targets: dict[str, LinkTarget]
     drafts: frozenset[str]
     unreadable: frozenset[str] = frozenset()  # files whose own errors say why they are not built
+    suggester: Suggester = field(default_factory=lambda: Suggester({}))
 
 
 def build_link_index(
@@ -66,7 +66,11 @@ def build_link_index(
     for key in site.pages:
         if key:
             targets.setdefault(key, LinkTarget(key, None, "", key))
-    return LinkIndex(targets, frozenset(drafts), site.unreadable)
+    candidates = {
+        "file": tuple(path for path in targets if "." in path),
+        "static": tuple(path for path in targets if path.startswith(STATIC_PREFIX)),
+    }
+    return LinkIndex(targets, frozenset(drafts), site.unreadable, Suggester(candidates))
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -106,10 +110,9 @@ def resolve_link(target: str, source_rel: str, index: LinkIndex) -> LinkTarget |
 
 def _missing_message(target: str, joined: str, source_rel: str, index: LinkIndex) -> str:
     message = f"link {target!r} leads nowhere: there is no file content/{joined}"
-    candidates = [path for path in index.targets if "." in path and path != source_rel]
-    close = difflib.get_close_matches(joined, candidates, n=MAX_SUGGESTIONS, cutoff=0.8)
-    if close:
-        message += f" (did you mean content/{close[0]}?)"
+    close = index.suggester.closest(joined, "file", 0.8, exclude=source_rel)
+    if close is not None:
+        message += f" (did you mean content/{close}?)"
     return message
 
 
@@ -117,10 +120,9 @@ def _missing_static(target: str, joined: str, source_rel: str, index: LinkIndex)
     """Say that a static file is missing, and which one was probably meant, as a link to write."""
     shown = joined.removeprefix("../")
     message = f"link {target!r} leads nowhere: there is no file {shown}"
-    candidates = [path for path in index.targets if path.startswith(STATIC_PREFIX)]
-    close = difflib.get_close_matches(joined, candidates, n=MAX_SUGGESTIONS, cutoff=0.6)
-    if close:
+    close = index.suggester.closest(joined, "static", 0.6)
+    if close is not None:
         # Both paths are relative to the content folder, so relpath only counts folders.
-        link = posixpath.relpath(close[0], posixpath.dirname(source_rel) or ".")
-        message += f" (did you mean {close[0].removeprefix('../')}? link it as {link!r})"
+        link = posixpath.relpath(close, posixpath.dirname(source_rel) or ".")
+        message += f" (did you mean {close.removeprefix('../')}? link it as {link!r})"
     return message
