@@ -145,7 +145,8 @@ def test_installed_wheel_builds_the_example_site_outside_the_repository(tmp_path
         site_dir,
         env,
     ).stdout.strip()
-    assert shipped == "['contacts.js', 'editor.css', 'editor.js', 'favicon.svg']"  # `serve --edit` needs them
+    # `serve --edit` needs them
+    assert shipped == "['contacts.js', 'editor.css', 'editor.js', 'favicon.svg']"
     usage = subprocess.run(
         [str(tmp_path / "venv/bin/sitegen"), "--bogus"], env=env, capture_output=True, text=True
     )
