@@ -23,6 +23,7 @@ from sitegen.errors import Problem, Problems, SiteError
 from sitegen.i18n.counting import count
 from sitegen.incremental.cache import Cache, FileIdentity, default_cache_dir
 from sitegen.incremental.parallel import Aside
+from sitegen.incremental.sealing import damage_warnings
 from sitegen.output.assets import content_assets, merge_static, static_files
 from sitegen.output.checks import check_output_dir, check_output_paths
 from sitegen.output.faults import hold
@@ -73,6 +74,8 @@ class BuildResult:
     live_span: tuple[dt.datetime | None, dt.datetime | None] = (None, None)
     # The output folder's files as the write left them (None: not known).
     outputs: dict[str, OldFile] | None = field(default=None, repr=False)
+    # Those of `warnings` about the cache, not the site: not repeated by an up-to-date check.
+    cache_notes: tuple[Problem, ...] = ()
 
     def summary(self) -> str:
         """Return the line printed at the end of a build: what it made, what it did to the output
@@ -308,6 +311,7 @@ def build_site(
             written = previous.after_write(files, stats)
             if written.records != previous.records:
                 cache.put(OUTPUT_RECORD, written, remember=True)
+        cache_note = (*cache_note, *damage_warnings(cache.folder))
         if _index_identity(cache) != index_before:  # a new base: a cold build, or many changes
             cache.sweep(started_ns - SWEEP_MARGIN_NS)
         pages = Counter(
@@ -326,6 +330,7 @@ def build_site(
             out_dir=out_dir,
             live_span=rendered.live_span,
             outputs=output_memory.trusted(out_dir) if output_memory is not None else None,
+            cache_notes=cache_note,
         )
 
 

@@ -41,6 +41,7 @@ from sitegen.i18n.counting import count
 from sitegen.i18n.phones import parse_phone
 from sitegen.i18n.pofiles import catalog_sources, read_catalog
 from sitegen.incremental.cache import Cache
+from sitegen.incremental.cachefiles import make_private_folder
 from sitegen.incremental.parallel import Aside
 from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.read.config import SiteConfig, load_config
@@ -149,8 +150,8 @@ def read_site(
     theme = theme_for(site_dir, theme_root)
     if cache is not None and cache.folder is not None:
         with contextlib.suppress(OSError):  # no folder for it: templates are compiled each time
-            (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
-            theme = replace(theme, bytecode_dir=cache.folder / "jinja")
+            make_private_folder(cache.folder / "jinja")
+            theme = replace(theme, bytecode_dir=cache.folder / "jinja", bytecode_key=cache.key)
     check_content(site, problems)
     check_letters(site, problems)
     check_alerts(site, problems)

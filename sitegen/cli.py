@@ -137,7 +137,8 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
         return _build_failed(console, exc, out_dir, had_output)
     if check is not None and result.outputs is not None:
         outputs = stamp_listing(result.outputs)
-        check.record(result.live_span, outputs, result.warnings, result.made())
+        site_warnings = tuple(w for w in result.warnings if w not in result.cache_notes)
+        check.record(result.live_span, outputs, site_warnings, result.made())
     console.problems(result.warnings)
     console.result(result.summary())
     return EXIT_BUILT

@@ -20,12 +20,10 @@ vouch for it (`cache.is_settled`). Any other answer is a build as usual, itself 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.util
 import os
 import pickle
-import secrets
 import stat
 import sys
 import time
@@ -36,6 +34,8 @@ import sitegen
 from sitegen import __version__
 from sitegen.errors import Problem
 from sitegen.incremental.cache import default_cache_dir, is_settled
+from sitegen.incremental.cachefiles import read_record, write_private
+from sitegen.incremental.sealing import Damaged, cache_key, note_damage, read_key, seal, unseal
 from sitegen.output.files import OldFile, list_output
 from sitegen.read.discover import WATCHED_NAMES
 from sitegen.render.theme import default_theme_dir
@@ -218,20 +218,21 @@ def _stamp_of(info: os.stat_result) -> Stamp:
 
 def load_record(cache_dir: Path) -> Record | None:
     """Return the last build's record (None when there is none, or it cannot be read)."""
+    key = read_key(cache_dir)
+    data = read_record(cache_dir / RECORD_NAME) if key is not None else None
+    if key is None or data is None:
+        return None
     try:
-        found = pickle.loads((cache_dir / RECORD_NAME).read_bytes())
-    except Exception:  # absent, unreadable, corrupt, or from another version: no record
+        found = pickle.loads(unsealed) if (unsealed := unseal(key, data[0])) else None
+    except Damaged:  # the build that follows reports it
+        note_damage(cache_dir, RECORD_NAME)
+        return None
+    except Exception:  # corrupt, or from another version: no record
         return None
     return found if isinstance(found, Record) else None
 
 
 def save_record(cache_dir: Path, record: Record) -> None:
     """Keep the record for the next build (a record that cannot be written only costs time)."""
-    temporary = cache_dir / f".{RECORD_NAME}.{secrets.token_hex(4)}"
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cache_dir / RECORD_NAME)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    write_private(cache_dir / RECORD_NAME, *seal(cache_key(cache_dir), data))

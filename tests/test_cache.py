@@ -474,18 +474,16 @@ def test_a_changed_setting_parses_unchanged_files_again(tmp_path: Path) -> None:
 
 def cache_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the name of each cache file read from disk from now on."""
-    import pickle
-
     import sitegen.incremental.cache
 
     reads: list[str] = []
-    real_load = pickle.load
+    real_read = sitegen.incremental.cache.read_record
 
-    def counting_load(stream):  # type: ignore[no-untyped-def]
-        reads.append(Path(stream.name).name)
-        return real_load(stream)
+    def counting_read(path, *args):  # type: ignore[no-untyped-def]
+        reads.append(Path(path).name)
+        return real_read(path, *args)
 
-    monkeypatch.setattr(sitegen.incremental.cache.pickle, "load", counting_load)
+    monkeypatch.setattr(sitegen.incremental.cache, "read_record", counting_read)
     return reads
 
 

@@ -2,8 +2,10 @@
 
 A cache entry is found by the SHA-256 of the file's bytes, its role and language, the Markdown
 options and sitegen's version, so a stale entry is never found: a changed input is a new key.
-A corrupt or unreadable entry is a miss. The cache lives outside the site folder (the build never
-writes there), under `$XDG_CACHE_HOME/sitegen/`, one folder per site and output folder.
+A corrupt or unreadable entry is a miss. Every entry is sealed with the cache's key
+(`sealing`): one that fails is discarded, made again and reported once (`take_damage`). The
+cache lives outside the site folder (the build never writes there), under
+`$XDG_CACHE_HOME/sitegen/`, one private folder per site and output folder.
 """
 
 from __future__ import annotations
@@ -15,16 +17,16 @@ import os
 import pickle
 import secrets
 import stat
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitegen import __version__
+from sitegen.incremental.cachefiles import make_private_folder, open_record, read_record
+from sitegen.incremental.sealing import Damaged, cache_key, note_damage, seal, unseal
 
-CACHE_FORMAT = "2"
-_READ_FILE = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+CACHE_FORMAT = "3"
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _temp_numbers = itertools.count()  # with the process id, names this process's temporary files
 
@@ -63,8 +65,9 @@ def is_settled(mtime_ns: int, ctime_ns: int, taken_ns: int) -> bool:
 
 # A cache file's identity on disk: (size, mtime_ns, ctime_ns, inode).
 FileIdentity = tuple[int, int, int, int]
-# Where `Cache.put_pack` kept a value: (pack name, offset, length, CRC-32 of its bytes).
-Place = tuple[str, int, int, int]
+# Where `Cache.put_pack` kept a value: (pack name, offset, length, BLAKE2b digest of its bytes).
+# A place is kept in the (sealed) parse index, so the digest vouches for the bytes it names.
+Place = tuple[str, int, int, bytes]
 PACK_PREFIX = "pack-"
 
 
@@ -75,12 +78,18 @@ class Cache:
     `memory` (for a process that builds the same site again and again, such as the dev server)
     keeps the values of entries read or written with `remember=True`, with the identity of their
     file: while the file is unchanged, the next `get` returns the value without reading it.
-    `used` collects the keys this process asked for or stored (see `sweep`).
+    `used` collects the keys this process asked for or stored (see `sweep`). `key` seals the
+    entries; left empty, it is the folder's own (read, or made, when the cache is made).
     """
 
     folder: Path | None
     memory: dict[str, tuple[FileIdentity, Any]] | None = field(default=None, compare=False)
     used: set[str] = field(default_factory=set, compare=False)
+    key: bytes = field(default=b"", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.folder is not None and not self.key:
+            object.__setattr__(self, "key", cache_key(self.folder))
 
     def get(self, key: str, remember: bool = False) -> Any | None:
         """Return the cached value, or None when absent, unreadable or corrupt."""
@@ -92,12 +101,20 @@ class Cache:
             known = self.memory.get(key)
             if known is not None and known[0] == _identity(path):
                 return known[1]
+        found = read_record(path)
+        if found is None:
+            return None
         try:
-            with open(path, "rb") as stream:
-                identity = _identity_of(os.fstat(stream.fileno()))
-                value = pickle.load(stream)
+            data = unseal(self.key, found[0])
+            value = None if data is None else pickle.loads(data)
+        except Damaged:
+            note_damage(self.folder, key)
+            return None
         except Exception:
             return None
+        if value is None:
+            return None
+        identity = _identity_of(found[1])
         if remember and self.memory is not None:
             self.memory[key] = (identity, value)
         return value
@@ -107,7 +124,8 @@ class Cache:
         if self.folder is None:
             return False
         self.used.add(key)
-        written = self._write(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        written = self._write(key, *seal(self.key, data))
         if remember and self.memory is not None:
             identity = _identity(self.path_of(key)) if written else None
             if identity is None:
@@ -130,23 +148,30 @@ class Cache:
         places = []
         offset = 0
         for chunk in chunks:
-            places.append((name, offset, len(chunk), zlib.crc32(chunk)))
+            places.append((name, offset, len(chunk), _digest(chunk)))
             offset += len(chunk)
         return places if self._write(name, *chunks) else None
 
     def get_placed(self, place: Place) -> Any | None:
-        """Return a value stored by `put_pack`; None when its pack is gone, short or changed."""
+        """Return a value stored by `put_pack`; None when its pack is gone, short or changed
+        (a pack that is there but does not hold what its place says is noted as damaged)."""
         if self.folder is None:
             return None
-        name, offset, length, checksum = place
+        name, offset, length, digest = place
+        opened = open_record(self.path_of(name))
+        if opened is None:
+            return None
+        handle = opened[0]
         try:
-            handle = os.open(self.path_of(name), _READ_FILE)
-            try:
-                data = os.pread(handle, length, offset)
-            finally:
-                os.close(handle)
-            if len(data) != length or zlib.crc32(data) != checksum:
-                return None
+            data = os.pread(handle, length, offset)
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
+        if len(data) != length or _digest(data) != digest:
+            note_damage(self.folder, name)
+            return None
+        try:
             return pickle.loads(data)
         except Exception:
             return None
@@ -206,7 +231,7 @@ class Cache:
             try:
                 handle = os.open(temp, _NEW_FILE, 0o600)
             except FileNotFoundError:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_private_folder(path.parent)
                 handle = os.open(temp, _NEW_FILE, 0o600)
             with os.fdopen(handle, "wb") as stream:
                 for chunk in chunks:
@@ -222,6 +247,10 @@ class Cache:
         """Return the file that holds (or would hold) an entry."""
         assert self.folder is not None
         return self.folder / key[:2] / key
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _identity(path: Path) -> FileIdentity | None:

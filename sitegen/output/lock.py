@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sitegen.errors import Problem, SiteError, SourceRef
+from sitegen.incremental.cachefiles import make_private_folder
 from sitegen.output.journal import finish_interrupted
 from sitegen.output.staging import remove_leftovers, restore_set_aside
 
@@ -89,7 +90,7 @@ def unwritable(folder: Path) -> str | None:
     """Say why no file can be made in `folder` (made if missing), None if one can."""
     probe = folder / f".probe-{os.getpid()}"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(folder)
         os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.unlink(probe)
     except OSError as exc:
@@ -101,7 +102,7 @@ def try_lock(folder: Path) -> int | None:
     """Take the lock of `folder` if it can be made; return its handle (close it to release),
     None when the lock file cannot be written. Waits while another build holds it."""
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder.parent)
         handle = os.open(lock_path(folder), _OPEN, 0o600)
     except OSError:
         return None

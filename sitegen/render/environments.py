@@ -8,9 +8,9 @@ Compiled templates are kept between builds in the theme's bytecode folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -29,6 +29,8 @@ from sitegen.errors import Problems
 from sitegen.i18n.catalogs import Translations, gettext_callables, merged_translations
 from sitegen.i18n.pofiles import catalog_sources
 from sitegen.incremental.cache import Cache
+from sitegen.incremental.cachefiles import read_record, write_private
+from sitegen.incremental.sealing import Damaged, note_damage, seal, unseal
 from sitegen.render.theme import Theme
 from sitegen.textfile import is_regular
 
@@ -48,17 +50,37 @@ class _RegularFileLoader(FileSystemLoader):
         return super().get_source(environment, template)
 
 
-class _QuietBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's bytecode cache, for which a file that cannot be read or written is only a miss
-    (like the rest of the cache: a full disk makes the next build slower, not this one fail)."""
+class _SealedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, its files sealed as the cache's records are.
+
+    Bytecode is marshalled code: a file someone else put in the folder would run as the
+    templates. So a file is read as a record is (`incremental.cachefiles`: never a FIFO, a
+    symlink or an endless file) and used only if its MAC is right (`incremental.sealing`). A
+    file that cannot be read or written is only a miss, as in the rest of the cache.
+    """
+
+    def __init__(self, directory: Path, key: bytes) -> None:
+        super().__init__(str(directory))
+        self.folder = directory
+        self.key = key
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        name = self._get_cache_filename(bucket)
+        found = read_record(name)
+        if found is None:
+            return
+        try:
+            data = unseal(self.key, found[0])
+            if data is not None:
+                bucket.bytecode_from_string(data)
+        except Damaged:
+            note_damage(self.folder.parent, f"jinja/{os.path.basename(name)}")
+        except Exception:  # of another Python: Jinja compiles the template again
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        path = Path(self._get_cache_filename(bucket))
+        write_private(path, *seal(self.key, bucket.bytecode_to_string()))
 
 
 def catalog_translations(
@@ -118,7 +140,9 @@ def make_environment(
         auto_reload=False,  # one build reads each template once: no stat per include
         # Compiled templates are kept by Jinja keyed by each template's source checksum.
         bytecode_cache=(
-            _QuietBytecodeCache(str(theme.bytecode_dir)) if theme.bytecode_dir else None
+            _SealedBytecodeCache(theme.bytecode_dir, theme.bytecode_key)
+            if theme.bytecode_dir
+            else None
         ),
     )
     if translations is None:

@@ -6,7 +6,7 @@ line build) can know the theme's folders without importing Jinja.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +18,8 @@ class Theme:
     template_dirs: tuple[tuple[Path, str], ...]  # (folder, how to name it in messages)
     catalog_dirs: tuple[tuple[Path, str], ...]  # lowest priority first
     bytecode_dir: Path | None = None  # where compiled templates are kept between builds
+    # what seals them (`incremental.sealing`)
+    bytecode_key: bytes = field(default=b"", repr=False, compare=False)
 
 
 # Where an installed sitegen keeps the default theme (see `[tool.setuptools]` in pyproject.toml).
