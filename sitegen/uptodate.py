@@ -35,7 +35,7 @@ from sitegen import __version__
 from sitegen.errors import Problem
 from sitegen.incremental.cache import default_cache_dir, is_settled
 from sitegen.incremental.cachefiles import read_record, write_private
-from sitegen.incremental.sealing import Damaged, cache_key, note_damage, read_key, seal, unseal
+from sitegen.incremental.sealing import Damaged, cache_key, discard_damaged, read_key, seal, unseal
 from sitegen.output.files import OldFile, list_output
 from sitegen.read.discover import WATCHED_NAMES
 from sitegen.render.theme import default_theme_dir
@@ -225,7 +225,7 @@ def load_record(cache_dir: Path) -> Record | None:
     try:
         found = pickle.loads(unsealed) if (unsealed := unseal(key, data[0])) else None
     except Damaged:  # the build that follows reports it
-        note_damage(cache_dir, RECORD_NAME)
+        discard_damaged(cache_dir, cache_dir / RECORD_NAME)
         return None
     except Exception:  # corrupt, or from another version: no record
         return None

@@ -24,7 +24,7 @@ from typing import Any
 
 from sitegen import __version__
 from sitegen.incremental.cachefiles import make_private_folder, open_record, read_record
-from sitegen.incremental.sealing import Damaged, cache_key, note_damage, seal, unseal
+from sitegen.incremental.sealing import Damaged, cache_key, discard_damaged, seal, unseal
 
 CACHE_FORMAT = "3"
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
@@ -108,7 +108,7 @@ class Cache:
             data = unseal(self.key, found[0])
             value = None if data is None else pickle.loads(data)
         except Damaged:
-            note_damage(self.folder, key)
+            discard_damaged(self.folder, path)
             return None
         except Exception:
             return None
@@ -169,7 +169,7 @@ class Cache:
         finally:
             os.close(handle)
         if len(data) != length or _digest(data) != digest:
-            note_damage(self.folder, name)
+            discard_damaged(self.folder, self.path_of(name))
             return None
         try:
             return pickle.loads(data)

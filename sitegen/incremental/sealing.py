@@ -96,8 +96,12 @@ def unseal(key: bytes, data: bytes) -> bytes | None:
     return bytes(body)
 
 
-def note_damage(folder: Path, name: str) -> None:
-    """Note that a damaged record was found (from any process of the build)."""
+def discard_damaged(folder: Path, path: Path | str) -> None:
+    """Delete a damaged record of the cache in `folder` (from any process of the build), and
+    note it for `take_damage`: made again, it is reported once, not on every build."""
+    name = os.path.relpath(path, folder)
+    with contextlib.suppress(OSError):
+        os.unlink(path)
     with contextlib.suppress(OSError):
         handle = os.open(folder / DAMAGE_NAME, _APPEND, 0o600)
         try:

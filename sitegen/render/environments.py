@@ -30,7 +30,7 @@ from sitegen.i18n.catalogs import Translations, gettext_callables, merged_transl
 from sitegen.i18n.pofiles import catalog_sources
 from sitegen.incremental.cache import Cache
 from sitegen.incremental.cachefiles import read_record, write_private
-from sitegen.incremental.sealing import Damaged, note_damage, seal, unseal
+from sitegen.incremental.sealing import Damaged, discard_damaged, seal, unseal
 from sitegen.render.theme import Theme
 from sitegen.textfile import is_regular
 
@@ -74,7 +74,7 @@ class _SealedBytecodeCache(FileSystemBytecodeCache):
             if data is not None:
                 bucket.bytecode_from_string(data)
         except Damaged:
-            note_damage(self.folder.parent, f"jinja/{os.path.basename(name)}")
+            discard_damaged(self.folder.parent, name)
         except Exception:  # of another Python: Jinja compiles the template again
             bucket.reset()
 

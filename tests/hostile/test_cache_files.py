@@ -23,6 +23,7 @@ from jinja2.bccache import bc_magic
 
 import sitegen.incremental.cache
 from sitegen.build import build_site
+from sitegen.cli import main
 from sitegen.incremental.cache import default_cache_dir
 from sitegen.incremental.cachefiles import read_record
 from sitegen.incremental.sealing import KEY_NAME, MAC_BYTES, read_key, seal
@@ -221,3 +222,48 @@ def test_a_key_others_can_read_is_replaced(tmp_path: Path) -> None:
     assert cache_warnings(second.warnings, cache) == []
     assert read_key(cache) is not None
     assert stat.S_IMODE((cache / KEY_NAME).stat().st_mode) == 0o600
+
+
+def _rename_site(site: Path, name: str) -> None:
+    yaml = (site / "site.yaml").read_text()
+    (site / "site.yaml").write_text(yaml.replace("en: Test Group", f"en: {name}"))
+
+
+def test_a_damaged_pack_of_bodies_is_discarded_and_reported_once(tmp_path: Path) -> None:
+    site, out, cache, _ = built_once(tmp_path)
+    packs = sorted(cache.rglob("pack-*"))
+    assert packs
+    for pack in packs:
+        data = bytearray(pack.read_bytes())
+        data[len(data) // 2] ^= 0x01  # one bit, same length
+        pack.write_bytes(bytes(data))
+    reported = []
+    for number in range(3):
+        _rename_site(site, f"Group {number}")  # every page again: every body is read
+        result = build_site(site, out, now=NOW)
+        reported.append(cache_warnings(result.warnings, cache))
+        assert tree(out) == cold_tree(site, tmp_path / str(number))
+    assert len(reported[0]) == 1 and reported[1:] == [[], []]
+    assert not any(pack.exists() for pack in packs)
+
+
+def test_an_up_to_date_build_does_not_repeat_the_damage_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = write_site(tmp_path / "site", PAGES)
+    out = tmp_path / "out"
+    command = ["build", "--site", str(site), "--out", str(out), "--now", NOW.isoformat()]
+    assert main(command) == 0
+    cache = default_cache_dir(site, out)
+    for path in records(cache):
+        if path.parent.name != "jinja" and b"Staying safe tonight" in path.read_bytes():
+            path.write_bytes(path.read_bytes().replace(b"tonight", b"tonite!"))
+    _rename_site(site, "Renamed group")
+    capsys.readouterr()
+    assert main(command) == 0
+    damaged = capsys.readouterr()
+    assert "had been changed since this cache wrote them" in damaged.err
+    assert main(command) == 0
+    again = capsys.readouterr()
+    assert again.out.startswith("Up to date: ")
+    assert "had been changed" not in again.err + again.out
