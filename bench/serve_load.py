@@ -1,6 +1,6 @@
 """Measure the dev server under load: many clients connecting at once, each fetching a page.
 
-    python bench/serve_load.py [--site DIR] [--clients 200] [--rounds 3]
+    python bench/serve_load.py [--site DIR] [--clients 200] [--rounds 3] [--floor]
 
 Starts `sitegen serve` on a free port of 127.0.0.1 (on a generated 20-page, two-language site
 unless `--site` is given), waits for its first build, then for each round opens `--clients`
@@ -8,6 +8,10 @@ connections at the same moment (one thread each, real sockets, released together
 and has each send one GET for a page and read the whole answer. A request's time runs from just
 before `connect()` to the last byte, so time spent waiting in the listen queue (or retrying a
 dropped SYN) counts. Prints p50, p99 and the maximum over every request of every round.
+
+With `--floor` the same load is also sent to a bare stdlib `ThreadingHTTPServer` (same listen
+queue, a fixed 20 KB answer, no checks) in its own process: the floor this harness and this
+machine set for any Python server that starts a thread per connection, measured in the same run.
 """
 
 from __future__ import annotations
@@ -39,12 +43,49 @@ def start_server(site: Path) -> tuple[subprocess.Popen[str], int]:
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
+    return process, serving_port(process)
+
+
+FLOOR_SERVER = """
+import http.server, sys
+BODY = b"x" * 20000
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(BODY)))
+        self.end_headers()
+        self.wfile.write(BODY)
+    def log_message(self, *args):
+        pass
+class Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 1024
+    daemon_threads = True
+server = Server(("127.0.0.1", 0), Handler)
+print("Serving http://127.0.0.1:%d/" % server.server_address[1], file=sys.stderr, flush=True)
+server.serve_forever()
+"""
+
+
+def start_floor_server() -> tuple[subprocess.Popen[str], int]:
+    """Start the bare stdlib server of `--floor` and return it with its port."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", FLOOR_SERVER],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return process, serving_port(process)
+
+
+def serving_port(process: subprocess.Popen[str]) -> int:
+    """Read a server's stderr up to its "Serving URL" line and return the URL's port."""
     assert process.stderr is not None
     for line in process.stderr:
         if line.startswith("Serving "):
             port = int(line.split()[1].rstrip("/").rsplit(":", 1)[1])
             threading.Thread(target=process.stderr.read, daemon=True).start()  # keep it drained
-            return process, port
+            return port
     process.wait()
     raise SystemExit(f"the server stopped before serving (exit status {process.returncode})")
 
@@ -100,39 +141,46 @@ def percentile(values: list[float], share: float) -> float:
 PAGES = ("/", "/ur/", "/advice/", "/ur/advice/", "/statements/", "/ur/statements/")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--site", type=Path)
-    parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="sitegen-serve-load-") as temp:
-        site = args.site
-        if site is None:
-            site = Path(temp) / "site"
-            generate(site, pages=20, languages=2)
-        process, port = start_server(site)
-        try:
-            paths = [path for path in PAGES if fetch(port, path)[1] == 200] or ["/"]
-            times: list[float] = []
-            failures: list[str] = []
-            for _ in range(args.rounds):
-                times += burst(port, paths, args.clients, failures)
-                time.sleep(1.0)
-        finally:
-            process.terminate()
-            process.wait(timeout=60)
-    print(
-        f"{platform.node()} ({os.cpu_count()} CPUs), Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-    )
-    print(
+def load(process: subprocess.Popen[str], port: int, args: argparse.Namespace) -> str:
+    """Send the bursts to a started server, stop it, and describe the times."""
+    try:
+        paths = [path for path in PAGES if fetch(port, path)[1] == 200] or ["/"]
+        times: list[float] = []
+        failures: list[str] = []
+        for _ in range(args.rounds):
+            times += burst(port, paths, args.clients, failures)
+            time.sleep(1.0)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    return (
         f"{len(times) + len(failures)} requests, {args.clients} at once x {args.rounds}: "
         f"p50 {1000 * statistics.median(times):.1f} ms, "
         f"p99 {1000 * percentile(times, 0.99):.1f} ms, max {1000 * max(times):.1f} ms "
         f"(of those answered); {len(failures)} failed"
         + (f": {', '.join(sorted(set(failures)))}" if failures else "")
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", type=Path)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--floor", action="store_true", help="also load a bare stdlib server")
+    args = parser.parse_args()
+    print(
+        f"{platform.node()} ({os.cpu_count()} CPUs), Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
+    with tempfile.TemporaryDirectory(prefix="sitegen-serve-load-") as temp:
+        site = args.site
+        if site is None:
+            site = Path(temp) / "site"
+            generate(site, pages=20, languages=2)
+        print("sitegen serve: " + load(*start_server(site), args))
+    if args.floor:
+        print("bare stdlib server: " + load(*start_floor_server(), args))
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def test_serve_without_site_yaml_stops_and_names_the_site_below(tmp_path: Path, 
     assert served.lines == [
         "site.yaml: error: no site.yaml in .: is this the site folder? (use --site DIR); "
         "there is one in projects/community-site: use --site projects/community-site",
-        "python3 -m sitegen serve failed: 1 error.",
+        f"{Path(sys.executable).name} -m sitegen serve failed: 1 error.",
     ]
     assert served.temp_folders() == []
 

@@ -15,14 +15,16 @@ import socket
 import socketserver
 import sys
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from sitegen.editor.app import PREFIX as EDIT_PREFIX
 from sitegen.editor.app import Editor, Response
 from sitegen.editor.security import Refused
+from sitegen.server.answers import LARGEST_KEPT, Answer, AnswerMemory
 from sitegen.server.builds import BuildChannel, BuildState, Log
+from sitegen.server.connections import ReusedThreadsMixIn
 from sitegen.server.overlay import OVERLAY_CSS, failure_page, inject_dev_markup
 from sitegen.server.requestchecks import (
     BadRequestPath,
@@ -103,14 +105,21 @@ def content_type(name: str) -> str:
     return kind
 
 
+# Kept among the answers under a key no request target can be (targets start with "/").
+_NOT_FOUND_KEY = "404"
+_PLAIN_NOT_FOUND = b"<!DOCTYPE html>\n<title>Not found</title><h1>404 Not found</h1></body>\n"
+
+
+def _bytes_answer(status: int, kind: str, body: bytes) -> Answer:
+    return Answer(status, (("Content-Type", kind), ("Content-Length", str(len(body)))), body)
+
+
 # --- HTTP -------------------------------------------------------------------------------------
 
 
-class DevHTTPServer(ThreadingHTTPServer):
-    """The dev server's listening socket: a daemon thread per connection, a deep accept queue."""
+class DevHTTPServer(ReusedThreadsMixIn, HTTPServer):
+    """The dev server's listening socket: connections answered on kept threads, a deep queue."""
 
-    daemon_threads = True  # a long poll left open never holds up stopping
-    block_on_close = False
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(
@@ -127,6 +136,7 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.out_dir = out_dir
         self.channel = channel
         self.log = log
+        self.answers = AnswerMemory()
         super().__init__((host, port), _Handler)
 
     def server_bind(self) -> None:
@@ -232,57 +242,82 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_site_path(target, state, send_body)
 
     def _send_site_path(self, target: RequestTarget, state: BuildState, send_body: bool) -> None:
+        answers = self.server.answers
+        answer = answers.get(state.generation, self.path)
+        if answer is None:
+            answer = self._site_answer(target, state)
+            answers.put(state.generation, self.path, answer)
+        self._send_answer(answer, send_body)
+
+    def _site_answer(self, target: RequestTarget, state: BuildState) -> Answer:
+        """Make the answer to a site path from the output folder: a file, a redirect or 404."""
         root = self.server.out_dir
         found = locate(root, target.parts)
         if found is not None and found.is_dir():
             if not target.wants_folder:
                 location = target.raw_path + "/" + (f"?{target.query}" if target.query else "")
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", location)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
+                headers = (("Location", location), ("Content-Length", "0"))
+                return Answer(HTTPStatus.MOVED_PERMANENTLY, headers)
             found = locate(root, (*target.parts, "index.html"))
         elif target.wants_folder:
             found = None  # "/style.css/" names no folder
-        if not self._send_file(found, HTTPStatus.OK, state, send_body):
-            self._send_not_found(state, send_body)
+        return self._file_answer(found, HTTPStatus.OK, state) or self._not_found_answer(state)
 
-    def _send_not_found(self, state: BuildState, send_body: bool) -> None:
-        page = locate(self.server.out_dir, ("404.html",))
-        if self._send_file(page, HTTPStatus.NOT_FOUND, state, send_body):
-            return
-        body = b"<!DOCTYPE html>\n<title>Not found</title><h1>404 Not found</h1></body>\n"
-        self._send_bytes(
-            HTTPStatus.NOT_FOUND,
-            content_type("index.html"),
-            inject_dev_markup(body, state.errors),
-            send_body,
-        )
+    def _not_found_answer(self, state: BuildState) -> Answer:
+        answers = self.server.answers
+        answer = answers.get(state.generation, _NOT_FOUND_KEY)
+        if answer is None:
+            page = locate(self.server.out_dir, ("404.html",))
+            answer = self._file_answer(page, HTTPStatus.NOT_FOUND, state) or _bytes_answer(
+                HTTPStatus.NOT_FOUND,
+                content_type("index.html"),
+                inject_dev_markup(_PLAIN_NOT_FOUND, state.errors),
+            )
+            answers.put(state.generation, _NOT_FOUND_KEY, answer)
+        return answer
 
-    def _send_file(
-        self, file: Path | None, status: int, state: BuildState, send_body: bool
-    ) -> bool:
-        """Send a regular file (HTML with the dev markup); False if there is none to send."""
+    def _file_answer(self, file: Path | None, status: int, state: BuildState) -> Answer | None:
+        """Answer with a regular file (HTML with the dev markup); None if there is none."""
         if file is None or not file.is_file():
-            return False
+            return None
         kind = content_type(file.name)
         try:
-            stream = file.open("rb")
+            with file.open("rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                if kind.startswith("text/html"):
+                    page = inject_dev_markup(stream.read(), state.errors)
+                    return _bytes_answer(status, kind, page)
+                if size > LARGEST_KEPT:
+                    headers = (("Content-Type", kind), ("Content-Length", str(size)))
+                    return Answer(status, headers, stream=file)
+                return _bytes_answer(status, kind, stream.read())
         except OSError:
-            return False
+            return None
+
+    def _send_answer(self, answer: Answer, send_body: bool) -> None:
+        if answer.stream is not None:
+            self._send_stream(answer.stream, answer, send_body)
+            return
+        self._send_head(answer)
+        if send_body:
+            self.wfile.write(answer.body)
+
+    def _send_stream(self, file: Path, answer: Answer, send_body: bool) -> None:
+        try:
+            stream = file.open("rb")
+        except OSError:  # removed by a build since it was found
+            self._send_answer(self._not_found_answer(self.server.channel.state), send_body)
+            return
         with stream:
-            if kind.startswith("text/html"):
-                body = inject_dev_markup(stream.read(), state.errors)
-                self._send_bytes(status, kind, body, send_body)
-                return True
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(os.fstat(stream.fileno()).st_size))
-            self.end_headers()
+            self._send_head(answer)
             if send_body:
                 shutil.copyfileobj(stream, self.wfile)
-        return True
+
+    def _send_head(self, answer: Answer) -> None:
+        self.send_response(answer.status)
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        self.end_headers()
 
     def _send_bytes(self, status: int, kind: str, body: bytes, send_body: bool) -> None:
         self.send_response(status)
