@@ -185,7 +185,9 @@ def render_outputs(
     if not problems.errors:
         if config.leaflets and leaflets_available():
             progress.stage("leaflets")
-        files += stage(lambda: render_leaflets(site, views, theme, envs, files, problems, cache))
+        files += stage(
+            lambda: render_leaflets(site, views, theme, envs, files, problems, cache, progress)
+        )
     if config.search and not problems.errors:
         progress.stage("search")
         offline = host == "usb"
@@ -301,7 +303,9 @@ def build_site(
                     raise SiteError(problems.items)
                 progress.stage("write")
                 listed = previous.on_disk if previous is not None else None
-                stats = write_site(files, out_dir, site_dir, staging, output_memory, listed)
+                stats = write_site(
+                    files, out_dir, site_dir, staging, output_memory, listed, progress
+                )
         finally:
             progress.done()
             discard_staging(staging)

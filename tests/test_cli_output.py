@@ -175,7 +175,26 @@ def test_verbose_names_each_stage_with_its_time(tmp_path: Path) -> None:
     counts = [m.group(2) for m in stages if m]
     assert counts[1] == " (2)"  # two files parsed
     assert counts[3] == " (1)"  # the one page rendered
+    written = [f for f in (site.parent / "out").rglob("*") if f.is_file()]
+    assert counts[-1] == f" ({len(written) - 1})"  # every file of the site but the marker
     assert summary_of(result.stdout)["warnings"] == "no warnings"
+
+
+def test_verbose_counts_the_leaflets_made(tmp_path: Path) -> None:
+    if not leaflets_available():
+        pytest.skip("WeasyPrint is not installed")
+    advice = "---\ntitle: Staying safe\n---\nCall 999 in an emergency.\n"
+    site = write_site(
+        tmp_path / "site",
+        {**HOME, "content/advice/safe.md": advice, "content/advice/night.md": advice},
+        ONE_LANGUAGE + "leaflets: true\nsearch: false\n",
+    )
+    result = sitegen("-v", *build_args(site))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^leaflets: \d+\.\d\d s \(2\)$", result.stderr, re.M), result.stderr
+    (site / "content" / "index.md").write_text("---\ntitle: Home\n---\nHello again.\n")
+    again = sitegen("-v", *build_args(site))  # both leaflets come from the cache: none to make
+    assert re.search(r"^leaflets: \d+\.\d\d s$", again.stderr, re.M), again.stderr
 
 
 def test_quiet_and_verbose_together_is_a_usage_error(tmp_path: Path) -> None:

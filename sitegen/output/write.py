@@ -35,6 +35,7 @@ from sitegen.output.staging import (
     same_bytes,
     swap,
 )
+from sitegen.progress import NO_PROGRESS, Progress
 
 
 def write_site(
@@ -44,6 +45,7 @@ def write_site(
     staging: Path | None = None,
     memory: OutputMemory | None = None,
     listed: dict[str, OldFile] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> WriteStats:
     """Bring `out_dir` to exactly `files`; on any error leave it as it was.
 
@@ -53,7 +55,8 @@ def write_site(
     That folder is `staging` when given (from `open_staging`): files already staged in it
     stay where they are. With `memory`, the folder is not listed when this process left it as
     remembered, and is remembered as this write leaves it; `listed` is the folder as this build
-    listed it earlier (`list_output`), so that it is not listed twice.
+    listed it earlier (`list_output`), so that it is not listed twice. `progress` is told how
+    many files the site has, and each as it is in place.
     """
     check_output_dir(out_dir, site_dir)
     outputs = sorted((f.moved(nfc(f.path)) for f in files), key=lambda f: f.path)
@@ -78,9 +81,11 @@ def write_site(
         written_paths=frozenset(f.path for f in changed),
     )
     ref = SourceRef(display_dir(out_dir, site_dir))
+    progress.total(len(outputs))
     if not changed and not removed and MARKER_NAME in previous:
         if memory is not None:
             memory.remember(out, previous)
+        progress.advance(len(outputs))
         return stats
     if MARKER_NAME in previous and fits_in_place(out, changed, removed, len(outputs)):
         if memory is not None:
@@ -88,6 +93,7 @@ def write_site(
         update_in_place(out, changed, removed, ref)
         if memory is not None:
             memory.remember(out, after_update(out, previous, changed, removed))
+        progress.advance(len(outputs))
         return stats
     if memory is not None:
         memory.remember(out, None)  # until the new folder is in place
@@ -100,6 +106,7 @@ def write_site(
         place_file(staging, marker, out, previous, _is_unchanged(marker, out, previous))
         for file in outputs:
             place_file(staging, file, out, previous, file.path in unchanged)
+            progress.advance(1)
         swap(staging, out, ref)
     except BaseException:
         remove_ours(staging)

@@ -21,6 +21,7 @@ from sitegen.errors import Problems, SourceRef
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.incremental.parallel import parallel_map
 from sitegen.output.files import OutputFile
+from sitegen.progress import NO_PROGRESS, Progress
 from sitegen.render.templates import render_template
 from sitegen.render.theme import Theme
 from sitegen.render.views import ViewBuilder
@@ -76,10 +77,12 @@ def render_leaflets(
     files: list[OutputFile],
     problems: Problems,
     cache: Cache | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[OutputFile]:
     """Return the PDF leaflet of every advice page, statement and directory in its languages.
 
-    PDFs are made on every core and cached by the HTML and files they are made from.
+    PDFs are made on every core and cached by the HTML and files they are made from;
+    `progress` is told how many must be made, and each as it is done.
     """
     if not site.config.leaflets or not leaflets_available():
         return []
@@ -95,11 +98,11 @@ def render_leaflets(
             made[job.path] = cached
         else:
             missing.append((job, key))
-    for (job, key), outcome in zip(
-        missing,
-        parallel_map(_make_pdf, site_files, [job for job, _ in missing], min_items=2),
-        strict=True,
-    ):
+    progress.total(len(missing))
+    pdfs = parallel_map(
+        _make_pdf, site_files, [job for job, _ in missing], min_items=2, on_done=progress.advance
+    )
+    for (job, key), outcome in zip(missing, pdfs, strict=True):
         cache.put(key, outcome)
         made[job.path] = outcome
     leaflets = []
