@@ -77,6 +77,32 @@ class _Pool:
         return [self.paths[number] for number in chosen]
 
 
+def closest_two(word: str, paths: Iterable[str], cutoff: float) -> tuple[str, ...]:
+    """Return what `difflib.get_close_matches(word, paths, n=2, cutoff=cutoff)` returns, sooner.
+
+    The full ratio is the costly part; `quick_ratio` is an upper bound of it. Paths are tried
+    from the highest bound down, and once two are found the rest, whose bounds are lower than
+    both, cannot take their place (ties go to the greater path, as in difflib).
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounded = []
+    for path in paths:
+        matcher.set_seq1(path)
+        if matcher.real_quick_ratio() >= cutoff and (bound := matcher.quick_ratio()) >= cutoff:
+            bounded.append((bound, path))
+    bounded.sort(reverse=True)
+    best: list[tuple[float, str]] = []  # (ratio, path), the greatest first, two at most
+    for bound, path in bounded:
+        if len(best) == 2 and bound < best[1][0]:
+            break
+        matcher.set_seq1(path)
+        score = matcher.ratio()
+        if score >= cutoff:
+            best = sorted([*best, (score, path)], reverse=True)[:2]
+    return tuple(path for _, path in best)
+
+
 def _grams(text: str) -> set[str]:
     padded = f"\x00{text}\x00"
     return {padded[at : at + GRAM] for at in range(len(padded) - GRAM + 1)}
@@ -100,9 +126,7 @@ class Suggester:
         if answer is None:
             near = self._pool(kind).near(word, cutoff)
             # Two, so that dropping `exclude` still leaves the best of the others.
-            answer = self._answers[key] = tuple(
-                difflib.get_close_matches(word, near, n=2, cutoff=cutoff)
-            )
+            answer = self._answers[key] = closest_two(word, near, cutoff)
         return next((path for path in answer if path != exclude), None)
 
     def _pool(self, kind: str) -> _Pool:
