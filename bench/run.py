@@ -3,9 +3,12 @@
     python bench/run.py [--pages 200,1000] [--languages 5] [--runs 3] [--peers hugo,pelican,mkdocs]
     python bench/run.py --tiny        # 10 pages x 2 languages, 1 run, sitegen only (CI)
 
-Prints a table and writes bench/results/latest.json. Every timing is the wall clock of a fresh
-process (`bench/measure.py`), the median of --runs runs, except serve_edit_page: the median of
---runs rebuilds after a page edit in one warm process (`bench/serve_edit.py`). The runs are
+Prints a table and writes bench/results/latest.json. Each round also times a bare
+`python -c "import jinja2, markdown, babel, yaml"` (bare_import): each rebuild's "x import" is
+the median over rounds of its time over that round's bare import, the floor of a warm build.
+Every timing is the wall clock of a fresh process (`bench/measure.py`), the median of --runs
+runs, except serve_edit_page: the median of --runs rebuilds after a page edit in one warm
+process (`bench/serve_edit.py`). The runs are
 made in rounds: each round builds with the bare loop, every peer and every sitegen scenario
 once, so that the machine's drifting speed falls on all of them alike. Memory, each the
 largest over the runs: max_rss_mib, the largest resident set of any one process it started;
@@ -51,6 +54,9 @@ SCENARIOS = (
     "edit_catalog",
 )
 SERVE_SCENARIO = "serve_edit_page"
+# The floor of a warm build: starting Python and importing the libraries a build needs.
+BARE_IMPORT = "bare_import"
+BARE_IMPORT_COMMAND = [sys.executable, "-c", "import jinja2, markdown, babel, yaml"]
 SETTLED_SECONDS = 2.1  # sitegen.incremental.cache.SETTLED_NS, and a little
 
 
@@ -176,6 +182,8 @@ def sitegen_round(
     # tick of a coarse clock keeps the stamp): a no-op right after a fresh site or an edit would
     # run the whole pipeline, which no editor's no-op does.
     time.sleep(SETTLED_SECONDS)
+    samples[BARE_IMPORT].append(measure(BARE_IMPORT_COMMAND, work / "bare-import.log"))
+    result[BARE_IMPORT] = summarise(samples[BARE_IMPORT])
     for name in SCENARIOS:
         if name in EDITS:
             EDITS[name](site, run)
@@ -188,6 +196,8 @@ def sitegen_round(
         if name == "cold":
             result["pages_built"] = built_pages(log)
         result[name] = summarise(samples[name])
+        if name != "cold":
+            result[name]["x_bare_import"] = paired_ratio(samples[name], samples[BARE_IMPORT])
         save()
     return True
 
@@ -250,8 +260,8 @@ class Rival:
 
 def paired_ratio(rival: list[Sample], cold: list[Sample]) -> float | None:
     """Return the median over rounds of the rival's time / sitegen's cold build time in the same
-    round: steadier than the ratio of the medians when the machine's speed drifts between
-    rounds (None when a round has no cold build)."""
+    round (or of a rebuild's time / the bare import's): steadier than the ratio of the medians
+    when the machine's speed drifts between rounds (None when a round has no cold build)."""
     if not cold or len(cold) != len(rival):
         return None
     return round(
@@ -355,7 +365,7 @@ def bench_size(
     prepare_site(site, plan.languages)
     sitegen: dict[str, object] = {}
     result["sitegen"] = sitegen
-    samples: dict[str, list[Sample]] = {name: [] for name in SCENARIOS}
+    samples: dict[str, list[Sample]] = {name: [] for name in (BARE_IMPORT, *SCENARIOS)}
     sitegen_ok = True
     # In rounds, each timing every build once: the machine's speed drifts (by 15% in an hour,
     # seen here), and drift then falls on every build alike instead of on whichever ran last.
@@ -387,13 +397,14 @@ def table(results: dict[str, object]) -> str:
     """Format the results as a plain-text table."""
     lines = [
         f"{'size':<12} {'what':<32} {'median s':>9} {'CPU s':>7} {'max proc':>9} {'PSS sum':>9}"
-        f" {'RSS sum':>9} {'x sitegen':>9} {'paired':>7}",
-        f"{'':<12} {'':<32} {'':>9} {'':>7} {'MiB':>9} {'MiB':>9} {'MiB':>9} {'':>9} {'':>7}",
+        f" {'RSS sum':>9} {'x sitegen':>9} {'paired':>7} {'x import':>8}",
+        f"{'':<12} {'':<32} {'':>9} {'':>7} {'MiB':>9} {'MiB':>9} {'MiB':>9} {'':>9} {'':>7}"
+        f" {'':>8}",
     ]
     for size in results["sizes"]:  # type: ignore[attr-defined]
         label = f"{size['pages']}x{len(size['languages'])}"
         cold = size["sitegen"].get("cold", {}).get("seconds", float("nan"))
-        names = (*SCENARIOS, SERVE_SCENARIO)
+        names = (BARE_IMPORT, *SCENARIOS, SERVE_SCENARIO)
         rows = [(f"sitegen {name}", size["sitegen"].get(name, {})) for name in names]
         for jobs, found in size.get("bareloop", {}).items():
             rows.append((f"bare loop, {jobs.replace('_', ' ')}", found))
@@ -412,9 +423,11 @@ def table(results: dict[str, object]) -> str:
             cpu_text = f"{cpu:>7.2f}" if isinstance(cpu, int | float) else f"{'-':>7}"
             paired = found.get("paired_ratio")
             paired_text = f"{paired:>7.2f}" if isinstance(paired, int | float) else f"{'-':>7}"
+            floor = found.get("x_bare_import")
+            floor_text = f"{floor:>8.2f}" if isinstance(floor, int | float) else f"{'-':>8}"
             lines.append(
                 f"{label:<12} {what:<32} {found['seconds']:>9.2f} {cpu_text} {' '.join(memory)}"
-                f" {ratio:>9.2f} {paired_text}"
+                f" {ratio:>9.2f} {paired_text} {floor_text}"
             )
     return "\n".join(lines)
 

@@ -36,9 +36,16 @@ def test_tiny_benchmark_writes_every_scenario(tmp_path: Path) -> None:
     sitegen = size["sitegen"]
     assert set(sitegen) >= SCENARIOS, sitegen
     for name in SCENARIOS:
-        assert set(sitegen[name]) == MEMORY | {"seconds", "cpu_seconds", "runs"}, sitegen[name]
+        floor = set() if name == "cold" else {"x_bare_import"}  # a rebuild's ratio to the floor
+        expected = MEMORY | {"seconds", "cpu_seconds", "runs"} | floor
+        assert set(sitegen[name]) == expected, sitegen[name]
         assert sitegen[name]["cpu_seconds"] > 0
         assert_memory_sane(sitegen[name])
+        if floor:
+            assert sitegen[name]["x_bare_import"] > 0
+    bare = sitegen["bare_import"]
+    assert set(bare) == MEMORY | {"seconds", "cpu_seconds", "runs"}, bare
+    assert bare["seconds"] > 0
     serve = sitegen["serve_edit_page"]
     assert set(serve) == MEMORY | {"seconds", "runs", "warmup_seconds"}, serve
     assert len(serve["runs"]) == 1
@@ -46,6 +53,7 @@ def test_tiny_benchmark_writes_every_scenario(tmp_path: Path) -> None:
     assert_memory_sane(serve)
     assert sitegen["pages_built"] >= 20
     assert "sitegen cold" in finished.stdout
+    assert "sitegen bare_import" in finished.stdout
     assert "sitegen serve_edit_page" in finished.stdout
 
 
