@@ -157,7 +157,7 @@ def read_site(
     check_alerts(site, problems)
     links = build_link_index(site, sources, discover_static(site_dir))
     check_rumours(site, links, problems)
-    check_translation_facts(site, problems)
+    check_translation_facts(site, problems, cache)
     check_emergency(site, problems)
     check_reviews(site, problems)
     check_catalogs(theme, config.languages, problems)

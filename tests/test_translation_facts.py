@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen.incremental.cache import Cache, default_cache_dir
+from sitegen.site.translationfacts import FACTS_RECORD
 from tests.sitefixture import build, build_fails, messages, write_site
 
 SITE_YAML = """\
@@ -158,3 +160,26 @@ def test_heading_ids_and_internal_link_targets_are_not_facts(tmp_path: Path) -> 
     )
     _, result = build(site)
     assert [p.format() for p in result.warnings if "translation" in p.message] == []
+
+
+def test_the_facts_kept_in_the_cache_follow_every_edit(tmp_path: Path) -> None:
+    translation = (
+        "---\ntitle: محفوظ رہیں\n---\n\nہیلپ لائن پر 0800 555 0123 پر کال کریں۔\n\n"
+        "یا help@example.org پر لکھیں۔\n"
+    )
+    site = site_with(tmp_path, {"content/advice/safe.ur.md": translation})
+    out, _ = build(site)
+    kept = Cache(default_cache_dir(site, out)).get(FACTS_RECORD)
+    assert isinstance(kept, dict) and len(kept) == 2  # the original's facts and the translation's
+    original = site / "content/advice/safe.md"
+    original.write_text(ORIGINAL + "\nIn an emergency call 999.\n", encoding="utf-8")
+    expected = [
+        "content/advice/safe.ur.md:1: error: the translation leaves out '999', which the "
+        f"original has (content/advice/safe.md:9): {RULE}"
+    ]
+    assert errors(site) == expected
+    assert errors(site) == expected  # the same from the facts kept by the failed build
+    (site / "content/advice/safe.ur.md").write_text(
+        translation + "\nہنگامی حالت میں ۹۹۹ پر کال کریں۔\n", encoding="utf-8"
+    )
+    build(site)

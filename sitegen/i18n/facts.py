@@ -18,6 +18,7 @@ _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]+", re.I
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NUMBER = re.compile(r"\+?[0-9]+(?:[ -]?[0-9]+)*")
 MIN_NUMBER_DIGITS = 3  # shorter runs are counts and list numbers, not facts
+_ANY_DIGIT = re.compile(r"\d")  # a digit of any script (Unicode category Nd), as normalised
 
 
 def numbers(text: str) -> set[str]:
@@ -31,6 +32,8 @@ def numbers(text: str) -> set[str]:
 
 def number_matches(text: str) -> Iterator[tuple[str, str]]:
     """Yield each number of `text` as (its digits, how it reads in ASCII digits)."""
+    if _ANY_DIGIT.search(text) is None:  # most lines of a page: no need to normalise them
+        return
     for match in _NUMBER.finditer(normalise_phone_text(text)):
         written = match.group().strip()
         key = re.sub(r"[^0-9+]", "", written)

@@ -44,7 +44,25 @@ class Phone:
 
 def normalise_phone_text(text: str) -> str:
     """Drop invisible characters and turn any Unicode digit, plus, dash or space into ASCII."""
-    return "".join(_normalise_char(char) for char in text if char not in _DROPPED).strip()
+    if text.isascii():  # nothing to drop or turn (the dropped characters are all beyond ASCII)
+        return text.strip()
+    return text.translate(_NORMALISED).strip()
+
+
+class _Normalised(dict[int, str | None]):
+    """What each character becomes (None: dropped), worked out the first time it is seen, so
+    that `str.translate` does the rest without a Python call per character (a site's pages in
+    Urdu or Bengali are nearly all characters beyond ASCII)."""
+
+    def __missing__(self, ordinal: int) -> str | None:
+        char = chr(ordinal)
+        value = None if char in _DROPPED else _normalise_char(char)
+        self[ordinal] = value
+        return value
+
+
+# A memo of a pure function of one character: the same for every site and every build.
+_NORMALISED = _Normalised()
 
 
 def _normalise_char(char: str) -> str:

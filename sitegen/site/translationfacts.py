@@ -6,6 +6,11 @@ it, could send a frightened reader to the wrong place; this makes that a located
 Numbers compare by their digits, whatever digits or hyphens they are written with (see
 `i18n.facts`). Pages and letters compare as a whole (the words of the front matter and the
 body); a directory compares word by word with its original's same word.
+
+Finding a page's facts means reading its file again, line by line (the parse keeps no lines):
+for a site of thousands of translated pages, seconds. So each page's facts are kept in the
+cache by the page's fingerprint, all in one record, and a build reads only the files that
+changed since it was written.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from sitegen.content.doc import Doc
 from sitegen.content.words import WORD_KEYS
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.i18n.facts import facts
+from sitegen.incremental.cache import Cache
 from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 from sitegen.site.model import Site
 from sitegen.textfile import read_text
@@ -28,24 +34,43 @@ _RULE = (
     "original has it"
 )
 _DIRECTORY_WORDS = ("name", "when", "hours", "address")
+# The record of every compared page's facts, by the page's fingerprint (one per cache).
+FACTS_RECORD = "translation-facts-1"
 
 
-def check_translation_facts(site: Site, problems: Problems) -> None:
+def check_translation_facts(site: Site, problems: Problems, cache: Cache | None = None) -> None:
     """Report every fact a translation adds to its original's or leaves out."""
     root = site.config.root
     default = site.config.default_language
+    known = _known_facts(cache)
+    used: dict[str, Spots] = {}
+
+    def spots_of(doc: Doc) -> Spots:
+        found = known.get(doc.fingerprint)
+        if found is None:
+            found = _doc_spots(root, doc)
+        used[doc.fingerprint] = found
+        return found
+
     for page in site.pages.values():
         for variants in (page.variants, *(letter.variants for letter in page.letters)):
             original = variants.get(default)
             translations = [doc for lang, doc in variants.items() if lang != default]
             if original is None or not translations:
                 continue
-            theirs = _doc_spots(root, original)
+            theirs = spots_of(original)
             for doc in translations:
                 ref = doc.source.ref
-                compare(theirs, _doc_spots(root, doc), original.source.ref.path, ref, problems)
+                compare(theirs, spots_of(doc), original.source.ref.path, ref, problems)
+    if cache is not None and used != known:
+        cache.put(FACTS_RECORD, used, remember=True)
     for directory in site.directories.values():
         _check_directory(root, directory, problems)
+
+
+def _known_facts(cache: Cache | None) -> dict[str, Spots]:
+    found = cache.get(FACTS_RECORD, remember=True) if cache is not None else None
+    return found if isinstance(found, dict) else {}
 
 
 def compare(
@@ -88,9 +113,15 @@ def _ordered(these: Spots, others: Spots, kind: str) -> list[str]:
 _NOT_FACTS = re.compile(r"\{[#.:][^}]*\}|\]\((?![A-Za-z][A-Za-z0-9+.-]*:)[^)\s]*")
 
 
+# A line without any of these holds no fact: most lines, skipped at once.
+_MAYBE_FACT = re.compile(r"\d|@|://|www\.", re.IGNORECASE)
+
+
 def _spots(texts: list[tuple[int, str]]) -> Spots:
     found: Spots = {}
     for line, text in texts:
+        if _MAYBE_FACT.search(text) is None:
+            continue
         for key, written in facts(_NOT_FACTS.sub("]", text)).items():
             found.setdefault(key, (line, written))
     return found
