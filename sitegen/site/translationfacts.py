@@ -21,9 +21,9 @@ from pathlib import Path
 from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
 from sitegen.content.words import WORD_KEYS
-from sitegen.errors import Problems, SiteError, SourceRef
+from sitegen.errors import Problem, Problems, SiteError, SourceRef
 from sitegen.i18n.facts import facts
-from sitegen.incremental.cache import Cache
+from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 from sitegen.site.model import Site
 from sitegen.textfile import read_text
@@ -65,7 +65,29 @@ def check_translation_facts(site: Site, problems: Problems, cache: Cache | None 
     if cache is not None and used != known:
         cache.put(FACTS_RECORD, used, remember=True)
     for directory in site.directories.values():
-        _check_directory(root, directory, problems)
+        if directory.translations:
+            problems.extend(_directory_problems(root, directory, cache))
+
+
+def _directory_problems(root: Path, directory: Directory, cache: Cache | None) -> list[Problem]:
+    """The problems of a directory's translations, kept in the cache by the files' bytes (so
+    that an unchanged directory's YAML is not read again)."""
+    paths = [directory.ref.path, *sorted(t.ref.path for t in directory.translations.values())]
+    key = ""
+    if cache is not None:
+        try:
+            parts = [part for path in paths for part in (path, (root / path).read_bytes())]
+            key = fingerprint("directory-facts-1", *parts)
+        except OSError:
+            key = ""  # reported where the directory is read
+        kept = cache.get(key) if key else None
+        if isinstance(kept, list):
+            return kept
+    found = Problems()
+    _check_directory(root, directory, found)
+    if cache is not None and key:
+        cache.put(key, found.items)
+    return found.items
 
 
 def _known_facts(cache: Cache | None) -> dict[str, Spots]:
