@@ -39,4 +39,11 @@ python3 -m mypy sitegen
 echo "== import layers"
 lint-imports
 echo "== pytest"
-python3 -m pytest -q "$@"
+if [ "$#" -gt 0 ]; then
+    python3 -m pytest -q "$@"
+else
+    # The tests without a browser on two processes (CI has two cores), then the browser tests
+    # one at a time: two Chromiums at once would make their waits a race on a small machine.
+    python3 -m pytest -q -n 2 --ignore=tests/browser
+    python3 -m pytest -q tests/browser
+fi
