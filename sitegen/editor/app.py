@@ -22,6 +22,8 @@ from sitegen.editor import views
 from sitegen.editor.checks import site_problems
 from sitegen.editor.contactroutes import contacts_page, contacts_save
 from sitegen.editor.contactviews import directory_list, list_directories
+from sitegen.editor.newfile import KINDS as NEW_KINDS
+from sitegen.editor.newfile import make_new_file
 from sitegen.editor.pages import FormError, compose, field_at, list_pages, split_page
 from sitegen.editor.security import (
     CSP,
@@ -43,6 +45,7 @@ from sitegen.read.discover import split_language
 PREFIX = "/_edit/"
 _STATIC = {
     "editor.js": "text/javascript; charset=utf-8",
+    "new.js": "text/javascript; charset=utf-8",
     "contacts.js": "text/javascript; charset=utf-8",
     "editor.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml; charset=utf-8",
@@ -109,7 +112,7 @@ class Editor:
             return self._exchange(params["token"], headers)
         check_read(headers, self.session, self.port)
         if path == PREFIX:
-            more = directory_list(list_directories(self.site_dir))
+            more = views.new_file_form(NEW_KINDS) + directory_list(list_directories(self.site_dir))
             return Response(200, views.page_list(list_pages(self.site_dir), more))
         if path == PREFIX + "page":
             return self._page(params.get("path", ""))
@@ -194,11 +197,15 @@ class Editor:
             "restore": self._restore,
             "segment": self._segment,
             "contacts": self._save_contacts,
+            "new": self._new_file,
         }
         handler = handlers.get(path.removeprefix(PREFIX + "api/"))
         if handler is None:
             return Response(404, views.message_page("Not found", "The editor has no such action."))
         return handler(data)
+
+    def _new_file(self, data: dict[str, Any]) -> Response:
+        return _json(*make_new_file(self.site_dir, data, self._now()))
 
     def _save_contacts(self, data: dict[str, Any]) -> Response:
         return _json(*contacts_save(self.site_dir, data, self._now()))

@@ -48,7 +48,28 @@ def page_list(pages: list[ListedPage], more: str = "") -> bytes:
                 f'<td class="state-{escape(page.state)}">{escape(page.state)}</td></tr>'
             )
         parts.append("</tbody></table>")
-    return _document("Pages: sitegen editor", "".join(parts) + more)
+    return document("Pages: sitegen editor", "".join(parts) + more, ("new.js",))
+
+
+def new_file_form(kinds: dict[str, str]) -> str:
+    """Return the form that makes a new page, statement, letter or alert (as `sitegen new`)."""
+    options = "".join(
+        f'<option value="{escape(kind)}">{escape(label)}</option>' for kind, label in kinds.items()
+    )
+    return (
+        '<section aria-labelledby="new-heading"><h2 id="new-heading">Make a new page</h2>'
+        '<form id="new-form"><p><label for="new-kind">What</label>'
+        f'<select id="new-kind" name="kind">{options}</select></p>'
+        '<p><label for="new-where">Where</label>'
+        '<input id="new-where" name="where" type="text" required dir="ltr" '
+        'aria-describedby="new-where-hint problems-where">'
+        '<span id="new-where-hint" class="help">Lower-case words joined by hyphens, under '
+        "content/: statements/after-the-fire, advice/staying-safe, or for a letter the "
+        "statement's folder.</span>"
+        '<span class="problems" id="problems-where"></span></p>'
+        '<p><button type="submit">Make it</button></p>'
+        '<div id="new-status" role="status" aria-live="polite"></div></form></section>'
+    )
 
 
 def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: str) -> bytes:

@@ -21,20 +21,35 @@ _NUMBERED = re.compile(r"(\d+)-")
 
 def new_file(site_dir: Path, kind: str, path: str, now: dt.datetime | None = None) -> Path:
     """Write a new `kind` file at `path` (relative to content/); return where it was written."""
+    target, text = plan_new_file(site_dir, kind, path, now)
+    write_new_file(site_dir, target, text)
+    return target
+
+
+def plan_new_file(
+    site_dir: Path, kind: str, path: str, now: dt.datetime | None = None
+) -> tuple[Path, str]:
+    """Return where a new `kind` file for `path` goes and its text, writing nothing (the
+    browser editor checks the place before it writes). Raise SiteError on a bad path."""
     config = load_config(site_dir)
     today = (now or dt.datetime.now(dt.UTC)).astimezone(config.zone).date()
     parts = _parts(path)
     if kind == "letter":
-        target, text = _letter(site_dir, parts, today)
-    else:
-        target = site_dir / CONTENT / _target(kind, parts)
-        text = _template(kind, parts[-1], today)
+        return _letter(site_dir, parts, today)
+    return site_dir / CONTENT / _target(kind, parts), _template(kind, parts[-1], today)
+
+
+def write_new_file(site_dir: Path, target: Path, text: str) -> None:
+    """Write a planned file; raise SiteError if one is there already (never overwrite it)."""
+    exists = SiteError.at(SourceRef(_rel(site_dir, target)), "this file exists already: edit it")
     if target.exists():
-        raise SiteError.at(SourceRef(_rel(site_dir, target)), "this file exists already: edit it")
+        raise exists
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:
-        handle.write(text)
-    return target
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:  # made between the look and the write
+        raise exists from None
 
 
 def existing_file(site_dir: Path, kind: str, path: str) -> Path | None:

@@ -110,3 +110,27 @@ def test_edit_a_translation_segment_side_by_side(browser: Browser, tmp_path: Pat
         saved = (served.site / TRANSLATION).read_text(encoding="utf-8")
         assert saved.endswith("دروازے بند رکھیں۔ ہمیشہ\n")
         assert len(history(served.site, TRANSLATION)) == 1
+
+
+def test_make_a_new_statement_from_the_page_list_and_land_in_its_form(
+    browser: Browser, editor: Served
+) -> None:
+    driver = browser.driver
+    browser.open(editor.editor.address())
+    violations = browser.axe()
+    assert violations == [], format_violations(violations)
+
+    where = driver.find_element(By.ID, "new-where")
+    where.send_keys("Statements/After the fire", Keys.ENTER)  # refused: not a slug
+    WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "problems-where") != "")
+    assert "lower-case words joined by hyphens" in _text(browser, "problems-where")
+    assert driver.switch_to.active_element == where
+    assert where.get_attribute("aria-invalid") == "true"
+
+    where.send_keys(Keys.CONTROL, "a")
+    where.send_keys("statements/after-the-fire", Keys.ENTER)  # "statement" is the first kind
+    WebDriverWait(driver, WAIT).until(lambda d: "/_edit/page?path=" in d.current_url)
+    title = driver.find_element(By.ID, "field-title")
+    assert title.get_attribute("value") == "After the fire"
+    made = editor.site / "content/statements/after-the-fire/index.md"
+    assert made.read_text(encoding="utf-8").startswith("---\ntitle: After the fire\n")
