@@ -24,7 +24,14 @@ from sitegen.editor.contactroutes import contacts_page, contacts_save
 from sitegen.editor.contactviews import directory_list, list_directories
 from sitegen.editor.newfile import KINDS as NEW_KINDS
 from sitegen.editor.newfile import make_new_file
-from sitegen.editor.pages import FormError, compose, field_at, list_pages, split_page
+from sitegen.editor.pages import (
+    FormError,
+    compose,
+    field_at,
+    list_choices,
+    list_pages,
+    split_page,
+)
 from sitegen.editor.security import (
     CSP,
     Headers,
@@ -146,7 +153,9 @@ class Editor:
         data = path.read_bytes()
         lang = self._language(path)
         page = split_page(data.decode("utf-8", "replace"))
-        form = views.page_form(relative, page, text_hash(data), lang, language_view(lang).dir)
+        direction = language_view(lang).dir
+        choices = list_choices(self.site_dir, list_directories(self.site_dir))
+        form = views.page_form(relative, page, text_hash(data), lang, direction, choices)
         return Response(200, form)
 
     def _segments(self, relative: str) -> Response:
@@ -237,8 +246,13 @@ class Editor:
             raise Refused(404, "there is no such page")
         page = split_page(path.read_text(encoding="utf-8", errors="replace"))
         values = {k: str(v) for k, v in dict(data.get("fields") or {}).items()}
+        lists = {
+            str(name): [str(item) for item in items]
+            for name, items in dict(data.get("lists") or {}).items()
+            if isinstance(items, list)
+        }
         try:
-            text = compose(page, values, str(data.get("body", "")))
+            text = compose(page, values, str(data.get("body", "")), lists)
         except FormError as error:
             return _json(422, {"problems": [{"field": error.field, "message": str(error)}]})
         outcome = save(self.site_dir, relative, path, text, str(data.get("hash", "")), self._now())

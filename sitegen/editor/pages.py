@@ -11,11 +11,13 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.editor.listfields import ListField, read_lists, write_lists
 from sitegen.read.config import load_config
 from sitegen.read.discover import MARKDOWN_EXTENSIONS, split_language
+from sitegen.read.vocabulary import Vocabulary
 from sitegen.translations.status import status
 
 FIELDS = ("title", "summary", "date", "updated")
@@ -44,6 +46,7 @@ class PageText:
     body: str
     body_line: int  # file line of the body's first line
     has_front: bool
+    lists: dict[str, ListField] = field(default_factory=dict)  # audience, tags, contacts
 
 
 class FormError(ValueError):
@@ -69,6 +72,27 @@ def list_pages(site_dir: Path) -> list[ListedPage]:
         state = "original" if lang == config.default_language else states.get(relative, "unknown")
         listed.append(ListedPage(relative, parts[0] if len(parts) > 1 else "", lang, state))
     return sorted(listed, key=lambda page: (page.section, page.path))
+
+
+def list_choices(site_dir: Path, directories: list[str]) -> dict[str, list[tuple[str, str]] | None]:
+    """What each list field may hold: declared audiences and tags with their labels in the
+    site's language (None where site.yaml declares none: any words), and the directories."""
+    config = load_config(site_dir)
+    default = config.default_language
+
+    def declared(vocabulary: Vocabulary) -> list[tuple[str, str]] | None:
+        if not vocabulary.declared:
+            return None
+        return [
+            (value, vocabulary.label(value, default, default)[0]) for value in vocabulary.labels
+        ]
+
+    contacts = [(Path(path).stem, f"{Path(path).stem} ({path})") for path in directories]
+    return {
+        "audience": declared(config.audiences),
+        "tags": declared(config.tags),
+        "contacts": contacts,
+    }
 
 
 def _translation_states(site_dir: Path) -> dict[str, str]:
@@ -98,9 +122,8 @@ def split_page(text: str) -> PageText:
                 locked.add(match.group(1))
                 value = match.group(2).strip()
             fields[match.group(1)] = value
-    return PageText(
-        fields, frozenset(locked), front, "\n".join(lines[close + 1 :]), close + 2, True
-    )
+    body = "\n".join(lines[close + 1 :])
+    return PageText(fields, frozenset(locked), front, body, close + 2, True, read_lists(front))
 
 
 def _closing(lines: list[str]) -> int | None:
@@ -129,9 +152,11 @@ def _scalar(raw: str) -> str | None:
     return raw.split(" #")[0].rstrip()
 
 
-def compose(page: PageText, values: dict[str, str], body: str) -> str:
-    """Return the file text with the form's values written into the front matter."""
-    front = list(page.front)
+def compose(
+    page: PageText, values: dict[str, str], body: str, lists: dict[str, list[str]] | None = None
+) -> str:
+    """Return the file text with the form's values (and lists) written into the front matter."""
+    front = write_lists(page.front, page.lists, lists or {})
     for name in FIELDS:
         if name not in values or name in page.locked:
             continue
@@ -180,6 +205,9 @@ def field_at(text: str, line: int | None) -> tuple[str, int | None]:
     if line >= page.body_line:
         return "body", line - page.body_line + 1
     index = line - 2
+    for name, found in page.lists.items():
+        if found.start <= index < found.end:
+            return name, None
     if 0 <= index < len(page.front):
         match = _KEY_LINE.match(page.front[index])
         if match and match.group(1) in FIELDS:

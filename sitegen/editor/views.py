@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from sitegen.editor.listfields import LIST_FIELDS
 from sitegen.editor.pages import DATE_FIELDS, FIELDS, ListedPage, PageText, sections
 from sitegen.editor.segments import SideBySide
 
@@ -72,7 +73,17 @@ def new_file_form(kinds: dict[str, str]) -> str:
     )
 
 
-def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: str) -> bytes:
+Choices = dict[str, list[tuple[str, str]] | None]  # list field -> (value, label); None: any words
+
+
+def page_form(
+    path: str,
+    page: PageText,
+    file_hash: str,
+    lang: str,
+    direction: str,
+    choices: Choices | None = None,
+) -> bytes:
     """Return the editor for one page: its fields, its text, and the preview beside them."""
     rows = []
     for name in FIELDS:
@@ -86,6 +97,7 @@ def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: s
             f'aria-describedby="problems-{name}">'
             f'<span class="problems" id="problems-{name}"></span></p>'
         )
+    rows += [list_field(name, page, (choices or {}).get(name)) for name in LIST_FIELDS]
     main = (
         '<p><a href="/_edit/">All pages</a></p>'
         f"<h1>Editing <code>{escape(path)}</code></h1>"
@@ -110,6 +122,48 @@ def page_form(path: str, page: PageText, file_hash: str, lang: str, direction: s
         '<ul id="history"></ul></section>'
     )
     return _document(f"{path}: sitegen editor", main, script=True)
+
+
+_LIST_HELP = {
+    "audience": "Who the page is for (the audiences of site.yaml).",
+    "tags": "What the page is about (the tags of site.yaml).",
+    "contacts": "Contact directories shown in full on the page (content/contacts/).",
+}
+
+
+def list_field(name: str, page: PageText, choices: list[tuple[str, str]] | None) -> str:
+    """Return a list field: a box per choice, or a line per value where any words will do."""
+    found = page.lists.get(name)
+    values = list(found.values) if found is not None else []
+    label = name.capitalize()
+    help_id, problems_id = f"help-{name}", f"problems-{name}"
+    help_text = f'<span class="help" id="{help_id}">{escape(_LIST_HELP[name])}</span>'
+    problems = f'<span class="problems" id="{problems_id}"></span>'
+    if found is not None and not found.editable:
+        shown = escape(", ".join(values) or "(written in a way the form cannot change)")
+        return (
+            f'<p><span class="label">{label}</span> {shown} <span class="help">Change it in the '
+            f"file itself.</span>{problems}</p>"
+        )
+    if choices is None:
+        text = escape("\n".join(values))
+        return (
+            f'<p><label for="list-{name}">{label} (one per line)</label>'
+            f'<textarea id="list-{name}" data-list="{name}" rows="3" '
+            f'aria-describedby="{help_id} {problems_id}">{text}</textarea>{help_text}{problems}</p>'
+        )
+    known = [value for value, _ in choices]
+    options = choices + [(value, value) for value in values if value not in known]
+    boxes = "".join(
+        f'<label class="choice"><input type="checkbox" name="{name}" value="{escape(value)}"'
+        f"{' checked' if value in values else ''}> {escape(text)}</label>"
+        for value, text in options
+    )
+    return (
+        f'<fieldset data-list="{name}" aria-describedby="{help_id} {problems_id}">'
+        f"<legend>{label}</legend>{boxes or '<span>(none in this site)</span>'}"
+        f"{help_text}{problems}</fieldset>"
+    )
 
 
 def message_page(title: str, text: str) -> bytes:

@@ -41,6 +41,21 @@
       });
   }
 
+  // The list fields: the boxes ticked, or one value per line where any words will do.
+  function lists() {
+    var values = {};
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-list]"), function (set) {
+      values[set.dataset.list] = Array.prototype.map.call(
+        set.querySelectorAll("input[type=checkbox]:checked"), function (box) { return box.value; });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("textarea[data-list]"), function (box) {
+      values[box.dataset.list] = box.value.split("\n").map(function (line) {
+        return line.trim();
+      }).filter(function (line) { return line !== ""; });
+    });
+    return values;
+  }
+
   function schedulePreview() {
     window.clearTimeout(timer);
     timer = window.setTimeout(showPreview, 300);
@@ -97,7 +112,8 @@
   function save(event) {
     event.preventDefault();
     statusBox.textContent = "Saving…";
-    post("save", {path: path, fields: fields(), body: body.value, hash: form.dataset.hash})
+    post("save", {path: path, fields: fields(), lists: lists(), body: body.value,
+                  hash: form.dataset.hash})
       .then(function (answer) {
         if (answer.status === 409) {
           document.getElementById("conflict-disk").textContent = answer.data.on_disk;
