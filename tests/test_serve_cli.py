@@ -419,11 +419,6 @@ def wait_until_gone(tmpdir: Path) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
-@pytest.mark.xfail(
-    reason="known race, open: a SIGTERM in the middle of the first build can leave the temp "
-    "folder, recreated by a job the cut-short build forked (about 1 run in 8 on 2 busy cores)",
-    strict=False,
-)
 def test_sigterm_during_the_first_build_ends_the_worker_too(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
     site = many_pages(tmp_path / "site")
     served = start("--site", str(site), "--port", "0", env={"SITEGEN_WORKERS": "2"})

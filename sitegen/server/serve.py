@@ -116,8 +116,8 @@ class DevServer:
         if options.edit and not is_loopback(options.host):
             raise EditorNotLocal(EDIT_LOOPBACK_ONLY)
         self.editor = Editor(options.site_dir, Session.new()) if options.edit else None
-        self.out_dir = options.out_dir or self._make_temp_out_dir()
         try:
+            self.out_dir = options.out_dir or self._make_temp_out_dir()
             self._httpd = self._bind()
             port = int(self._httpd.server_address[1])
             if self.editor is not None:
@@ -244,6 +244,25 @@ def stop_signals_interrupt() -> AbstractContextManager[None]:
     """Make SIGTERM and SIGHUP stop a server as Ctrl+C does, from before it is made: a signal
     that comes while it starts then still removes its temporary folder."""
     return _signals_interrupt()
+
+
+@contextmanager
+def stop_signals_deferred() -> Iterator[None]:
+    """Hold Ctrl+C, SIGTERM and SIGHUP back until the block ends, then let them act.
+
+    For making a server: it creates its temporary folder before it can be stopped, so a stop
+    signal must wait until the caller holds the server (and can stop it, removing the folder),
+    or the folder would be left without a server. Main thread only, and only while no other
+    thread could take the signal instead (before the server starts its threads).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, *_STOP_SIGNALS))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager
