@@ -16,7 +16,6 @@ import shutil
 import signal
 import sys
 import threading
-import time
 import webbrowser
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -36,7 +35,6 @@ PORT_TRIES = 20
 # SIGTERM (kill, systemd, a closing IDE) and SIGHUP (the terminal closed) stop the server as
 # Ctrl+C does: temp folder removed, exit status 0.
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-TEMP_SETTLE_SECONDS = 2.0  # how long a cut-short build's forked jobs may go on writing
 
 
 @dataclass(frozen=True)
@@ -182,15 +180,16 @@ class DevServer:
         if self._stopped:
             return
         self._stopped = True
-        cut_short = self._build_lock.locked()  # a build under way
-        self._builder.close()  # first: a build under way is cut short, not waited for
+        # First: a build under way is cut short, not waited for, and once `close` returns
+        # nothing it forked is left running to write into the temp folder removed below.
+        self._builder.close()
         self._watcher.stop()
         self._channel.close()
         if self._serve_thread is not None:
             self._httpd.shutdown()
             self._serve_thread.join()
         self._httpd.server_close()
-        self._remove_temp_root(settle=cut_short)
+        self._remove_temp_root()
 
     def _bind(self) -> DevHTTPServer:
         host, first = self._options.host, self._options.port
@@ -215,18 +214,9 @@ class DevServer:
         self._temp_root = make_temp_root()
         return self._temp_root / "site"  # the build creates it, so an atomic swap works
 
-    def _remove_temp_root(self, settle: bool = False) -> None:
-        """Remove the temp folder. After a build cut short, watch it for a moment and remove it
-        again if it comes back: the jobs that build forked (leaflets, the search index) may
-        still be writing into it."""
-        if self._temp_root is None:
-            return
-        shutil.rmtree(self._temp_root, ignore_errors=True)
-        end = time.monotonic() + (TEMP_SETTLE_SECONDS if settle else 0)
-        while time.monotonic() < end:
-            time.sleep(0.05)
-            if self._temp_root.exists():
-                shutil.rmtree(self._temp_root, ignore_errors=True)
+    def _remove_temp_root(self) -> None:
+        if self._temp_root is not None:
+            shutil.rmtree(self._temp_root, ignore_errors=True)
 
     def _begin(self) -> None:
         warning = network_warning(self._options.host)
