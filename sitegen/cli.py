@@ -249,6 +249,7 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
         ServeOptions,
         is_loopback,
         make_server,
+        stop_signals_deferred,
         stop_signals_interrupt,
     )
     from sitegen.server.sitebuild import SiteBuildRecipe
@@ -276,7 +277,8 @@ def run_serve(args: argparse.Namespace, console: Console, prog: str) -> int:
     server = None
     try:
         with stop_signals_interrupt():  # a signal while starting still cleans up
-            server = make_server(options, build)
+            with stop_signals_deferred():  # ... once `server` is set, so it can be stopped
+                server = make_server(options, build)
             server.serve_forever()
     except OSError as exc:
         console.failure(

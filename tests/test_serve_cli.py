@@ -351,11 +351,11 @@ def fork_guard(tmp_path: Path) -> tuple[dict[str, str], Path]:
     return env, log
 
 
-def many_pages(root: Path) -> Path:
+def many_pages(root: Path, count: int = 80) -> Path:
     """A site big enough for the build to fork its workers (see incremental.parallel)."""
     pages = {
         f"content/advice/page-{n:03}.md": f"---\ntitle: Advice {n}\n---\nCall 101 about {n}.\n"
-        for n in range(80)
+        for n in range(count)
     }
     return write_site(root, {"content/index.md": "---\ntitle: Home\n---\nHello.\n", **pages})
 
@@ -419,11 +419,6 @@ def wait_until_gone(tmpdir: Path) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
-@pytest.mark.xfail(
-    reason="known race, open: a SIGTERM in the middle of the first build can leave the temp "
-    "folder, recreated by a job the cut-short build forked (about 1 run in 8 on 2 busy cores)",
-    strict=False,
-)
 def test_sigterm_during_the_first_build_ends_the_worker_too(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
     site = many_pages(tmp_path / "site")
     served = start("--site", str(site), "--port", "0", env={"SITEGEN_WORKERS": "2"})
@@ -431,6 +426,20 @@ def test_sigterm_during_the_first_build_ends_the_worker_too(tmp_path: Path, star
     while not served.temp_folders() and time.monotonic() < deadline:
         time.sleep(0.01)
     assert served.stop(signal.SIGTERM) == 0
+    assert served.temp_folders() == []
+    assert wait_until_gone(served.tmpdir) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_sigterm_while_the_build_writes_pages_ends_all_it_forked(tmp_path: Path, start) -> None:  # type: ignore[no-untyped-def]
+    site = many_pages(tmp_path / "site", count=600)
+    served = start("--site", str(site), "--port", "0", env={"SITEGEN_WORKERS": "2"})
+    deadline = time.monotonic() + WAIT
+    while not list(served.tmpdir.glob("sitegen-serve-*/*/*/advice/*/index.html")):
+        assert time.monotonic() < deadline, f"the build wrote no page: {served.lines}"
+        time.sleep(0.01)
+    assert served.stop(signal.SIGTERM) == 0
+    assert "Built the site." not in served.lines, "the build ended first: the test proves nothing"
     assert served.temp_folders() == []
     assert wait_until_gone(served.tmpdir) == []
 

@@ -6,18 +6,23 @@ forking a threaded process can deadlock the child on a lock another thread held,
 interpreter, no threads), which keeps the warm state between builds and forks its own workers
 safely. Only the output folder's path goes in and the error lines come back.
 
-The worker ignores Ctrl+C (the terminal sends it to the whole group; the server decides), ends
-when told, when the server's end of the pipe closes (the server was killed), or is terminated if
-the server stops in the middle of a build.
+The worker runs in a session of its own, so Ctrl+C and a closed terminal reach only the server,
+which decides; and so the worker and every process its build forked are one process group. It
+ends when told, or when the server's end of the pipe closes (the server was killed). If the
+server stops in the middle of a build, the whole group is killed and the server waits until none
+of it runs: a forked job left running would go on writing into the output folder (and so bring
+back the temporary folder the server removes next), and would never end, as nobody reads it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -31,6 +36,7 @@ from sitegen.server.builds import BuildFunction, Log, run_build
 BuildRecipe = Callable[[], BuildFunction]
 
 STOP_SECONDS = 10.0
+GROUP_POLL_SECONDS = 0.02
 
 
 class Builder(Protocol):
@@ -78,28 +84,32 @@ class WorkerBuilder:
         try:
             connection.send(str(out_dir))
             result: tuple[str, ...] | None = connection.recv()
-            return result
         except (EOFError, OSError):
-            return self._ended()
-        finally:
             self._busy = False
+            return self._ended()
+        # Not on an interrupt (a stop signal while waiting): the worker is still building then,
+        # and `close` must end it rather than wait for a build nobody wants.
+        self._busy = False
+        return result
 
     def close(self) -> None:
-        """End the worker: at once if it is building (its output is being thrown away)."""
+        """End the worker: at once if it is building (its output is being thrown away), with
+        all it forked. Once this returns, none of them runs."""
         with self._lock:
             self._closed = True
             process, connection = self._process, self._connection
-        if process is None or connection is None:
+        if process is None or connection is None or process.pid is None:
             return
         if self._busy:
-            process.terminate()
+            _kill_group(process.pid)
         else:
             with contextlib.suppress(OSError):  # already gone
                 connection.send(None)
         process.join(STOP_SECONDS)
         if process.is_alive():
-            process.kill()
+            _kill_group(process.pid)
             process.join()
+        _wait_for_group(process.pid, STOP_SECONDS)
         connection.close()
 
     def _start(self) -> Connection:
@@ -131,7 +141,7 @@ class WorkerBuilder:
 
 def _serve_builds(recipe: BuildRecipe, connection: Connection) -> None:
     """The worker's loop: build into each folder named, until told to stop or orphaned."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.setsid()  # its own session and process group (see the module's docstring)
     build = recipe()
     while True:
         try:
@@ -143,6 +153,35 @@ def _serve_builds(recipe: BuildRecipe, connection: Connection) -> None:
         result = run_build(build, Path(message), _log_stderr)
         sys.stdout.flush()
         connection.send(result)
+
+
+def _kill_group(pid: int) -> None:
+    """Kill the worker `pid`, then the rest of its process group (the jobs its build forked).
+
+    The worker first: once it is dead it forks nothing more. Its group keeps its number while a
+    member lives, and that number is not reused while the worker is not yet reaped (joined). A
+    worker killed before it made its group has forked nothing, and there is no group to kill.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _wait_for_group(pgid: int, seconds: float) -> None:
+    """Wait until process group `pgid` has no member left, for at most `seconds`.
+
+    Killed members the worker forked are reaped by the system (they are not our children), so
+    this polls. A member still listed after `seconds` has been killed: it can only be a process
+    that the system has not reaped yet (a zombie), which writes nothing.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(GROUP_POLL_SECONDS)
 
 
 def _log_stderr(message: str) -> None:

@@ -16,7 +16,6 @@ import shutil
 import signal
 import sys
 import threading
-import time
 import webbrowser
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -36,7 +35,6 @@ PORT_TRIES = 20
 # SIGTERM (kill, systemd, a closing IDE) and SIGHUP (the terminal closed) stop the server as
 # Ctrl+C does: temp folder removed, exit status 0.
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-TEMP_SETTLE_SECONDS = 2.0  # how long a cut-short build's forked jobs may go on writing
 
 
 @dataclass(frozen=True)
@@ -116,8 +114,8 @@ class DevServer:
         if options.edit and not is_loopback(options.host):
             raise EditorNotLocal(EDIT_LOOPBACK_ONLY)
         self.editor = Editor(options.site_dir, Session.new()) if options.edit else None
-        self.out_dir = options.out_dir or self._make_temp_out_dir()
         try:
+            self.out_dir = options.out_dir or self._make_temp_out_dir()
             self._httpd = self._bind()
             port = int(self._httpd.server_address[1])
             if self.editor is not None:
@@ -182,15 +180,16 @@ class DevServer:
         if self._stopped:
             return
         self._stopped = True
-        cut_short = self._build_lock.locked()  # a build under way
-        self._builder.close()  # first: a build under way is cut short, not waited for
+        # First: a build under way is cut short, not waited for, and once `close` returns
+        # nothing it forked is left running to write into the temp folder removed below.
+        self._builder.close()
         self._watcher.stop()
         self._channel.close()
         if self._serve_thread is not None:
             self._httpd.shutdown()
             self._serve_thread.join()
         self._httpd.server_close()
-        self._remove_temp_root(settle=cut_short)
+        self._remove_temp_root()
 
     def _bind(self) -> DevHTTPServer:
         host, first = self._options.host, self._options.port
@@ -215,18 +214,9 @@ class DevServer:
         self._temp_root = make_temp_root()
         return self._temp_root / "site"  # the build creates it, so an atomic swap works
 
-    def _remove_temp_root(self, settle: bool = False) -> None:
-        """Remove the temp folder. After a build cut short, watch it for a moment and remove it
-        again if it comes back: the jobs that build forked (leaflets, the search index) may
-        still be writing into it."""
-        if self._temp_root is None:
-            return
-        shutil.rmtree(self._temp_root, ignore_errors=True)
-        end = time.monotonic() + (TEMP_SETTLE_SECONDS if settle else 0)
-        while time.monotonic() < end:
-            time.sleep(0.05)
-            if self._temp_root.exists():
-                shutil.rmtree(self._temp_root, ignore_errors=True)
+    def _remove_temp_root(self) -> None:
+        if self._temp_root is not None:
+            shutil.rmtree(self._temp_root, ignore_errors=True)
 
     def _begin(self) -> None:
         warning = network_warning(self._options.host)
@@ -244,6 +234,25 @@ def stop_signals_interrupt() -> AbstractContextManager[None]:
     """Make SIGTERM and SIGHUP stop a server as Ctrl+C does, from before it is made: a signal
     that comes while it starts then still removes its temporary folder."""
     return _signals_interrupt()
+
+
+@contextmanager
+def stop_signals_deferred() -> Iterator[None]:
+    """Hold Ctrl+C, SIGTERM and SIGHUP back until the block ends, then let them act.
+
+    For making a server: it creates its temporary folder before it can be stopped, so a stop
+    signal must wait until the caller holds the server (and can stop it, removing the folder),
+    or the folder would be left without a server. Main thread only, and only while no other
+    thread could take the signal instead (before the server starts its threads).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, *_STOP_SIGNALS))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager

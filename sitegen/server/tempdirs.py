@@ -22,7 +22,11 @@ OWNER_FILE = "owner"
 def make_temp_root() -> Path:
     """Create this process's temp folder and record that it owns it."""
     root = Path(tempfile.mkdtemp(prefix=PREFIX))
-    (root / OWNER_FILE).write_text(_owner_record(os.getpid()), encoding="ascii")
+    try:
+        (root / OWNER_FILE).write_text(_owner_record(os.getpid()), encoding="ascii")
+    except BaseException:  # a folder without a record would never be removed as stale
+        shutil.rmtree(root, ignore_errors=True)
+        raise
     return root
 
 
