@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen.i18n.facts import facts
 from tests.sitefixture import build, build_fails, messages, write_site
 
 SITE_YAML = """\
@@ -158,3 +159,14 @@ def test_heading_ids_and_internal_link_targets_are_not_facts(tmp_path: Path) -> 
     )
     _, result = build(site)
     assert [p.format() for p in result.warnings if "translation" in p.message] == []
+
+
+def test_addresses_are_found_written_in_any_case() -> None:
+    text = "See WWW.Example.org/a, Https://Help.example/x; mail Help@Example.org or tel 0800 1111."
+    assert facts(text) == {
+        "address:WWW.Example.org/a": "WWW.Example.org/a",
+        "address:Https://Help.example/x": "Https://Help.example/x",
+        "address:Help@Example.org": "Help@Example.org",
+        "number:08001111": "0800 1111",
+    }
+    assert facts("No address: a.b, x:y, 2 @ 3.") == {}

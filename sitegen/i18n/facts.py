@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sitegen.i18n.phones import normalise_phone_text
+from sitegen.i18n.phonetext import normalise_phone_text
 
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -39,9 +39,17 @@ def number_matches(text: str) -> Iterator[tuple[str, str]]:
 
 
 def addresses(text: str) -> set[str]:
-    """Return the web and e-mail addresses in `text`."""
-    urls = {url.rstrip(".,;:!?") for url in _URL.findall(text)}
-    return urls | set(_EMAIL.findall(text))
+    """Return the web and e-mail addresses in `text`.
+
+    Most lines have none: a line without "://", "www." or "@" is not searched (each search
+    tries every letter of the line as the start of an address).
+    """
+    found: set[str] = set()
+    if "://" in text or "www." in text.lower():
+        found.update(url.rstrip(".,;:!?") for url in _URL.findall(text))
+    if "@" in text:
+        found.update(_EMAIL.findall(text))
+    return found
 
 
 def facts(text: str) -> dict[str, str]:
