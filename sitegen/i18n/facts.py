@@ -52,8 +52,19 @@ def addresses(text: str) -> set[str]:
     return found
 
 
+# What every fact holds: a digit of any script (`\d` is Unicode's decimal digits, the ones
+# `normalise_phone_text` turns into ASCII), an e-mail's "@", a web address's "://" or "www.".
+_MAY_HOLD_A_FACT = re.compile(r"\d|@|://|www\.", re.IGNORECASE)
+
+
 def facts(text: str) -> dict[str, str]:
-    """Return every fact of `text`: its comparison key mapped to how it is written."""
+    """Return every fact of `text`: its comparison key mapped to how it is written.
+
+    Each line of every page is looked at on every build; most have no digit and no address,
+    and are passed over at the cost of one search.
+    """
+    if not _MAY_HOLD_A_FACT.search(text):
+        return {}
     found = {f"number:{key}": written for key, written in number_matches(text)}
     found.update({f"address:{address}": address for address in addresses(text)})
     return found
