@@ -57,13 +57,18 @@ def addresses(text: str) -> set[str]:
 _MAY_HOLD_A_FACT = re.compile(r"\d|@|://|www\.", re.IGNORECASE)
 
 
-def facts(text: str) -> dict[str, str]:
-    """Return every fact of `text`: its comparison key mapped to how it is written.
+def may_hold_a_fact(text: str) -> bool:
+    """Tell whether `text` may hold a fact (if not, `facts` finds none, whatever is cut out).
 
     Each line of every page is looked at on every build; most have no digit and no address,
     and are passed over at the cost of one search.
     """
-    if not _MAY_HOLD_A_FACT.search(text):
+    return _MAY_HOLD_A_FACT.search(text) is not None
+
+
+def facts(text: str) -> dict[str, str]:
+    """Return every fact of `text`: its comparison key mapped to how it is written."""
+    if not may_hold_a_fact(text):
         return {}
     found = {f"number:{key}": written for key, written in number_matches(text)}
     found.update({f"address:{address}": address for address in addresses(text)})

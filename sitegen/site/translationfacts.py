@@ -17,7 +17,7 @@ from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
 from sitegen.content.words import WORD_KEYS
 from sitegen.errors import Problems, SiteError, SourceRef
-from sitegen.i18n.facts import facts
+from sitegen.i18n.facts import facts, may_hold_a_fact
 from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 from sitegen.site.model import Site
 from sitegen.textfile import read_text
@@ -91,6 +91,8 @@ _NOT_FACTS = re.compile(r"\{[#.:][^}]*\}|\]\((?![A-Za-z][A-Za-z0-9+.-]*:)[^)\s]*
 def _spots(texts: list[tuple[int, str]]) -> Spots:
     found: Spots = {}
     for line, text in texts:
+        if not may_hold_a_fact(text):
+            continue
         for key, written in facts(_NOT_FACTS.sub("]", text)).items():
             found.setdefault(key, (line, written))
     return found
