@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sitegen
-
 
 @dataclass(frozen=True)
 class Theme:
@@ -36,7 +34,7 @@ def default_theme_dir() -> Path:
     as files (Jinja's loader, Babel's catalogs, the up-to-date check's stamps), and a wheel is
     installed unpacked.
     """
-    package = Path(sitegen.__file__).parent  # as `importlib.resources` has it, not importing it
+    package = Path(__file__).parent.parent  # `sitegen/`, without importing importlib.resources
     packaged = package / PACKAGED_THEME
     if packaged.is_dir():
         return packaged
