@@ -27,10 +27,8 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-from babel.messages.catalog import Catalog
 
 from sitegen.clock import build_clock
 from sitegen.content.addresses import url_problem
@@ -61,6 +59,9 @@ from sitegen.site.model import Site, build_model
 from sitegen.site.reviews import check_reviews
 from sitegen.site.rumours import RECHECK_AFTER, recheck_due
 from sitegen.site.translationfacts import check_translation_facts
+
+if TYPE_CHECKING:  # Babel's catalogs are read only when a site has its own
+    from babel.messages.catalog import Catalog
 
 THEME_LABEL = "theme/"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -72,6 +71,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "sitegen") -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug in sitegen, not in the site: say so plainly
         if args.debug:
+            import traceback  # only a failed run with --debug needs it
+
             traceback.print_exc()
         hint = "the traceback above" if args.debug else f"what `{prog} --debug {command}` shows"
         console.failure(

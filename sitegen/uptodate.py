@@ -99,7 +99,8 @@ class Check:
             stamp is None or is_settled(stamp[2], stamp[3], self.taken_ns)
             for stamp in self.inputs.values()
         ):
-            found = Record(self.settings, self.inputs, span, outputs, warnings, summary)
+            utc = _in_utc(span)  # the same instants, read back without importing zoneinfo
+            found = Record(self.settings, self.inputs, utc, outputs, warnings, summary)
             save_record(self.cache_dir, found)
 
 
@@ -129,6 +130,14 @@ def check_before_build(
         and last.outputs == stamp_outputs(out_dir)
     )
     return Check(cache_dir, settings, inputs, taken_ns, last if holds else None)
+
+
+def _in_utc(span: Span) -> Span:
+    start, end = span
+    return (
+        start.astimezone(dt.UTC) if start is not None else None,
+        end.astimezone(dt.UTC) if end is not None else None,
+    )
 
 
 def within(span: Span, clock: dt.datetime) -> bool:

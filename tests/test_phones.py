@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.errors import SiteError, SourceRef
-from sitegen.i18n.phones import Phone, normalise_phone_text, parse_phone
+from sitegen.i18n.phones import Phone, parse_phone
+from sitegen.i18n.phonetext import normalise_phone_text
 
 REF = SourceRef("content/contacts/help.yaml", 7)
 EXAMPLE = "write it like '0121 234 5678'"
@@ -99,6 +102,33 @@ def test_normalise_phone_text_maps_digits_and_drops_invisible_characters() -> No
 
 def test_normalise_phone_text_keeps_letters() -> None:
     assert normalise_phone_text("0800 789 32l") == "0800 789 32l"
+
+
+def one_by_one(char: str) -> str:
+    """What a character becomes, decided for it alone (as the table caches it)."""
+    if char.isascii():
+        return char  # a tab too: only other scripts' spaces become " "
+    if char in "\u200b\u200c\u200d\u2060\ufeff\u061c\u200e\u200f\u202a\u202b\u202c\u202d":
+        return ""
+    if char in "\u202e\u2066\u2067\u2068\u2069":
+        return ""
+    if unicodedata.category(char) == "Nd":
+        return str(unicodedata.decimal(char))
+    if char in "+\uff0b":
+        return "+"
+    if char in "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d":
+        return "-"
+    return " " if char.isspace() else char
+
+
+def test_normalise_phone_text_treats_every_character_alone() -> None:
+    """Every character of the Basic Multilingual Plane, met first alone then among others."""
+    chars = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+    for char in chars:
+        assert normalise_phone_text(f"1{char}2") == f"1{one_by_one(char)}2", hex(ord(char))
+    text = "".join(chars)
+    assert normalise_phone_text(text) == "".join(map(one_by_one, text)).strip()
+    assert normalise_phone_text(" \u0663\u200f ") == "3" and normalise_phone_text(" 1 ") == "1"
 
 
 @pytest.mark.parametrize(

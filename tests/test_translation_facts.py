@@ -4,8 +4,10 @@ in any script and with the hyphens right-to-left text writes."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+from sitegen.i18n.facts import facts
 from sitegen.incremental.cache import Cache, default_cache_dir
 from sitegen.site.translationfacts import FACTS_RECORD
 from tests.sitefixture import build, build_fails, messages, write_site
@@ -185,3 +187,28 @@ def test_the_facts_kept_in_the_cache_follow_every_edit(tmp_path: Path) -> None:
         translation + "\nہنگامی حالت میں ۹۹۹ پر کال کریں۔\n", encoding="utf-8"
     )
     build(site)
+
+
+def test_addresses_are_found_written_in_any_case() -> None:
+    text = "See WWW.Example.org/a, Https://Help.example/x; mail Help@Example.org or tel 0800 1111."
+    assert facts(text) == {
+        "address:WWW.Example.org/a": "WWW.Example.org/a",
+        "address:Https://Help.example/x": "Https://Help.example/x",
+        "address:Help@Example.org": "Help@Example.org",
+        "number:08001111": "0800 1111",
+    }
+    assert facts("No address: a.b, x:y, 2 @ 3.") == {}
+
+
+def test_a_number_is_found_in_every_script_that_has_digits() -> None:
+    """Three of any decimal digit make a number, the others nothing (nor any other character)."""
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or char in "@:/.wW":
+            continue
+        found = facts(f"{char * 3} x {char}")
+        if unicodedata.category(char) == "Nd":
+            digit = str(unicodedata.decimal(char))
+            assert found == {f"number:{digit * 3}": digit * 3}, hex(code)
+        else:
+            assert found == {}, hex(code)

@@ -97,23 +97,58 @@ def test_a_build_with_nothing_changed_does_nothing_and_says_so(
     assert tree(out) == built
 
 
-def test_the_check_runs_before_the_pipeline_is_imported(site: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
+def run_builds(site: Path, out: Path, runs: int) -> list[subprocess.CompletedProcess[str]]:
+    """Build `runs` times, each in a fresh `python -c` calling sitegen's main; each prints what
+    it said, then the names of the modules it imported (and of their top-level packages)."""
     script = (
         "import sys, sitegen.incremental.cache; from sitegen.cli import main; "
         "sitegen.incremental.cache.SETTLED_NS = 0; "  # the fixture was written just now
         f"status = main(['build', '--site', {str(site)!r}, '--out', {str(out)!r}]); "
-        "print('pipeline imported' if 'sitegen.build' in sys.modules else 'pipeline not imported')"
+        "names = {m.split('.')[0] for m in sys.modules} | set(sys.modules); "
+        "print(*sorted(names), sep='\\n'); sys.exit(status)"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    runs = [
+    return [
         subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-        for _ in range(2)
+        for _ in range(runs)
     ]
+
+
+def test_the_check_runs_before_the_pipeline_is_imported(site: Path, tmp_path: Path) -> None:
+    runs = run_builds(site, tmp_path / "out", 2)
     assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
-    assert runs[0].stdout.startswith("Built ") and "pipeline imported" in runs[0].stdout
+    imported = [set(run.stdout.splitlines()) for run in runs]
+    assert runs[0].stdout.startswith("Built ") and "sitegen.build" in imported[0]
     assert runs[1].stdout.startswith("Up to date: ")
-    assert runs[1].stdout.rstrip().endswith("pipeline not imported")
+    assert "sitegen.build" not in imported[1]
+
+
+# What a build with nothing to do needs none of (issue 25): each costs a start-up's worth
+# (zoneinfo only a little, but the alerts' span in the record would bring it in).
+HEAVY_LIBRARIES = {"babel", "jinja2", "markdown", "nh3", "phonenumbers", "pygments", "yaml"}
+HEAVY_LIBRARIES |= {"zoneinfo"}
+
+
+def test_a_build_with_nothing_to_do_imports_no_heavy_library(site: Path, tmp_path: Path) -> None:
+    runs = run_builds(site, tmp_path / "out", 2)
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    imported = [set(run.stdout.splitlines()) for run in runs]
+    assert {"babel", "jinja2", "markdown", "yaml"} <= imported[0]  # the check can see them
+    assert runs[1].stdout.startswith("Up to date: ")
+    assert imported[1] & HEAVY_LIBRARIES == set()
+
+
+def test_a_build_after_a_page_edit_imports_only_what_it_needs(site: Path, tmp_path: Path) -> None:
+    """The theme's catalogs come from the cache compiled: Babel's catalog reader stays out."""
+    out = tmp_path / "out"
+    assert run_builds(site, out, 1)[0].returncode == 0
+    with (site / "content/advice.md").open("a", encoding="utf-8") as page:
+        page.write("One more sentence.\n")
+    (edited,) = run_builds(site, out, 1)
+    assert edited.returncode == 0, edited.stderr
+    imported = set(edited.stdout.splitlines())
+    assert edited.stdout.startswith("Built ") and "markdown" in imported
+    assert "babel.messages" not in imported
 
 
 def add(site: Path, rel: str, text: str) -> None:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Callable
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import babel
-from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.support import Translations as Translations  # re-exported for render
 from markupsafe import Markup, escape
 
 from sitegen.errors import Problem, Problems, SiteError
-from sitegen.i18n.catalogcheck import check_catalog
 from sitegen.i18n.pofiles import CatalogFile, CatalogSource, load_catalog
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.textfile import read_regular
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
 
 
 def merged_translations(
@@ -74,7 +74,14 @@ def catalogs_fingerprint(sources: list[CatalogSource], lang: str) -> str:
 
 
 def _compiled_catalogs(sources: list[CatalogSource], lang: str, problems: Problems) -> bytes:
-    """Read, check and merge catalogs into the bytes of a `.mo` file (b"" after any error)."""
+    """Read, check and merge catalogs into the bytes of a `.mo` file (b"" after any error).
+
+    Babel's catalogs are imported only here: a build whose catalogs are cached needs none.
+    """
+    from babel.messages.mofile import write_mo
+
+    from sitegen.i18n.catalogcheck import check_catalog
+
     loaded: list[CatalogFile] = []
     before = len(problems.errors)
     for source in sources:

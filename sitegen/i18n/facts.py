@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sitegen.i18n.phones import normalise_phone_text
+from sitegen.i18n.phonetext import normalise_phone_text
 
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -42,13 +42,37 @@ def number_matches(text: str) -> Iterator[tuple[str, str]]:
 
 
 def addresses(text: str) -> set[str]:
-    """Return the web and e-mail addresses in `text`."""
-    urls = {url.rstrip(".,;:!?") for url in _URL.findall(text)}
-    return urls | set(_EMAIL.findall(text))
+    """Return the web and e-mail addresses in `text`.
+
+    Most lines have none: a line without "://", "www." or "@" is not searched (each search
+    tries every letter of the line as the start of an address).
+    """
+    found: set[str] = set()
+    if "://" in text or "www." in text.lower():
+        found.update(url.rstrip(".,;:!?") for url in _URL.findall(text))
+    if "@" in text:
+        found.update(_EMAIL.findall(text))
+    return found
+
+
+# What every fact holds: a digit of any script (`\d` is Unicode's decimal digits, the ones
+# `normalise_phone_text` turns into ASCII), an e-mail's "@", a web address's "://" or "www.".
+_MAY_HOLD_A_FACT = re.compile(r"\d|@|://|www\.", re.IGNORECASE)
+
+
+def may_hold_a_fact(text: str) -> bool:
+    """Tell whether `text` may hold a fact (if not, `facts` finds none, whatever is cut out).
+
+    Each line of every page is looked at on every build; most have no digit and no address,
+    and are passed over at the cost of one search.
+    """
+    return _MAY_HOLD_A_FACT.search(text) is not None
 
 
 def facts(text: str) -> dict[str, str]:
     """Return every fact of `text`: its comparison key mapped to how it is written."""
+    if not may_hold_a_fact(text):
+        return {}
     found = {f"number:{key}": written for key, written in number_matches(text)}
     found.update({f"address:{address}": address for address in addresses(text)})
     return found

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, ValidationResult, shortnumberinfo
 
 from sitegen.errors import SiteError, SourceRef
+from sitegen.i18n.phonetext import normalise_phone_text
 
 # Part of every cache key of what this module decides: new metadata can change a number's
 # region, validity or shape, and a cached directory must not outlive it.
 LIBRARY = f"phonenumbers {phonenumbers.__version__}"
-
-# Invisible characters that editors paste in from word processors and right-to-left text.
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_DROPPED = frozenset(_ZERO_WIDTH + _BIDI_CONTROLS)
-_PLUS_SIGNS = frozenset("+\uff0b")
-_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
 
 # What an editor may put between digits; anything else (letters, '#', '*') is refused.
 _SEPARATORS = frozenset(" -().")
@@ -40,43 +33,6 @@ class Phone:
     display: str
     tel: str
     short: bool
-
-
-def normalise_phone_text(text: str) -> str:
-    """Drop invisible characters and turn any Unicode digit, plus, dash or space into ASCII."""
-    if text.isascii():  # nothing to drop or turn (the dropped characters are all beyond ASCII)
-        return text.strip()
-    return text.translate(_NORMALISED).strip()
-
-
-class _Normalised(dict[int, str | None]):
-    """What each character becomes (None: dropped), worked out the first time it is seen, so
-    that `str.translate` does the rest without a Python call per character (a site's pages in
-    Urdu or Bengali are nearly all characters beyond ASCII)."""
-
-    def __missing__(self, ordinal: int) -> str | None:
-        char = chr(ordinal)
-        value = None if char in _DROPPED else _normalise_char(char)
-        self[ordinal] = value
-        return value
-
-
-# A memo of a pure function of one character: the same for every site and every build.
-_NORMALISED = _Normalised()
-
-
-def _normalise_char(char: str) -> str:
-    if char.isascii():
-        return char
-    if unicodedata.category(char) == "Nd":
-        return str(unicodedata.decimal(char))
-    if char in _PLUS_SIGNS:
-        return "+"
-    if char in _DASHES:
-        return "-"
-    if char.isspace():
-        return " "
-    return char
 
 
 def parse_phone(text: str, region: str, ref: SourceRef) -> Phone:

@@ -11,12 +11,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po
+from typing import TYPE_CHECKING
 
 from sitegen.errors import Problems, SiteError, SourceRef
 from sitegen.textfile import read_text
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
 
 CATALOG_NAME = "messages.po"
 
@@ -77,6 +78,8 @@ def read_catalog(source: CatalogSource, lang: str) -> Catalog:
 def load_catalog(source: CatalogSource, lang: str) -> CatalogFile:
     """Read one `.po` file whole with its lines, or stop naming every line it cannot read."""
     text = read_text(source.path, source.ref_path)
+    from babel.messages.pofile import PoFileError, read_po  # only when a catalog is read
+
     problems = Problems()
     check_po_syntax(text, source.ref_path, problems)
     problems.raise_if_errors()
@@ -90,6 +93,8 @@ def load_catalog(source: CatalogSource, lang: str) -> CatalogFile:
 
 
 def _po_error_message(exc: Exception) -> str:
+    from babel.messages.catalog import Catalog
+
     catalog = getattr(exc, "catalog", None)
     if "more translations than num_plurals" in str(exc) and isinstance(catalog, Catalog):
         return (

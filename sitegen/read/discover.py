@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Literal
 
 from sitegen.errors import Problems, SourceRef
-from sitegen.i18n.languages import is_known_language
 from sitegen.read.names import is_clean_name, name_problem
 from sitegen.read.walk import Keep, walk_files
 
@@ -179,6 +178,8 @@ def is_rumour(source: SourceFile) -> bool:
 
 
 def _warn_unlisted_language(stem: str, ref: SourceRef, problems: Problems) -> None:
+    from sitegen.i18n.languages import is_known_language  # Babel: not for the up-to-date check
+
     base, dot, code = stem.rpartition(".")
     if dot and base and len(code) in (2, 3) and code.isalpha() and is_known_language(code):
         problems.warning(

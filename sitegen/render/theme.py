@@ -7,7 +7,6 @@ line build) can know the theme's folders without importing Jinja.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 
@@ -35,11 +34,11 @@ def default_theme_dir() -> Path:
     as files (Jinja's loader, Babel's catalogs, the up-to-date check's stamps), and a wheel is
     installed unpacked.
     """
-    package = resources.files("sitegen")
+    package = Path(__file__).parent.parent  # `sitegen/`, without importing importlib.resources
     packaged = package / PACKAGED_THEME
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(str(package)).resolve().parent
+        return packaged
+    return package.resolve().parent
 
 
 def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:

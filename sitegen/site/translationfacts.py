@@ -22,7 +22,7 @@ from sitegen.content.contacts import Directory
 from sitegen.content.doc import Doc
 from sitegen.content.words import WORD_KEYS
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
-from sitegen.i18n.facts import facts
+from sitegen.i18n.facts import facts, may_hold_a_fact
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 from sitegen.site.model import Site
@@ -135,14 +135,10 @@ def _ordered(these: Spots, others: Spots, kind: str) -> list[str]:
 _NOT_FACTS = re.compile(r"\{[#.:][^}]*\}|\]\((?![A-Za-z][A-Za-z0-9+.-]*:)[^)\s]*")
 
 
-# A line without any of these holds no fact: most lines, skipped at once.
-_MAYBE_FACT = re.compile(r"\d|@|://|www\.", re.IGNORECASE)
-
-
 def _spots(texts: list[tuple[int, str]]) -> Spots:
     found: Spots = {}
     for line, text in texts:
-        if _MAYBE_FACT.search(text) is None:
+        if not may_hold_a_fact(text):
             continue
         for key, written in facts(_NOT_FACTS.sub("]", text)).items():
             found.setdefault(key, (line, written))
