@@ -12,10 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.content.segmentrecord import (
+    BODY,
+    RECORD_KEY,
+    UNTRANSLATED,
+    left_untranslated,
+    read_record,
+    segment_hash,
+)
 from sitegen.content.segments import Segment, segment_body
 from sitegen.editor.pages import PageText, compose, split_page
+from sitegen.errors import SiteError
 from sitegen.read.config import load_config
 from sitegen.read.discover import split_language
+from sitegen.read.frontmatter import split_front_matter
 from sitegen.translations.protect import Protector
 
 
@@ -36,6 +46,10 @@ class SegmentPair:
     original: tuple[Span, ...]
     translation: str
     translated: bool
+    # "changed": the original's words changed since this was translated; "untranslated": it
+    # still holds the original's words an import left there; "" otherwise (the translation's
+    # `translated_from` record, as the build reads it for paragraph-level freshness).
+    state: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,22 +109,44 @@ def side_by_side(site_dir: Path, translation: str) -> SideBySide:
     """Pair the original's segments with the translation's, by context."""
     original, lang = original_of(site_dir, translation)
     original_body = split_page((site_dir / original).read_text(encoding="utf-8")).body
-    translated_body = split_page((site_dir / translation).read_text(encoding="utf-8")).body
+    translated_text = (site_dir / translation).read_text(encoding="utf-8")
     ours = segment_body(original_body).segments
-    theirs = segment_body(translated_body).segments
+    theirs = segment_body(split_page(translated_text).body).segments
     paired = pairing(ours, theirs)
     protector = _protector(site_dir)
-    pairs = tuple(
-        SegmentPair(
-            segment.context,
-            segment.kind,
-            _spans(protector, segment.text),
-            theirs[paired[index]].text if index in paired else "",
-            index in paired,
+    record = _record(translated_text, translation)
+    pairs = []
+    for index, segment in enumerate(ours):
+        text = theirs[paired[index]].text if index in paired else ""
+        recorded = record.get(BODY + segment.context, "")
+        pairs.append(
+            SegmentPair(
+                segment.context,
+                segment.kind,
+                _spans(protector, segment.text),
+                text,
+                index in paired,
+                _state(recorded, segment.text, text) if index in paired else "",
+            )
         )
-        for index, segment in enumerate(ours)
-    )
-    return SideBySide(translation, original, lang, pairs)
+    return SideBySide(translation, original, lang, tuple(pairs))
+
+
+def _record(text: str, path: str) -> dict[str, str]:
+    """The translation's record of which original each segment was translated from."""
+    try:
+        value = split_front_matter(text, path).meta.get(RECORD_KEY)
+    except SiteError:
+        return {}
+    return read_record(str(value)) if isinstance(value, str) else {}
+
+
+def _state(recorded: str, original: str, translated: str) -> str:
+    if not recorded:
+        return ""  # written by hand, or no record: trusted
+    if recorded.startswith(UNTRANSLATED):
+        return "untranslated" if left_untranslated(recorded, translated) else ""
+    return "changed" if recorded != segment_hash(original) else ""
 
 
 def with_segment(site_dir: Path, translation: str, context: str, text: str) -> str:

@@ -171,6 +171,16 @@ def message_page(title: str, text: str) -> bytes:
     return _document(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>")
 
 
+# What a segment's row says beside its box (text, not colour alone).
+_SEGMENT_STATES = {
+    "": "",
+    "missing": ' <span class="missing">(not translated)</span>',
+    "changed": ' <strong class="changed">Changed: the original was changed since this was '
+    "translated. Compare them and update the translation.</strong>",
+    "untranslated": ' <span class="missing">(still the original\'s words: translate it)</span>',
+}
+
+
 def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
     """Return a translation beside its original, one row per segment, each row editable."""
     rows = []
@@ -181,9 +191,10 @@ def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
             else escape(span.text)
             for span in pair.original
         )
-        state = "" if pair.translated else ' <span class="missing">(not translated)</span>'
+        state = _SEGMENT_STATES[pair.state if pair.translated else "missing"]
+        row_class = f' class="segment-{pair.state}"' if pair.state else ""
         rows.append(
-            f'<tr><th scope="row">{escape(pair.context)}</th>'
+            f'<tr{row_class}><th scope="row">{escape(pair.context)}</th>'
             f'<td lang="en" dir="auto">{original}</td><td>'
             f'<label class="visually-hidden" for="segment-{number}">'
             f"Translation of {escape(pair.context)}</label>{state}"
