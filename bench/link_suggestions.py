@@ -1,6 +1,6 @@
 """Time `sitegen check` on a site with about 17,000 broken internal links ("did you mean").
 
-    python bench/link_suggestions.py [--pages 400] [--links 17000] [--keep DIR]
+    python bench/link_suggestions.py [--pages 400] [--links 17000] [--keep DIR] [--no-suggestions]
 
 Generates a site with `bench/generate.py` (two languages), then appends to every Markdown file
 a paragraph of links that lead nowhere, about `--links` in all: two in three are a typing
@@ -8,7 +8,8 @@ mistake in a real file's path (two letters swapped, one dropped, a wrong folder,
 `.md`), the rest paths that resemble nothing. Every broken link is written once (so each is a
 distinct missing file, the worst case for suggestions). Runs `python -m sitegen check` on it
 once and prints the wall time, the number of broken links reported and how many carry a
-suggestion.
+suggestion. With `--no-suggestions` the check runs with every "did you mean" answering nothing:
+the floor, what the same check costs without suggestions.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
 from generate import generate  # noqa: E402  (bench/ is not a package)
+
+# `python -m sitegen` with every suggestion answering nothing (forked workers inherit it).
+WITHOUT_SUGGESTIONS = (
+    "from sitegen.site.suggest import Suggester; "
+    "Suggester.closest = lambda self, *args, **kwargs: None; "
+    "from sitegen.cli import run; run()"
+)
 
 
 def typo(path: str, rng: random.Random) -> str:
@@ -83,6 +91,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--links", type=int, default=17_000)
     parser.add_argument("--keep", type=Path, help="generate the site here and keep it")
+    parser.add_argument("--no-suggestions", action="store_true", help="time the check without")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sitegen-link-suggestions-") as temp:
         site = args.keep or Path(temp) / "site"
@@ -90,6 +99,8 @@ def main() -> None:
         written = add_broken_links(site, args.links)
         env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(REPO))}
         command = [sys.executable, "-m", "sitegen", "check", "--site", str(site)]
+        if args.no_suggestions:
+            command[1:3] = ["-c", WITHOUT_SUGGESTIONS]
         started = time.perf_counter()
         finished = subprocess.run(command, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - started
