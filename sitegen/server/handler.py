@@ -246,7 +246,8 @@ class _Handler(BaseHTTPRequestHandler):
         answer = answers.get(state.generation, self.path)
         if answer is None:
             answer = self._site_answer(target, state)
-            answers.put(state.generation, self.path, answer)
+            if answer.status != HTTPStatus.NOT_FOUND:  # kept once, not for every missing path
+                answers.put(state.generation, self.path, answer)
         self._send_answer(answer, send_body)
 
     def _site_answer(self, target: RequestTarget, state: BuildState) -> Answer:
