@@ -68,6 +68,13 @@ def get(dev: DevServer, path: str, method: str = "GET") -> tuple[int, dict[str, 
         connection.close()
 
 
+def wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
 def rebuild_with(dev: DevServer, site: Path, text: str) -> None:
     before = dev.build_state.generation
     (site / "content" / "page.txt").write_text(text, encoding="utf-8")
@@ -155,11 +162,12 @@ def test_a_connection_open_when_the_server_stops_is_answered_and_its_thread_ends
     server: DevServer,
 ) -> None:
     assert get(server, "/ur/")[0] == 200
-    assert connection_threads(server)  # the request's thread waits for the next
+    httpd = server._httpd  # the listening server, to see its thread wait and take a connection
+    wait_for(lambda: httpd.idle_threads == 1)  # the request's thread waits for the next
     port = port_of(server)
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.sendall(b"GET /ur/ HTTP/1.0\r\n")  # accepted; its thread waits for the rest
-        time.sleep(0.3)
+        wait_for(lambda: httpd.idle_threads == 0)  # the waiting thread took it
         server.stop()
         conn.sendall(f"Host: 127.0.0.1:{port}\r\n\r\n".encode())
         answer = b"".join(iter(lambda: conn.recv(65536), b""))

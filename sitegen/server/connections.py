@@ -38,6 +38,12 @@ class ReusedThreadsMixIn:
         self._started = 0
         super().__init__(*args, **kwargs)
 
+    @property
+    def idle_threads(self) -> int:
+        """How many threads are waiting for a connection."""
+        with self._idle_lock:
+            return self._idle
+
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._idle_lock:
             start = self._idle == 0
