@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -163,6 +164,24 @@ class Browser:
             list(WCAG_TAGS),
         )
         return list(result)
+
+    def screenshot(self, name: str, height: int = 820, show: str = "") -> None:
+        """Save what the page shows as NAME.png in the folder $SITEGEN_SCREENSHOTS names, if it
+        is set (`SITEGEN_SCREENSHOTS=docs/images/editor` makes the editors' guide's pictures
+        again), from the top of the page or with the element of id `show` in the middle; nothing
+        otherwise."""
+        folder = os.environ.get("SITEGEN_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self.viewport(1100, height)
+            if show:
+                self.js(
+                    "document.getElementById(arguments[0]).scrollIntoView({block: 'center'});", show
+                )
+            else:
+                self.js("window.scrollTo(0, 0);")
+            self.driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+            self.reset()
 
     def drain_logs(self) -> None:
         """Forget the network and console events logged so far."""

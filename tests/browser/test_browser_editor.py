@@ -52,6 +52,7 @@ def test_edit_a_title_and_a_paragraph_preview_save_and_undo(
     )
     preview = driver.find_element(By.ID, "preview")
     assert preview.find_element(By.TAG_NAME, "h1").text == "Staying safe at night"
+    browser.screenshot("page-form", height=1250)
     assert preview.find_element(By.TAG_NAME, "em").text == "friend"
 
     violations = browser.axe()
@@ -98,6 +99,7 @@ def test_edit_a_translation_segment_side_by_side(browser: Browser, tmp_path: Pat
         assert marked == ["0800 555 0199", "https://www.victimsupport.org.uk/"]
         violations = browser.axe()
         assert violations == [], format_violations(violations)
+        browser.screenshot("side-by-side")
 
         box = driver.find_element(By.CSS_SELECTOR, 'textarea[data-context="at-night/p1"]')
         assert box.get_attribute("dir") == "rtl"
@@ -119,6 +121,7 @@ def test_make_a_new_statement_from_the_page_list_and_land_in_its_form(
     browser.open(editor.editor.address())
     violations = browser.axe()
     assert violations == [], format_violations(violations)
+    browser.screenshot("page-list")
 
     where = driver.find_element(By.ID, "new-where")
     where.send_keys("Statements/After the fire", Keys.ENTER)  # refused: not a slug

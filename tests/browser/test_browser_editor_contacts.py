@@ -51,6 +51,7 @@ def test_change_a_hotline_number_typed_twice(browser: Browser, tmp_path: Path) -
         assert visible == ["confirm-entry-1-phone"]
         violations = browser.axe()
         assert violations == [], format_violations(violations)
+        browser.screenshot("contacts-confirm", show="confirm-entry-1-phone")
 
         driver.find_element(By.ID, "save").click()  # not typed twice yet
         WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status").startswith("Not"))
