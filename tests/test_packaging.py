@@ -146,7 +146,9 @@ def test_installed_wheel_builds_the_example_site_outside_the_repository(tmp_path
         env,
     ).stdout.strip()
     # `serve --edit` needs them
-    assert shipped == "['contacts.js', 'editor.css', 'editor.js', 'favicon.svg', 'new.js']"
+    assert shipped == (
+        "['contacts.js', 'editor.css', 'editor.js', 'favicon.svg', 'import.js', 'new.js']"
+    )
     usage = subprocess.run(
         [str(tmp_path / "venv/bin/sitegen"), "--bogus"], env=env, capture_output=True, text=True
     )

@@ -32,6 +32,7 @@ from sitegen.editor.pages import (
     list_pages,
     split_page,
 )
+from sitegen.editor.pasteimport import preview_import, write_import
 from sitegen.editor.security import (
     CSP,
     Headers,
@@ -53,6 +54,7 @@ PREFIX = "/_edit/"
 _STATIC = {
     "editor.js": "text/javascript; charset=utf-8",
     "new.js": "text/javascript; charset=utf-8",
+    "import.js": "text/javascript; charset=utf-8",
     "contacts.js": "text/javascript; charset=utf-8",
     "editor.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml; charset=utf-8",
@@ -121,6 +123,8 @@ class Editor:
         if path == PREFIX:
             more = views.new_file_form(NEW_KINDS) + directory_list(list_directories(self.site_dir))
             return Response(200, views.page_list(list_pages(self.site_dir), more))
+        if path == PREFIX + "import":
+            return Response(200, views.import_page())
         if path == PREFIX + "page":
             return self._page(params.get("path", ""))
         if path == PREFIX + "contacts":
@@ -207,11 +211,19 @@ class Editor:
             "segment": self._segment,
             "contacts": self._save_contacts,
             "new": self._new_file,
+            "import-preview": self._preview_import,
+            "import": self._write_import,
         }
         handler = handlers.get(path.removeprefix(PREFIX + "api/"))
         if handler is None:
             return Response(404, views.message_page("Not found", "The editor has no such action."))
         return handler(data)
+
+    def _preview_import(self, data: dict[str, Any]) -> Response:
+        return _json(*preview_import(self.site_dir, data))
+
+    def _write_import(self, data: dict[str, Any]) -> Response:
+        return _json(*write_import(self.site_dir, data))
 
     def _new_file(self, data: dict[str, Any]) -> Response:
         return _json(*make_new_file(self.site_dir, data, self._now()))

@@ -59,6 +59,8 @@ def new_file_form(kinds: dict[str, str]) -> str:
     )
     return (
         '<section aria-labelledby="new-heading"><h2 id="new-heading">Make a new page</h2>'
+        '<p><a href="/_edit/import">Paste a letter or an e-mail thread</a> to make a '
+        "statement with its letters.</p>"
         '<form id="new-form"><p><label for="new-kind">What</label>'
         f'<select id="new-kind" name="kind">{options}</select></p>'
         '<p><label for="new-where">Where</label>'
@@ -164,6 +166,32 @@ def list_field(name: str, page: PageText, choices: list[tuple[str, str]] | None)
         f"<legend>{label}</legend>{boxes or '<span>(none in this site)</span>'}"
         f"{help_text}{problems}</fieldset>"
     )
+
+
+def import_page() -> bytes:
+    """Return the page that turns a pasted letter or e-mail thread into a statement."""
+    main = (
+        '<p><a href="/_edit/">All pages</a></p><h1>Paste a letter or an e-mail thread</h1>'
+        "<p>Paste it as it came (newest message first is fine). Nothing is written until you "
+        "have seen what it makes: the statement's folder, each letter with who sent it and when "
+        "as far as it could tell, and what you must fill in.</p>"
+        '<form id="import-form"><p><label for="import-text">The letter or thread</label>'
+        '<textarea id="import-text" name="text" rows="18" required dir="auto" '
+        'aria-describedby="problems-text"></textarea>'
+        '<span class="problems" id="problems-text"></span></p>'
+        '<p><label for="import-into">Folder (optional)</label>'
+        '<input id="import-into" name="into" type="text" dir="ltr" '
+        'aria-describedby="import-into-help">'
+        '<span class="help" id="import-into-help">statements/NAME; left empty, a name is made '
+        "from the title.</span></p>"
+        '<p><button type="submit" id="import-preview">Show what it makes</button> '
+        '<button type="button" id="import-write" disabled>Write these files</button></p>'
+        '<div id="import-status" role="status" aria-live="polite"></div></form>'
+        '<section id="import-plan" aria-labelledby="import-plan-heading" hidden>'
+        '<h2 id="import-plan-heading">What it makes</h2><div id="import-summary"></div>'
+        '<div id="import-files"></div></section>'
+    )
+    return document("Paste a letter: sitegen editor", main, ("import.js",))
 
 
 def message_page(title: str, text: str) -> bytes:

@@ -54,7 +54,7 @@ def run_import(request: ImportRequest, out: TextIO = sys.stdout, err: TextIO = s
             )
             return 1
         for path, text in targets.items():
-            _write(path, text)
+            write_whole(path, text)
         print(
             f"Wrote {_shown(folder, request.site)}/ ({len(plan.letters)} letters). Read every "
             "letter against the original and fill in what is missing before publishing, then "
@@ -70,8 +70,16 @@ def run_import(request: ImportRequest, out: TextIO = sys.stdout, err: TextIO = s
 
 
 def _plan(request: ImportRequest) -> tuple[Plan, Path]:
-    config = load_config(request.site)
-    lang = request.lang or config.default_language
+    text = read_source(request.file, str(request.file))
+    return plan_import(request.site, text, request.into, request.lang, str(request.file))
+
+
+def plan_import(site: Path, text: str, into: str, lang: str, shown: str) -> tuple[Plan, Path]:
+    """Split a pasted thread and lay out its statement folder (`into`: "statements/NAME" or ""
+    for a name from the title; `lang`: "" for the site's default); raise SiteError if it cannot
+    be. Nothing is written: `sitegen import` and the browser editor both start here."""
+    config = load_config(site)
+    lang = lang or config.default_language
     if lang not in config.languages:
         raise SiteError(
             [
@@ -82,19 +90,17 @@ def _plan(request: ImportRequest) -> tuple[Plan, Path]:
             ]
         )
     slug = ""
-    if request.into:
-        parts = request.into.strip("/").split("/")
+    if into:
+        parts = into.strip("/").split("/")
         if len(parts) != 2 or parts[0] != "statements" or parts[1] in ("", ".", ".."):
-            raise SiteError(
-                [Problem(SourceRef(str(request.into)), "--into must be statements/NAME")]
-            )
+            raise SiteError([Problem(SourceRef(str(into)), "--into must be statements/NAME")])
         slug = parts[1]
-    thread = split_thread(read_source(request.file, str(request.file)))
+    thread = split_thread(text)
     if not thread.messages:
-        raise SiteError([Problem(SourceRef(str(request.file)), "there is no text to import")])
+        raise SiteError([Problem(SourceRef(shown), "there is no text to import")])
     suffix = "" if lang == config.default_language else f".{lang}"
     plan = plan_statement(thread, slug, lang, suffix)
-    return plan, request.site / "content" / "statements" / plan.slug
+    return plan, site / "content" / "statements" / plan.slug
 
 
 def _report(plan: Plan, folder: Path, request: ImportRequest, out: TextIO) -> None:
@@ -108,11 +114,12 @@ def _report(plan: Plan, folder: Path, request: ImportRequest, out: TextIO) -> No
     total = len(plan.letters)
     for number, letter in enumerate(plan.letters, start=1):
         print(f"Letter {number} of {total}: letters/{letter.name}.md", file=out)
-        for line in _guessed(letter):
+        for line in guessed_lines(letter):
             print(f"  {line}", file=out)
 
 
-def _guessed(letter: Letter) -> list[str]:
+def guessed_lines(letter: Letter) -> list[str]:
+    """What was guessed of a letter's front matter, and what is left to fill in, a line each."""
     guess = letter.guess
     lines = []
     if guess.date is not None:
@@ -137,7 +144,7 @@ def _shown(path: Path, site: Path) -> str:
         return path.as_posix()
 
 
-def _write(path: Path, text: str) -> None:
+def write_whole(path: Path, text: str) -> None:
     """Write a file whole or not at all (a temporary file renamed over it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")

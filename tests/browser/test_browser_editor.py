@@ -137,3 +137,30 @@ def test_make_a_new_statement_from_the_page_list_and_land_in_its_form(
     assert title.get_attribute("value") == "After the fire"
     made = editor.site / "content/statements/after-the-fire/index.md"
     assert made.read_text(encoding="utf-8").startswith("---\ntitle: After the fire\n")
+
+
+def test_paste_a_thread_see_what_it_makes_then_write_it(browser: Browser, editor: Served) -> None:
+    from tests.test_editor_import import FOLDER, THREAD
+
+    driver = browser.driver
+    browser.open(editor.editor.address())
+    driver.find_element(By.LINK_TEXT, "Paste a letter or an e-mail thread").click()
+    write = driver.find_element(By.ID, "import-write")
+    assert not write.is_enabled()
+    browser.js("document.getElementById('import-text').value = arguments[0];", THREAD)
+    driver.find_element(By.ID, "import-preview").click()
+    WebDriverWait(driver, WAIT).until(lambda d: write.is_enabled())
+    summary = _text(browser, "import-summary")
+    assert "Statement: Victoria Road mosque" in summary
+    assert "letters/02-chief-constable.md" in summary and "role: Chief Constable" in summary
+    assert not (editor.site / FOLDER).exists()  # shown, not written
+    violations = browser.axe()
+    assert violations == [], format_violations(violations)
+    browser.screenshot("paste-import", show="import-plan-heading")
+
+    write.click()
+    WebDriverWait(driver, WAIT).until(lambda d: "/_edit/page?path=" in d.current_url)
+    assert driver.find_element(By.ID, "field-title").get_attribute("value") == (
+        "Victoria Road mosque"
+    )
+    assert (editor.site / FOLDER / "letters" / "03-leader-of-the-council.md").is_file()
