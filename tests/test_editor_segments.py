@@ -126,3 +126,58 @@ def test_an_original_has_no_side_by_side_view(served: Served) -> None:
     )
     assert answer.status == 404
     assert b"is not a translation" in answer.body
+
+
+def test_protected_spans_are_placeholders_in_the_box_listed_with_what_they_stand_for(
+    served: Served,
+) -> None:
+    answer = served.request(
+        "GET", f"/_edit/segments?path={TRANSLATION}", headers={"Cookie": served.cookie()}
+    )
+    rows = _Rows()
+    rows.feed(answer.body.decode())
+    assert rows.boxes["p1"] == "⟦1⟧ پر کال کریں یا [وکٹم سپورٹ](⟦2⟧) دیکھیں۔"
+    page = answer.body.decode()
+    assert 'aria-describedby="tokens-0"' in page
+    assert (
+        '<li><code dir="ltr">⟦1⟧</code> <bdi dir="ltr">0800 555 0199</bdi></li>'
+        '<li><code dir="ltr">⟦2⟧</code> <bdi dir="ltr">https://www.victimsupport.org.uk/</bdi>'
+    ) in page
+    assert "0800 555 0199" not in rows.boxes["p1"]  # the number itself is not in the box
+
+
+def test_a_moved_placeholder_is_saved_as_the_originals_own_text(served: Served) -> None:
+    data = {
+        "path": TRANSLATION,
+        "context": "p1",
+        "text": "[وکٹم سپورٹ](⟦2⟧) دیکھیں یا ⟦1⟧ پر کال کریں۔",
+        "hash": _hash(),
+    }
+    answer = served.post("segment", data, served.write_headers(served.cookie()))
+    assert answer.status == 200, answer.body
+    saved = (served.site / TRANSLATION).read_text(encoding="utf-8")
+    assert (
+        "\n[وکٹم سپورٹ](https://www.victimsupport.org.uk/) دیکھیں یا 0800 555 0199 پر کال کریں۔\n"
+        in saved
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("⟦1⟧ پر کال کریں یا ⟦3⟧ دیکھیں۔", "segment p1: ⟦3⟧ is not one of its own"),
+        ("⟦1⟧ پر کال کریں۔", "segment p1: {{https://www.victimsupport.org.uk/}} is missing"),
+        (
+            "⟦1⟧ یا 0800 555 0100 پر کال کریں، [وکٹم سپورٹ](⟦2⟧)",
+            "segment p1: {{0800 555 0100}} is not in the original",
+        ),
+    ],
+)
+def test_a_lost_unknown_or_typed_in_number_is_refused(
+    served: Served, text: str, message: str
+) -> None:
+    data = {"path": TRANSLATION, "context": "p1", "text": text, "hash": _hash()}
+    answer = served.post("segment", data, served.write_headers(served.cookie()))
+    assert answer.status == 422
+    assert answer.json() == {"problems": [{"field": "segment", "message": message}]}
+    assert (served.site / TRANSLATION).read_text(encoding="utf-8") == FILES[TRANSLATION]

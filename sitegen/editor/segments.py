@@ -2,12 +2,15 @@
 splits them), and the change of one segment written back into the translation's body.
 
 Protected spans (link targets, web and e-mail addresses, phone numbers) are found by the
-translators' own `Protector`; a changed segment that loses or adds one is refused, as
-`translations import` refuses it.
+translators' own `Protector`. In the translation's box each is a numbered placeholder (`⟦1⟧`)
+listed with the text it stands for: the translator moves it where the language needs it but
+cannot change the number or address itself, which the save puts back from the original. A
+change that loses or adds one is refused, as `translations import` refuses it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +49,8 @@ class SegmentPair:
     original: tuple[Span, ...]
     translation: str
     translated: bool
+    # The original's protected spans, in order: the placeholder ⟦n⟧ stands for tokens[n - 1].
+    tokens: tuple[str, ...] = ()
     # "changed": the original's words changed since this was translated; "untranslated": it
     # still holds the original's words an import left there; "" otherwise (the translation's
     # `translated_from` record, as the build reads it for paragraph-level freshness).
@@ -119,17 +124,56 @@ def side_by_side(site_dir: Path, translation: str) -> SideBySide:
     for index, segment in enumerate(ours):
         text = theirs[paired[index]].text if index in paired else ""
         recorded = record.get(BODY + segment.context, "")
+        tokens = tuple(token.text for token in protector.tokens(segment.text))
         pairs.append(
             SegmentPair(
                 segment.context,
                 segment.kind,
                 _spans(protector, segment.text),
-                text,
+                with_placeholders(protector, text, tokens),
                 index in paired,
+                tokens,
                 _state(recorded, segment.text, text) if index in paired else "",
             )
         )
     return SideBySide(translation, original, lang, tuple(pairs))
+
+
+def placeholder(number: int) -> str:
+    """Return the placeholder of the `number`-th protected span (from 1)."""
+    return f"\u27e6{number}\u27e7"
+
+
+_PLACEHOLDER = re.compile("\u27e6([0-9]+)\u27e7")
+
+
+def with_placeholders(protector: Protector, text: str, tokens: tuple[str, ...]) -> str:
+    """Return a translation's text with each of the original's protected spans it holds as its
+    placeholder (one the original has not is left as written, for the save to refuse)."""
+    free = list(enumerate(tokens, start=1))
+    out: list[str] = []
+    position = 0
+    for token in protector.tokens(text):
+        match = next((item for item in free if item[1] == token.text), None)
+        if match is None:
+            continue
+        free.remove(match)
+        out += [text[position : token.start], placeholder(match[0])]
+        position = token.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def without_placeholders(text: str, tokens: tuple[str, ...], context: str) -> str:
+    """Put the original's protected spans back in place of their placeholders."""
+
+    def back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if not 1 <= number <= len(tokens):
+            raise SegmentRefused(f"segment {context}: {match.group()} is not one of its own")
+        return tokens[number - 1]
+
+    return _PLACEHOLDER.sub(back, text)
 
 
 def _record(text: str, path: str) -> dict[str, str]:
@@ -160,8 +204,10 @@ def with_segment(site_dir: Path, translation: str, context: str, text: str) -> s
     if mine is None or index is None:
         raise SegmentRefused(f"the translation has no segment {context!r} to change")
     protector = _protector(site_dir)
-    marked_original = protector.mark(ours.segments[mine].text)
-    problems = protector.check(marked_original, protector.mark(text))
+    original_text = ours.segments[mine].text
+    tokens = tuple(token.text for token in protector.tokens(original_text))
+    text = without_placeholders(text, tokens, context)
+    problems = protector.check(protector.mark(original_text), protector.mark(text))
     if problems:
         raise SegmentRefused(f"segment {context}: " + "; ".join(problems))
     texts = [segment.text for segment in body.segments]

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from sitegen.editor.listfields import LIST_FIELDS
 from sitegen.editor.pages import DATE_FIELDS, FIELDS, ListedPage, PageText, sections
-from sitegen.editor.segments import SideBySide
+from sitegen.editor.segments import SideBySide, placeholder
 
 _LABELS = {"title": "Title", "summary": "Summary", "date": "Date", "updated": "Updated"}
 
@@ -199,6 +199,20 @@ def message_page(title: str, text: str) -> bytes:
     return _document(title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p>")
 
 
+def _token_legend(number: int, tokens: tuple[str, ...]) -> str:
+    """Say what each placeholder in a segment's box stands for (kept as the original has it)."""
+    if not tokens:
+        return ""
+    items = "".join(
+        f'<li><code dir="ltr">{placeholder(index)}</code> <bdi dir="ltr">{escape(text)}</bdi></li>'
+        for index, text in enumerate(tokens, start=1)
+    )
+    return (
+        f'<div class="tokens" id="tokens-{number}">Kept as the original has them; move each '
+        f"where your language needs it:<ul>{items}</ul></div>"
+    )
+
+
 # What a segment's row says beside its box (text, not colour alone).
 _SEGMENT_STATES = {
     "": "",
@@ -220,6 +234,8 @@ def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
             for span in pair.original
         )
         state = _SEGMENT_STATES[pair.state if pair.translated else "missing"]
+        legend = _token_legend(number, pair.tokens)
+        described = f' aria-describedby="tokens-{number}"' if pair.tokens else ""
         row_class = f' class="segment-{pair.state}"' if pair.state else ""
         rows.append(
             f'<tr{row_class}><th scope="row">{escape(pair.context)}</th>'
@@ -227,7 +243,8 @@ def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
             f'<label class="visually-hidden" for="segment-{number}">'
             f"Translation of {escape(pair.context)}</label>{state}"
             f'<textarea id="segment-{number}" data-context="{escape(pair.context)}" rows="3" '
-            f'lang="{escape(view.lang)}" dir="{direction}">{escape(pair.translation)}</textarea>'
+            f'lang="{escape(view.lang)}" dir="{direction}"{described}>'
+            f"{escape(pair.translation)}</textarea>{legend}"
             f'<button type="button" class="save-segment" data-target="segment-{number}">'
             f"Save {escape(pair.context)}</button></td></tr>"
         )
@@ -235,7 +252,9 @@ def segments_page(view: SideBySide, file_hash: str, direction: str) -> bytes:
         '<p><a href="/_edit/">All pages</a></p>'
         f"<h1>Translating <code>{escape(view.translation_path)}</code></h1>"
         f"<p>Original: <code>{escape(view.original_path)}</code>. Highlighted parts (links, "
-        "addresses, numbers) must stay as they are; a change that loses one is refused.</p>"
+        "addresses, numbers) are kept as the original has them: in each box they are numbered "
+        "placeholders (⟦1⟧) to move where your language needs them; a change that loses one "
+        "is refused.</p>"
         f'<table id="segments" data-path="{escape(view.translation_path)}" '
         f'data-hash="{escape(file_hash)}"><thead><tr><th scope="col">Segment</th>'
         '<th scope="col">Original</th><th scope="col">Translation</th></tr></thead>'
