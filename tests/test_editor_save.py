@@ -220,5 +220,5 @@ def test_a_page_without_front_matter_gets_one_when_a_field_is_set() -> None:
 def test_field_at_maps_file_lines_to_the_form() -> None:
     assert field_at(PAGE_TEXT, 2) == ("title", None)
     assert field_at(PAGE_TEXT, 5) == ("audience", None)  # a list the form edits
-    assert field_at("---\ntitle: T\nreviewed: 2026-01-01\n---\nText\n", 3) == ("front", None)
+    assert field_at("---\ntitle: T\nweight: 3\n---\nText\n", 3) == ("front", None)
     assert field_at(PAGE_TEXT, 9) == ("body", 3)

@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.editor.formfields import ALL_FIELDS, date_names
 from sitegen.editor.listfields import ListField, read_lists, write_lists
 from sitegen.read.config import load_config
 from sitegen.read.discover import MARKDOWN_EXTENSIONS, split_language
 from sitegen.read.vocabulary import Vocabulary
 from sitegen.translations.status import status
 
-FIELDS = ("title", "summary", "date", "updated")
-DATE_FIELDS = frozenset({"date", "updated"})
+FIELDS = ALL_FIELDS  # every one-line field a form may show (which ones: `formfields`)
+DATE_FIELDS = date_names()
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(.*)$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from sitegen.editor.formfields import FormField, form_fields
 from sitegen.editor.listfields import LIST_FIELDS
-from sitegen.editor.pages import DATE_FIELDS, FIELDS, ListedPage, PageText, sections
+from sitegen.editor.pages import ListedPage, PageText, sections
 from sitegen.editor.segments import SideBySide, placeholder
-
-_LABELS = {"title": "Title", "summary": "Summary", "date": "Date", "updated": "Updated"}
 
 
 def _document(title: str, main: str, script: bool = False) -> bytes:
@@ -85,20 +84,10 @@ def page_form(
     lang: str,
     direction: str,
     choices: Choices | None = None,
+    fields: tuple[FormField, ...] = form_fields("content/page.md"),
 ) -> bytes:
     """Return the editor for one page: its fields, its text, and the preview beside them."""
-    rows = []
-    for name in FIELDS:
-        value = page.fields.get(name, "")
-        kind = "date" if name in DATE_FIELDS and name not in page.locked else "text"
-        lock = " readonly" if name in page.locked else ""
-        rows.append(
-            f'<p><label for="field-{name}">{_LABELS[name]}</label>'
-            f'<input id="field-{name}" name="{name}" type="{kind}" '
-            f'value="{escape(value)}" lang="{escape(lang)}" dir="{direction}"{lock} '
-            f'aria-describedby="problems-{name}">'
-            f'<span class="problems" id="problems-{name}"></span></p>'
-        )
+    rows = [_form_field(field, page, lang, direction) for field in fields]
     rows += [list_field(name, page, (choices or {}).get(name)) for name in LIST_FIELDS]
     main = (
         '<p><a href="/_edit/">All pages</a></p>'
@@ -124,6 +113,34 @@ def page_form(
         '<ul id="history"></ul></section>'
     )
     return _document(f"{path}: sitegen editor", main, script=True)
+
+
+def _form_field(field: FormField, page: PageText, lang: str, direction: str) -> str:
+    """Return one field of the form: a box for its kind, its help and its problems."""
+    name = field.name
+    value = page.fields.get(name, "")
+    locked = name in page.locked
+    described = f'aria-describedby="help-{name} problems-{name}"'
+    common = f'id="field-{name}" name="{name}" data-field="{name}" {described}'
+    if field.kind == "choice" and not locked:
+        options = "".join(
+            f'<option value="{escape(choice)}"{" selected" if choice == value else ""}>'
+            f"{escape(choice)}</option>"
+            for choice in ("", *field.choices)
+        )
+        box = f"<select {common}>{options}</select>"
+    else:
+        kind = "date" if field.kind == "date" and not locked else "text"
+        lock = " readonly" if locked else ""
+        box = (
+            f'<input {common} type="{kind}" value="{escape(value)}" lang="{escape(lang)}" '
+            f'dir="{direction}"{lock}>'
+        )
+    return (
+        f'<p><label for="field-{name}">{escape(field.label)}</label>{box}'
+        f'<span class="help" id="help-{name}">{escape(field.help)}</span>'
+        f'<span class="problems" id="problems-{name}"></span></p>'
+    )
 
 
 _LIST_HELP = {

@@ -164,3 +164,11 @@ def test_paste_a_thread_see_what_it_makes_then_write_it(browser: Browser, editor
         "Victoria Road mosque"
     )
     assert (editor.site / FOLDER / "letters" / "03-leader-of-the-council.md").is_file()
+    # a letter's form: who sent it, and a preview without a title of its own
+    letter = f"{FOLDER}/letters/02-chief-constable.md"
+    browser.open(f"http://127.0.0.1:{editor.port}/_edit/page?path={letter}")
+    assert driver.find_element(By.ID, "field-from").get_attribute("value") == "Sarah Whitcombe"
+    assert driver.find_element(By.ID, "field-role").get_attribute("value") == "Chief Constable"
+    WebDriverWait(driver, WAIT).until(lambda d: "criminal damage" in _text(browser, "preview"))
+    violations = browser.axe()
+    assert violations == [], format_violations(violations)

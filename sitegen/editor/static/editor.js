@@ -23,9 +23,8 @@
 
   function fields() {
     var values = {};
-    ["title", "summary", "date", "updated"].forEach(function (name) {
-      var input = document.getElementById("field-" + name);
-      if (input && !input.readOnly) { values[name] = input.value; }
+    Array.prototype.forEach.call(form.querySelectorAll("[data-field]"), function (input) {
+      if (!input.readOnly) { values[input.dataset.field] = input.value; }
     });
     return values;
   }
@@ -33,11 +32,14 @@
   function showPreview() {
     post("preview", {path: path, body: body.value, body_line: Number(form.dataset.bodyLine)})
       .then(function (answer) {
-        var title = document.createElement("h1");
-        title.textContent = document.getElementById("field-title").value;
         // The HTML is the build's own output for this text: rendered and sanitised by sitegen.
         preview.innerHTML = answer.data.html;
-        preview.insertBefore(title, preview.firstChild);
+        var titleBox = document.getElementById("field-title");  // a letter has none
+        if (titleBox && titleBox.value) {
+          var title = document.createElement("h1");
+          title.textContent = titleBox.value;
+          preview.insertBefore(title, preview.firstChild);
+        }
       });
   }
 
