@@ -71,8 +71,6 @@ def may_hold_a_fact(text: str) -> bool:
 
 def facts(text: str) -> dict[str, str]:
     """Return every fact of `text`: its comparison key mapped to how it is written."""
-    if not may_hold_a_fact(text):
-        return {}
     found = {f"number:{key}": written for key, written in number_matches(text)}
     found.update({f"address:{address}": address for address in addresses(text)})
     return found

@@ -7,6 +7,7 @@ line build) can know the theme's folders without importing Jinja.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 
@@ -34,11 +35,11 @@ def default_theme_dir() -> Path:
     as files (Jinja's loader, Babel's catalogs, the up-to-date check's stamps), and a wheel is
     installed unpacked.
     """
-    package = Path(__file__).parent.parent  # `sitegen/`, without importing importlib.resources
+    package = resources.files("sitegen")
     packaged = package / PACKAGED_THEME
     if packaged.is_dir():
-        return packaged
-    return package.resolve().parent
+        return Path(str(packaged))
+    return Path(str(package)).resolve().parent
 
 
 def theme_for(site_dir: Path, theme_root: Path | None = None) -> Theme:
