@@ -22,7 +22,6 @@ from sitegen.editor import views
 from sitegen.editor.checks import site_problems
 from sitegen.editor.contactroutes import contacts_page, contacts_save
 from sitegen.editor.contactviews import directory_list, list_directories
-from sitegen.editor.formfields import form_fields
 from sitegen.editor.newfile import KINDS as NEW_KINDS
 from sitegen.editor.newfile import make_new_file
 from sitegen.editor.pages import (
@@ -160,8 +159,7 @@ class Editor:
         page = split_page(data.decode("utf-8", "replace"))
         direction = language_view(lang).dir
         choices = list_choices(self.site_dir, list_directories(self.site_dir))
-        fields = form_fields(relative)
-        form = views.page_form(relative, page, text_hash(data), lang, direction, choices, fields)
+        form = views.page_form(relative, page, text_hash(data), lang, direction, choices)
         return Response(200, form)
 
     def _segments(self, relative: str) -> Response:

@@ -84,10 +84,12 @@ def page_form(
     lang: str,
     direction: str,
     choices: Choices | None = None,
-    fields: tuple[FormField, ...] = form_fields("content/page.md"),
+    fields: tuple[FormField, ...] | None = None,
 ) -> bytes:
-    """Return the editor for one page: its fields, its text, and the preview beside them."""
-    rows = [_form_field(field, page, lang, direction) for field in fields]
+    """Return the editor for one page: its fields (by default those of its kind), its text, and
+    the preview beside them."""
+    shown = form_fields(path) if fields is None else fields
+    rows = [_form_field(field, page, lang, direction) for field in shown]
     rows += [list_field(name, page, (choices or {}).get(name)) for name in LIST_FIELDS]
     main = (
         '<p><a href="/_edit/">All pages</a></p>'

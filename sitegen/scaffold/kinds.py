@@ -41,15 +41,14 @@ def plan_new_file(
 
 def write_new_file(site_dir: Path, target: Path, text: str) -> None:
     """Write a planned file; raise SiteError if one is there already (never overwrite it)."""
-    exists = SiteError.at(SourceRef(_rel(site_dir, target)), "this file exists already: edit it")
-    if target.exists():
-        raise exists
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(target, "x", encoding="utf-8") as handle:
+        with open(target, "x", encoding="utf-8") as handle:  # "x": never over an existing file
             handle.write(text)
-    except FileExistsError:  # made between the look and the write
-        raise exists from None
+    except FileExistsError:
+        raise SiteError.at(
+            SourceRef(_rel(site_dir, target)), "this file exists already: edit it"
+        ) from None
 
 
 def existing_file(site_dir: Path, kind: str, path: str) -> Path | None:
