@@ -39,7 +39,7 @@ class OutputFile:
     data_or_none: bytes | None
     source: SourceRef | None
     key: str = ""
-    stored: Path | None = None
+    stored: Path | str | None = None  # a kept file's is text: a Path per file costs 10 µs
     offset: int = 0
     notes: tuple[Problem, ...] = ()  # warnings making it gave (given again when it is kept)
 
@@ -49,7 +49,7 @@ class OutputFile:
         data: bytes | None,
         source: SourceRef | None,
         key: str = "",
-        stored: Path | None = None,
+        stored: Path | str | None = None,
         offset: int = 0,
         notes: tuple[Problem, ...] = (),
     ) -> None:
@@ -125,7 +125,7 @@ class PreviousOutput:
         record = self.records.get(path)
         if record is None or not key or record[0] != key:
             return None
-        target = self.folder / path
+        target = os.path.join(self.folder, path)
         if self.on_disk is None:
             stamp = _file_stamp(target)
         else:
@@ -154,7 +154,7 @@ class PreviousOutput:
         return PreviousOutput(self.folder, records)
 
 
-def _file_stamp(path: Path) -> FileStamp | None:
+def _file_stamp(path: Path | str) -> FileStamp | None:
     try:
         return _stamp_of(os.lstat(path))
     except OSError:

@@ -44,13 +44,14 @@ def walk_files(
             if not keep(entry, prefix):
                 continue
             rel = unicodedata.normalize("NFC", prefix + entry.name)
-            ref = SourceRef(f"{label}/{rel}")
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append((entry.path, prefix + entry.name + "/"))
+            elif entry.is_file(follow_symlinks=False):  # the listing's own type: no stat
+                found.append((rel, entry.path))
             elif entry.is_symlink():
-                if _check_link(Path(entry.path), ref, site_root, problems):
+                if _check_link(Path(entry.path), SourceRef(f"{label}/{rel}"), site_root, problems):
                     found.append((rel, entry.path))
-            elif _is_regular(entry, ref, problems):
+            elif _is_regular(entry, SourceRef(f"{label}/{rel}"), problems):
                 found.append((rel, entry.path))
         pending += reversed(subfolders)
     return found

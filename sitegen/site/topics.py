@@ -51,15 +51,25 @@ def find_topics(
     carried: dict[str, list[str]] = defaultdict(list)
     values: dict[str, tuple[str, str]] = {}
     topic_pages: dict[str, list[str]] = defaultdict(list)
+    fields = [
+        (name, page_type, folder, setting, vocabulary(config, page_type))
+        for name, (page_type, folder, setting) in TOPIC_FIELDS.items()
+    ]
+    slugs: dict[tuple[str, str], str] = {}  # the same few values on thousands of pages
     for key in sorted(docs):
         for lang, doc in sorted(docs[key].items()):
-            for name, (page_type, folder, setting) in TOPIC_FIELDS.items():
-                vocab = vocabulary(config, page_type)
-                for value in doc.meta.get(name, ()):
+            values_of = doc.meta.values
+            for name, page_type, folder, setting, vocab in fields:
+                if name not in values_of:
+                    continue
+                for value in values_of[name] or ():
                     if not vocab.has(value):
                         _report_unknown(doc, name, page_type, value, vocab, setting, problems)
                         continue
-                    if not vocab.slug(value):
+                    slug = slugs.get((page_type, value))
+                    if slug is None:
+                        slug = slugs[page_type, value] = vocab.slug(value)
+                    if not slug:
                         problems.error(
                             doc.source.ref.at(doc.line_of(name)),
                             f"{page_type} '{value}' has no letters or digits to make the address "
@@ -69,7 +79,7 @@ def find_topics(
                         continue
                     if lang != config.default_language:
                         continue
-                    topic_key = f"{folder}/{vocab.slug(value)}"
+                    topic_key = f"{folder}/{slug}"
                     values.setdefault(topic_key, (page_type, value))
                     if key not in topic_pages[topic_key]:
                         topic_pages[topic_key].append(key)

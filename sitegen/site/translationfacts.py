@@ -44,11 +44,13 @@ def check_translation_facts(site: Site, problems: Problems, cache: Cache | None 
     default = site.config.default_language
     known = _known_facts(cache)
     used: dict[str, Spots] = {}
+    found_new: list[str] = []
 
     def spots_of(doc: Doc) -> Spots:
         found = known.get(doc.fingerprint)
         if found is None:
             found = _doc_spots(root, doc)
+            found_new.append(doc.fingerprint)
         used[doc.fingerprint] = found
         return found
 
@@ -62,7 +64,8 @@ def check_translation_facts(site: Site, problems: Problems, cache: Cache | None 
             for doc in translations:
                 ref = doc.source.ref
                 compare(theirs, spots_of(doc), original.source.ref.path, ref, problems)
-    if cache is not None and used != known:
+    # `used` holds only keys of `known` and the new ones: equal unless one is new or was dropped
+    if cache is not None and (found_new or len(used) != len(known)):
         cache.put(FACTS_RECORD, used, remember=True)
     for directory in site.directories.values():
         if directory.translations:
@@ -99,6 +102,8 @@ def compare(
     original: Spots, translation: Spots, original_path: str, at: SourceRef, problems: Problems
 ) -> None:
     """Report the facts `translation` has that `original` has not, and those it leaves out."""
+    if original.keys() == translation.keys():
+        return  # the same facts: nothing added, nothing left out (most translations)
     for kind in ("number", "address"):
         added = _ordered(translation, original, kind)
         missing = _ordered(original, translation, kind)
