@@ -35,7 +35,6 @@ WORD_KEYS = (
 )
 
 
-
 def fingerprint_text(text: str) -> str:
     """Return a short, stable fingerprint of an original's words.
 

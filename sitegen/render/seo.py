@@ -16,6 +16,7 @@ from sitegen.site.routing import ROBOTS_PATH, SITEMAP_PATH, absolute_page_url, a
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
+
 def render_seo(
     site: Site, site_key: str = "", previous: PreviousOutput | None = None
 ) -> list[OutputFile]:
