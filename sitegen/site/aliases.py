@@ -40,12 +40,19 @@ class Redirect:
 def site_redirects(site: Site, problems: Problems) -> tuple[Redirect, ...]:
     """Return every alias of every page as a redirect, reporting bad and clashing ones."""
     languages = site.config.languages
+    asked = [
+        (key, lang, doc)
+        for key, page in sorted(site.pages.items())
+        for lang, doc in sorted(page.variants.items())
+        if doc.meta.get("aliases")
+    ]
+    if not asked:
+        return ()  # most sites, most builds: no page was moved
     real = {page_output_path(key, lang) for key in site.pages for lang in languages}
     claimed: dict[str, Redirect] = {}
-    for key, page in sorted(site.pages.items()):
-        for lang, doc in sorted(page.variants.items()):
-            for redirect in _doc_redirects(key, lang, doc, site.config.base_path, problems):
-                _claim(redirect, claimed, real, problems)
+    for key, lang, doc in asked:
+        for redirect in _doc_redirects(key, lang, doc, site.config.base_path, problems):
+            _claim(redirect, claimed, real, problems)
     return tuple(claimed[old] for old in sorted(claimed))
 
 
