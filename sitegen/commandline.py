@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,6 +55,7 @@ def program_name(argv0: str, orig_argv: Sequence[str]) -> str:
 def versions_text(version: str) -> str:
     """Say which versions are in use: sitegen's, Python's and the libraries' that shape pages."""
     import importlib
+    import platform  # 6 ms: only for --version
 
     parts = [f"Python {platform.python_version()}"]
     for label, module_name in LIBRARY_VERSIONS:
