@@ -87,3 +87,18 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
         first
     )
     assert any(name.startswith("content/contacts/") for name in first)
+
+
+def test_editor_preview_benchmark_times_previews_of_the_typed_text(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    command = [sys.executable, str(REPO / "bench" / "generate.py"), "--pages", "8"]
+    subprocess.run([*command, "--languages", "2", "--out", str(site)], check=True)
+    command = [sys.executable, str(REPO / "bench" / "editor_preview.py"), "--site", str(site)]
+    finished = subprocess.run(
+        [*command, "--runs", "3"], capture_output=True, text=True, timeout=300
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    found = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert len(found["runs"]) == 3 and all(seconds > 0 for seconds in found["runs"])
+    assert min(found["runs"]) <= found["median"] <= max(found["runs"])
+    assert found["page_bytes"] == len((site / "content" / "about.md").read_bytes())
