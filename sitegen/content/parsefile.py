@@ -10,6 +10,7 @@ import functools
 import sys
 from dataclasses import dataclass, replace
 
+from sitegen.content.factspots import Spots, file_spots
 from sitegen.content.linkedhtml import LinkedHtml
 from sitegen.content.markdown import LIBRARIES as MARKDOWN_LIBRARIES
 from sitegen.content.markdown import render_markdown
@@ -34,7 +35,7 @@ from sitegen.read.validate import Record, validate
 from sitegen.read.yamlread import LIBRARY as YAML_LIBRARY
 from sitegen.textfile import decode_text, read_regular, read_text
 
-PARSED_FORMAT = "parsed-12"  # change when what `parse._parse_one` returns (or reports) changes
+PARSED_FORMAT = "parsed-13"  # change when what `parse._parse_one` returns (or reports) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class BodyFacts:
     ids: frozenset[str]
     headings: tuple[tuple[int, str, str], ...]  # (level, text, id)
     images_without_alt: tuple[int, ...]  # lines
+    # the phone numbers, web and e-mail addresses the file states (see content.factspots)
+    facts: Spots
 
     __reduce__ = reduce_by_fields
 
@@ -132,6 +135,7 @@ def parse_file(
         frozenset(sys.intern(name) for name in body.ids),
         tuple((level, text, sys.intern(name)) for level, text, name in body.headings),
         body.images_without_alt,
+        _with_shared_facts(file_spots(meta, text, front.body_line)),
     )
     shown = fingerprint("shown", repr(sorted(meta.values.items())), repr(sorted(body.ids)))
     parsed = Parsed(meta, facts, words_fingerprint(meta, front.body), shown)
@@ -156,6 +160,12 @@ def _with_shared_names(record: Record) -> Record:
     values = {intern(key): value for key, value in record.values.items()}
     lines = {intern(key): line for key, line in record.lines.items()}
     return Record(values, lines, record.line)
+
+
+def _with_shared_facts(found: Spots) -> Spots:
+    """The same few numbers and addresses, on thousands of pages: each string kept once."""
+    intern = sys.intern
+    return {intern(key): (line, intern(written)) for key, (line, written) in found.items()}
 
 
 def _with_shared_target(link: Link) -> Link:

@@ -7,67 +7,44 @@ Numbers compare by their digits, whatever digits or hyphens they are written wit
 `i18n.facts`). Pages and letters compare as a whole (the words of the front matter and the
 body); a directory compares word by word with its original's same word.
 
-Finding a page's facts means reading its file again, line by line (the parse keeps no lines):
-for a site of thousands of translated pages, seconds. So each page's facts are kept in the
-cache by the page's fingerprint, all in one record, and a build reads only the files that
-changed since it was written.
+A page's facts are found when it is parsed (`content.factspots`), and kept with the rest of
+its parse; a directory's words are read here, and their problems kept in the cache by the
+files' bytes.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sitegen.content.contacts import Directory
-from sitegen.content.doc import Doc
-from sitegen.content.words import WORD_KEYS
+from sitegen.content.factspots import Spots, spots
 from sitegen.errors import Problem, Problems, SiteError, SourceRef
-from sitegen.i18n.facts import facts, may_hold_a_fact
 from sitegen.incremental.cache import Cache, fingerprint
 from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 from sitegen.site.model import Site
 from sitegen.textfile import read_text
 
-Spots = dict[str, tuple[int, str]]  # fact key -> (line, as written), first place it is found
 _RULE = (
     "a translation must keep every phone number, web and e-mail address exactly as its "
     "original has it"
 )
 _DIRECTORY_WORDS = ("name", "when", "hours", "address")
-# The record of every compared page's facts, by the page's fingerprint (one per cache).
-FACTS_RECORD = "translation-facts-1"
 
 
 def check_translation_facts(site: Site, problems: Problems, cache: Cache | None = None) -> None:
     """Report every fact a translation adds to its original's or leaves out."""
     root = site.config.root
     default = site.config.default_language
-    known = _known_facts(cache)
-    used: dict[str, Spots] = {}
-    found_new: list[str] = []
-
-    def spots_of(doc: Doc) -> Spots:
-        found = known.get(doc.fingerprint)
-        if found is None:
-            found = _doc_spots(root, doc)
-            found_new.append(doc.fingerprint)
-        used[doc.fingerprint] = found
-        return found
-
     for page in site.pages.values():
         for variants in (page.variants, *(letter.variants for letter in page.letters)):
             original = variants.get(default)
-            translations = [doc for lang, doc in variants.items() if lang != default]
-            if original is None or not translations:
+            if original is None or len(variants) == 1:
                 continue
-            theirs = spots_of(original)
-            for doc in translations:
-                ours = spots_of(doc)
-                if ours.keys() != theirs.keys():  # most translations: the same facts
+            theirs = original.body.facts
+            for lang, doc in variants.items():
+                ours = doc.body.facts
+                if lang != default and ours.keys() != theirs.keys():  # most: the same facts
                     compare(theirs, ours, original.source.ref.path, doc.source.ref, problems)
-    # `used` holds only keys of `known` and the new ones: equal unless one is new or was dropped
-    if cache is not None and (found_new or len(used) != len(known)):
-        cache.put(FACTS_RECORD, used, remember=True)
     for directory in site.directories.values():
         if directory.translations:
             problems.extend(_directory_problems(root, directory, cache))
@@ -92,11 +69,6 @@ def _directory_problems(root: Path, directory: Directory, cache: Cache | None) -
     if cache is not None and key:
         cache.put(key, found.items)
     return found.items
-
-
-def _known_facts(cache: Cache | None) -> dict[str, Spots]:
-    found = cache.get(FACTS_RECORD, remember=True) if cache is not None else None
-    return found if isinstance(found, dict) else {}
 
 
 def compare(
@@ -136,36 +108,6 @@ def _ordered(these: Spots, others: Spots, kind: str) -> list[str]:
     return sorted(keys, key=lambda key: these[key][0])
 
 
-# What is not a fact although it may hold digits: a heading's `{#id}` and where an internal
-# link leads (`](advice/area-0010.md#part-2)`); a link to another site, `tel:` or `mailto:` is.
-_NOT_FACTS = re.compile(r"\{[#.:][^}]*\}|\]\((?![A-Za-z][A-Za-z0-9+.-]*:)[^)\s]*")
-
-
-def _spots(texts: list[tuple[int, str]]) -> Spots:
-    found: Spots = {}
-    for line, text in texts:
-        if not may_hold_a_fact(text):
-            continue
-        for key, written in facts(_NOT_FACTS.sub("]", text)).items():
-            found.setdefault(key, (line, written))
-    return found
-
-
-def _doc_spots(root: Path, doc: Doc) -> Spots:
-    """The facts of a page or letter: the words of its front matter, then its body, by line."""
-    texts = [(doc.line_of(key) or 1, doc.text(key)) for key in WORD_KEYS if doc.text(key)]
-    try:
-        lines = read_text(root / doc.source.ref.path, doc.source.ref.path).splitlines()
-    except SiteError:
-        return _spots(texts)  # reported where the file is read
-    start = 0
-    if lines and lines[0].strip() == "---":
-        close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
-        start = close + 1
-    texts += [(number + 1, lines[number]) for number in range(start, len(lines))]
-    return _spots(texts)
-
-
 def _check_directory(root: Path, directory: Directory, problems: Problems) -> None:
     original = _yaml(root, directory.ref.path)
     if not isinstance(original, YMap):
@@ -178,8 +120,8 @@ def _check_directory(root: Path, directory: Directory, problems: Problems) -> No
             continue
         for (entry, word), value in _translated_words(translated).items():
             source = words.get((entry, word))
-            theirs = _spots([(source.line, str(source))]) if source is not None else {}
-            ours = _spots([(value.line, str(value))])
+            theirs = spots([(source.line, str(source))]) if source is not None else {}
+            ours = spots([(value.line, str(value))])
             compare(theirs, ours, directory.ref.path, SourceRef(path, value.line), problems)
 
 
