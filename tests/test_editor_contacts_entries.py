@@ -331,3 +331,21 @@ def test_the_site_still_builds_after_adding_and_removing(served: Served, cookie:
     out, _ = build(served.site, served.site.parent / "built")
     html = (out / "en/contacts/help/index.html").read_text(encoding="utf-8")
     assert "Police (not an emergency)" in html and "Drop-in centre" not in html
+
+
+def test_entries_written_at_the_key_s_own_indentation_are_added_and_removed(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "title: Help\nentries:\n- id: one\n  name: One\n# the second\n- id: two\n  name: Two\n"
+        "# end\n"
+    )
+    files = {"content/index.md": FILES["content/index.md"], DIRECTORY: text}
+    with served_editor(tmp_path, files, prepare=accept_contacts) as served:
+        cookie = served.cookie()
+        answer = _save(served, cookie, add={"2": {"id": "three", "name": "Three"}})
+        assert answer.status == 200, answer.body
+        assert _text(served) == text.replace("# end\n", '- id: "three"\n  name: "Three"\n# end\n')
+        answer = _save(served, cookie, remove=0, remove_confirm="one")
+        assert answer.status == 200, answer.body
+        assert _text(served).startswith("title: Help\nentries:\n# the second\n- id: two\n")

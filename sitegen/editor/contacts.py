@@ -127,14 +127,17 @@ def top_fields(document: YMap, lines: list[str], path: str) -> dict[str, FieldTe
 
 
 def _block_end(lines: list[str], key_line: int) -> int:
-    """Return the last line of a key's value: the lines after it indented deeper, or blank."""
+    """Return the last line of a key's value: the lines after it indented deeper (or a list's
+    `- ` items at the key's own indentation), passing over blank lines and comments."""
     indent = _indent(lines[key_line - 1])
     last = key_line
     for number in range(key_line + 1, len(lines) + 1):
         line = lines[number - 1].rstrip("\r")
         if not line.strip():
             continue
-        if _indent(line) <= indent:
+        if _indent(line) <= indent and line.lstrip().startswith("#"):
+            continue
+        if _indent(line) < indent or (_indent(line) == indent and line.lstrip()[:1] != "-"):
             break
         last = number
     return last

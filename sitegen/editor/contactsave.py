@@ -5,7 +5,8 @@ then `contacts.lock` is brought up to date by `sitegen contacts accept`'s own co
 (`site.lock.accept_contacts`). So that accepting records nothing but what was typed twice, the
 editor refuses a changed fact while the lock already differs from the contact files, and puts
 both files back if accepting records anything else. A change of words only never reads or
-writes the lock.
+writes the lock. A new entry's facts count as changed facts (typed twice); removing an entry
+is confirmed by typing its id and takes its facts out of the lock by the same path.
 """
 
 from __future__ import annotations

@@ -150,3 +150,21 @@ def test_remove_an_entry_by_typing_its_id(browser: Browser, tmp_path: Path) -> N
         WebDriverWait(driver, WAIT).until(lambda d: not d.find_elements(By.ID, "entry-2"))
         assert "drop-in" not in (served.site / DIRECTORY).read_text(encoding="utf-8")
         assert "help/drop-in" not in (served.site / "contacts.lock").read_text(encoding="utf-8")
+
+
+def test_translate_an_entry_beside_the_original(browser: Browser, tmp_path: Path) -> None:
+    with served_editor(tmp_path, FILES, prepare=_lock_from_the_files) as served:
+        driver = browser.driver
+        lock_before = (served.site / "contacts.lock").read_bytes()
+        browser.open(served.editor.address())
+        driver.find_element(By.LINK_TEXT, "content/contacts/help.ur.yaml").click()
+        name = driver.find_element(By.ID, "entry-emergency-name")
+        assert name.get_attribute("dir") == "rtl"
+        name.send_keys("ہنگامی خدمات")
+        violations = browser.axe()
+        assert violations == [], format_violations(violations)
+        driver.find_element(By.ID, "save").click()
+        WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status") == "Saved.")
+        saved = (served.site / "content/contacts/help.ur.yaml").read_text(encoding="utf-8")
+        assert saved.endswith('  emergency:\n    name: "ہنگامی خدمات"\n')
+        assert (served.site / "contacts.lock").read_bytes() == lock_before
