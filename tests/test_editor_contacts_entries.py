@@ -349,3 +349,54 @@ def test_entries_written_at_the_key_s_own_indentation_are_added_and_removed(
         answer = _save(served, cookie, remove=0, remove_confirm="one")
         assert answer.status == 200, answer.body
         assert _text(served).startswith("title: Help\nentries:\n# the second\n- id: two\n")
+
+
+def test_a_new_entry_s_words_the_build_refuses_are_refused_at_their_field(
+    served: Served, cookie: str
+) -> None:
+    answer = _save(served, cookie, add={"3": {"id": "police", "name": "x" * 201}})
+    assert answer.status == 422
+    problems = _problems(answer)
+    assert list(problems) == ["entry-3-name"]
+    assert problems["entry-3-name"].startswith("'entries[4].name' is 201 characters long")
+    assert _text(served) == DIRECTORY_TEXT
+
+
+def test_a_new_entry_must_come_after_the_others(served: Served, cookie: str) -> None:
+    answer = _save(served, cookie, add={"1": {"id": "police"}})
+    assert _problems(answer) == {"directory": "a new entry must come after the directory's entries"}
+
+
+def test_entries_the_form_cannot_extend_are_left_to_the_file(tmp_path: Path) -> None:
+    files = {"content/index.md": FILES["content/index.md"], DIRECTORY: "title: Help\nentries: {}\n"}
+    with served_editor(tmp_path, files) as served:
+        answer = _save(served, served.cookie(), add={"0": {"id": "police", "name": "Police"}})
+        assert _problems(answer) == {
+            "directory": "add the first entry in content/contacts/help.yaml itself"
+        }
+
+
+def test_an_entry_without_facts_is_removed_by_its_id_alone(tmp_path: Path) -> None:
+    text = "title: Help\nentries:\n  - id: one\n    name: One\n  - id: two\n    name: Two\n"
+    files = {"content/index.md": FILES["content/index.md"], DIRECTORY: text}
+    with served_editor(tmp_path, files) as served:  # no contacts.lock needed: no facts
+        cookie = served.cookie()
+        answer = _save(served, cookie, remove=1)
+        assert _problems(answer) == {
+            "entry-1-remove": "to remove the entry 'two', type its id, two, in the box"
+        }
+        answer = _save(served, cookie, remove=1, remove_confirm=" two ")
+        assert answer.status == 200, answer.body
+        assert _text(served) == "title: Help\nentries:\n  - id: one\n    name: One\n"
+        assert not (served.site / "contacts.lock").exists()
+
+
+def test_removing_facts_without_a_lock_is_refused(tmp_path: Path) -> None:
+    files = {"content/index.md": FILES["content/index.md"], DIRECTORY: DIRECTORY_TEXT}
+    with served_editor(tmp_path, files) as served:
+        answer = _save(served, served.cookie(), remove=2, remove_confirm="drop-in")
+        assert _problems(answer) == {
+            "directory": "this site has no contacts.lock yet: run `python build.py contacts "
+            "accept` once to record its facts, then save again"
+        }
+        assert _text(served) == DIRECTORY_TEXT

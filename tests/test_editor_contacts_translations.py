@@ -152,3 +152,54 @@ def test_a_translation_without_its_original_is_not_served(served: Served, cookie
     )
     assert answer.status == 404
     assert b"there is no such contact directory" in answer.body
+
+
+@pytest.mark.parametrize(
+    ("text", "entries", "field", "message"),
+    [
+        (
+            "entries:\n  hotline: {name: x}\n",
+            {"hotline": {"hours": "y"}},
+            "entry-hotline-hours",
+            "the words of 'hotline' are written as '{...}' in content/contacts/help.ur.yaml: "
+            "change them there",
+        ),
+        (
+            "entries: {hotline: {name: x}}\n",
+            {"emergency": {"name": "y"}},
+            "directory",
+            "add the words of 'emergency' in content/contacts/help.ur.yaml itself",
+        ),
+        (
+            "entries:\n  hotline:\n    name: >\n      two\n      lines\n",
+            {"hotline": {"name": "one"}},
+            "entry-hotline-name",
+            "'name' is written over several lines in content/contacts/help.ur.yaml: "
+            "change it there",
+        ),
+    ],
+)
+def test_words_the_form_cannot_write_in_place_are_left_to_the_file(
+    tmp_path: Path, text: str, entries: object, field: str, message: str
+) -> None:
+    with served_editor(tmp_path, {**FILES, TRANSLATION: text}, prepare=accept_contacts) as served:
+        answer = _save(served, served.cookie(), entries=entries)
+        assert _problems(answer) == {field: message}
+        assert _text(served) == text
+
+
+def test_a_translation_s_words_must_be_text(served: Served, cookie: str) -> None:
+    data = {"path": TRANSLATION, "hash": "", "entries": {"hotline": {"name": 3}}}
+    answer = served.post("contacts", data, served.write_headers(cookie))
+    assert answer.status == 400
+    assert b"each entry&#x27;s words must be a JSON object of texts" in answer.body
+
+
+def test_a_translation_s_intro_over_several_lines_is_rewritten(tmp_path: Path) -> None:
+    text = "translation_of: abc\nintro: >\n  پرانا\n  متن\nentries: {}\n"
+    with served_editor(tmp_path, {**FILES, TRANSLATION: text}, prepare=accept_contacts) as served:
+        answer = _save(served, served.cookie(), top={"intro": "نیا\nمتن", "title": "مدد"})
+        assert answer.status == 200, answer.body
+        assert _text(served) == (
+            'translation_of: abc\ntitle: "مدد"\nintro: |-\n  نیا\n  متن\nentries: {}\n'
+        )

@@ -42,7 +42,7 @@ class TranslatedEntry:
     original: EntryForm
     fields: dict[str, FieldText]
     line: int | None  # the line of `id:` under the translation's `entries:`
-    open: bool  # its words can be added under that line (not written as `{...}`)
+    open: bool  # words can be added under its line (none yet, or not written as `{...}`)
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,13 @@ def _entry(entry: EntryForm, words: YMap, lines: list[str], path: str) -> Transl
     item = words.get(entry.id)
     found = item if isinstance(item, YMap) else YMap(0)
     fields = {key: field_text(key, found, lines, path) for key in TRANSLATED_WORDS}
-    is_open = line is None or item is None or (isinstance(item, YMap) and bool(item))
-    return TranslatedEntry(entry, fields, line, is_open)
+    return TranslatedEntry(entry, fields, line, line is None or not _rest(lines[line - 1]))
+
+
+def _rest(line: str) -> str:
+    """Return what follows `key:` on a line, without a comment ('' for a block below it)."""
+    match = KEY_LINE.match(line.rstrip("\r"))
+    return "" if match is None else match.group("rest").split(" #")[0].strip()
 
 
 def compose_translation(
@@ -164,9 +169,7 @@ def _new_words(
     if form.entries_line is None:
         end = len(lines) - 1 if lines[-1] == "" else len(lines)
         return end, 0, ["entries:", *block]
-    line = lines[form.entries_line - 1]
-    match = KEY_LINE.match(line.rstrip("\r"))
-    rest = "" if match is None else match.group("rest").split(" #")[0].strip()
+    rest = _rest(lines[form.entries_line - 1])
     if rest == "{}":
         return form.entries_line - 1, 1, ["entries:", *block]
     if rest:
