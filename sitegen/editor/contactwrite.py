@@ -169,6 +169,9 @@ def new_entry_problems(form: DirectoryForm, added: dict[int, dict[str, str]]) ->
         ident = values.get("id", "").strip()
         if index < len(form.entries):
             raise FormError("directory", "a new entry must come after the directory's entries")
+        unknown = sorted(set(values) - {field.name for field in entry_fields()})
+        if unknown:
+            raise FormError(field_id(index, unknown[0]), f"an entry has no field '{unknown[0]}'")
         if not ident:
             message = "a new entry needs an id: a short name such as 'police' or 'victim-support'"
         elif not NEW_ID.fullmatch(ident):
