@@ -115,6 +115,18 @@ def test_an_emptied_intro_is_taken_out(served: Served, cookie: str) -> None:
     )
 
 
+def test_a_one_line_intro_given_line_breaks_becomes_a_block(tmp_path: Path) -> None:
+    text = DIRECTORY_TEXT.replace(
+        "intro: >\n  Real services that are there for you.\n", "intro: Real services.\n"
+    )
+    with served_editor(tmp_path, {**FILES, DIRECTORY: text}, prepare=accept_contacts) as served:
+        answer = _save(served, served.cookie(), top={"intro": "Real services.\nFor you."})
+        assert answer.status == 200, answer.body
+        assert _text(served) == text.replace(
+            "intro: Real services.\n", "intro: |-\n  Real services.\n  For you.\n"
+        )
+
+
 def test_a_missing_intro_goes_after_the_title(tmp_path: Path) -> None:
     text = DIRECTORY_TEXT.replace("intro: >\n  Real services that are there for you.\n", "")
     with served_editor(tmp_path, {**FILES, DIRECTORY: text}, prepare=accept_contacts) as served:

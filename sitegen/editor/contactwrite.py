@@ -85,6 +85,9 @@ def top_edits(
             lead = _lead(lines[field.line - 1])
             kept = block(lead, key, value, _ending(lines[field.line - 1])) if value else []
             edits.append((field.line - 1, replaced, kept))
+        elif "\n" in value:  # a one-line value given line breaks becomes a block
+            line = lines[field.line - 1]
+            edits.append((field.line - 1, 1, block(_lead(line), key, value, _ending(line))))
         else:
             edits.append(replace_line(lines, field, value))
     return edits
