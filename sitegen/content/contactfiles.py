@@ -32,6 +32,7 @@ from sitegen.read.yamlread import YList, YMap, load_yaml
 from sitegen.textfile import read_text
 
 _WORDS = ("name", "when", "hours", "address")
+TRANSLATED_WORDS = _WORDS  # what a translation may hold for each entry
 _FACTS = ("phone", "url", "email")
 
 _ENTRY_FIELDS = (
@@ -293,7 +294,24 @@ def _load_translation(
     problems: Problems,
 ) -> DirectoryTranslation | None:
     path = _site_path(file, site_root)
-    document = _read_mapping(file, path, problems)
+    try:
+        text = read_text(file, path)
+    except SiteError as error:
+        problems.extend(error.problems)
+        return None
+    return translation_from_text(text, path, lang, default_path, entries, problems)
+
+
+def translation_from_text(
+    text: str,
+    path: str,
+    lang: str,
+    default_path: str,
+    entries: tuple[ContactEntry, ...],
+    problems: Problems,
+) -> DirectoryTranslation | None:
+    """Check a directory translation's text against its original's entries."""
+    document = _parse_mapping(text, path, problems)
     if document is None:
         return None
     if isinstance(document.get("entries"), YList):
@@ -334,16 +352,6 @@ def _unknown_entry(entry_id: str, known: list[str], default_path: str) -> str:
 
 
 # -- files -----------------------------------------------------------------------------------
-
-
-def _read_mapping(file: Path, path: str, problems: Problems) -> YMap | None:
-    """Return the file's top-level mapping, or None after reporting why there is none."""
-    try:
-        text = read_text(file, path)
-    except SiteError as error:
-        problems.extend(error.problems)
-        return None
-    return _parse_mapping(text, path, problems)
 
 
 def _parse_mapping(text: str, path: str, problems: Problems) -> YMap | None:

@@ -20,8 +20,9 @@ from sitegen.content.markdown import render_markdown
 from sitegen.content.markdown_types import MarkdownOptions
 from sitegen.editor import views
 from sitegen.editor.checks import site_problems
+from sitegen.editor.contactpaths import list_directories
 from sitegen.editor.contactroutes import contacts_page, contacts_save
-from sitegen.editor.contactviews import directory_list, list_directories
+from sitegen.editor.contactviews import directory_list
 from sitegen.editor.newfile import KINDS as NEW_KINDS
 from sitegen.editor.newfile import make_new_file
 from sitegen.editor.pages import (
@@ -121,7 +122,7 @@ class Editor:
             return self._exchange(params["token"], headers)
         check_read(headers, self.session, self.port)
         if path == PREFIX:
-            more = views.new_file_form(NEW_KINDS) + directory_list(list_directories(self.site_dir))
+            more = views.new_file_form(NEW_KINDS) + directory_list(self.site_dir)
             return Response(200, views.page_list(list_pages(self.site_dir), more))
         if path == PREFIX + "import":
             return Response(200, views.import_page())

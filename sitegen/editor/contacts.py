@@ -1,19 +1,18 @@
-"""A contact directory as the editor's form: one set of fields per entry, read from the YAML as
-written, and the form's changes written back into the same lines.
+"""A contact directory as the editor's form: its title and introduction, one set of fields per
+entry, read from the YAML as written, and what the form's changes mean for the facts.
 
 Only a value written on its key's own line (`phone: "0800 789 321"`, with or without a comment
-after it) is edited, in place: every other line, comment and the order of the file stay as they
-were. A value the form cannot show faithfully (a block `>` or `|`, or plain text continued on
-the next line) is shown read-only, to be changed in the file itself. An entry's `id` is never
-edited here (it is the key of its facts in `contacts.lock` and of its translations).
+after it) is edited in place (see `contactwrite`). An entry's value written over several lines
+(a block `>` or `|`, or plain text continued on the next line) is shown read-only, to be changed
+in the file itself; the directory's `title` and `intro` are the exception: such a value is
+rewritten whole, as a block the YAML reads back as typed. An entry's `id` is never edited here
+(it is the key of its facts in `contacts.lock` and of its translations); a new entry gets one.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.content.contactfiles import DIRECTORY_SCHEMA
 from sitegen.editor.pages import FormError
@@ -22,7 +21,9 @@ from sitegen.read.schema import Field
 from sitegen.read.yamlread import YList, YMap, YStr, load_yaml
 
 FACT_KEYS = ("phone", "url", "email")
-_KEY_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s*:(?P<rest>.*)$")
+TOP_KEYS = ("title", "intro")
+NEW_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+KEY_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s*:(?P<rest>.*)$")
 _NOUNS = {"phone": "phone number", "url": "web address", "email": "e-mail address"}
 
 
@@ -46,6 +47,12 @@ class FieldText:
     line: int | None
     editable: bool
     comment: str = ""  # what follows the value on its line (` # main line`), kept on a change
+    last_line: int | None = None  # a title or intro over several lines: its last line, to rewrite
+
+    @property
+    def rewritable(self) -> bool:
+        """Tell whether the value can be changed: in its line, or rewritten as a whole block."""
+        return self.editable or self.last_line is not None
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class EntryForm:
     id: str
     line: int
     fields: dict[str, FieldText]
+    lines: tuple[int, int] = (0, 0)  # the first and last line of the entry, to remove it
 
 
 @dataclass(frozen=True)
@@ -65,9 +73,17 @@ class DirectoryForm:
     path: str
     title: str
     entries: tuple[EntryForm, ...]
+    top: dict[str, FieldText]
+    entries_line: int | None  # the line of `entries:`, None when the file has none
+    item_lead: str  # how an entry's first line starts, like "  - "
 
 
-def field_id(index: int, key: str) -> str:
+def top_field_id(key: str) -> str:
+    """Return the form field's id for the directory's own title or introduction."""
+    return f"directory-{key}"
+
+
+def field_id(index: int | str, key: str) -> str:
     """Return the form field's id (and the key of its problems) for an entry's value."""
     return f"entry-{index}-{key}"
 
@@ -80,26 +96,97 @@ def read_form(text: str, path: str) -> DirectoryForm:
     lines = text.split("\n")
     raw_entries = document.get("entries")
     items = list(raw_entries) if isinstance(raw_entries, YList) else []
+    starts = [_item_start(lines, item.line) for item in items if isinstance(item, YMap)]
+    end = _block_end(lines, document.key_lines["entries"]) if "entries" in document else 0
     entries = tuple(
-        _entry(index, item, lines, path)
-        for index, item in enumerate(items)
-        if isinstance(item, YMap)
+        _entry(index, item, lines, path, (starts[index], _entry_end(lines, starts, index, end)))
+        for index, item in enumerate(i for i in items if isinstance(i, YMap))
     )
     title = document.get("title")
-    return DirectoryForm(path, str(title) if isinstance(title, str) else "", entries)
+    lead = _lead(lines, starts[0]) if starts else "  - "
+    return DirectoryForm(
+        path,
+        str(title) if isinstance(title, str) else "",
+        entries,
+        top_fields(document, lines, path),
+        document.key_lines.get("entries"),
+        lead,
+    )
 
 
-def _entry(index: int, item: YMap, lines: list[str], path: str) -> EntryForm:
+def top_fields(document: YMap, lines: list[str], path: str) -> dict[str, FieldText]:
+    """Read the title and introduction; one written over several lines can be rewritten whole."""
+    found = {}
+    for key in TOP_KEYS:
+        shown = field_text(key, document, lines, path)
+        if not shown.editable and shown.line is not None and isinstance(document[key], YStr):
+            value = str(document[key]).strip()
+            shown = replace(shown, value=value, last_line=_block_end(lines, shown.line))
+        found[key] = shown
+    return found
+
+
+def _block_end(lines: list[str], key_line: int) -> int:
+    """Return the last line of a key's value: the lines after it indented deeper (or a list's
+    `- ` items at the key's own indentation), passing over blank lines and comments."""
+    indent = _indent(lines[key_line - 1])
+    last = key_line
+    for number in range(key_line + 1, len(lines) + 1):
+        line = lines[number - 1].rstrip("\r")
+        if not line.strip():
+            continue
+        if _indent(line) <= indent and line.lstrip().startswith("#"):
+            continue
+        if _indent(line) < indent or (_indent(line) == indent and line.lstrip()[:1] != "-"):
+            break
+        last = number
+    return last
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_start(lines: list[str], line: int) -> int:
+    """Return the line of an entry's `-` (its first key may be on the next line)."""
+    number = line
+    while number > 1 and "-" not in _lead(lines, number):
+        number -= 1
+        if lines[number - 1].strip() == "-":
+            return number
+    return line
+
+
+def _lead(lines: list[str], number: int) -> str:
+    match = KEY_LINE.match(lines[number - 1].rstrip("\r"))
+    return "" if match is None else match.group("lead")
+
+
+def _entry_end(lines: list[str], starts: list[int], index: int, end: int) -> int:
+    """Return an entry's last line, leaving out blank lines and the next entry's own comments."""
+    last = starts[index + 1] - 1 if index + 1 < len(starts) else end
+    dash = _indent(lines[starts[index] - 1])
+    while last > starts[index]:
+        line = lines[last - 1].rstrip("\r")
+        if line.strip() and not (line.lstrip().startswith("#") and _indent(line) <= dash):
+            break
+        last -= 1
+    return last
+
+
+def _entry(index: int, item: YMap, lines: list[str], path: str, span: tuple[int, int]) -> EntryForm:
     fields = {
-        field.name: _field(field.name, item, lines, path)
+        field.name: field_text(field.name, item, lines, path)
         for field in entry_fields()
         if field.name != "id"
     }
     entry_id = item.get("id")
-    return EntryForm(index, str(entry_id) if isinstance(entry_id, str) else "", item.line, fields)
+    ident = str(entry_id) if isinstance(entry_id, str) else ""
+    return EntryForm(index, ident, item.line, fields, span)
 
 
-def _field(key: str, item: YMap, lines: list[str], path: str) -> FieldText:
+def field_text(key: str, item: YMap, lines: list[str], path: str) -> FieldText:
+    """Read one value of a mapping as the form shows it, editable when its line holds it all."""
     if key not in item:
         return FieldText(key, "", None, True)
     value = item[key]
@@ -109,7 +196,7 @@ def _field(key: str, item: YMap, lines: list[str], path: str) -> FieldText:
     text = "" if value is None else str(value)
     if value is not None and value.line != line:
         return FieldText(key, text, line, False)  # the value starts on a line of its own
-    match = _KEY_LINE.match(lines[line - 1].rstrip("\r"))
+    match = KEY_LINE.match(lines[line - 1].rstrip("\r"))
     split = None if match is None else _value_and_comment(match.group("rest"), text, path)
     if split is None:
         return FieldText(key, text, line, False)
@@ -135,94 +222,6 @@ def _value_and_comment(rest: str, value: str, path: str) -> tuple[str, str] | No
     return None
 
 
-# -- writing the form back -------------------------------------------------------------------
-
-
-def compose(text: str, form: DirectoryForm, values: dict[int, dict[str, str]]) -> str:
-    """Return the directory's text with the form's changed values written into their lines."""
-    lines = text.split("\n")
-    edits: list[tuple[int, int, list[str]]] = []  # (line index, lines replaced, new lines)
-    for entry in form.entries:
-        for key, new in sorted(values.get(entry.index, {}).items()):
-            shown = entry.fields.get(key)
-            if shown is None:
-                raise FormError(field_id(entry.index, key), f"an entry has no field '{key}'")
-            new = new.strip()
-            if new == shown.value:
-                continue
-            _check_one_line(field_id(entry.index, key), new)
-            if not shown.editable:
-                raise FormError(
-                    field_id(entry.index, key),
-                    f"'{key}' is written over several lines in {form.path}: change it there",
-                )
-            edits.append(_edit(lines, entry, shown, new, form.path))
-    for start, count, replacement in sorted(edits, reverse=True):
-        lines[start : start + count] = replacement
-    result = "\n".join(lines)
-    _check_read_back(result, form, values)
-    return result
-
-
-def _check_read_back(text: str, form: DirectoryForm, values: dict[int, dict[str, str]]) -> None:
-    """Make sure the YAML reads every written value back as the text typed."""
-    try:
-        again = read_form(text, form.path)
-    except SiteError as error:
-        raise FormError("directory", f"the change would break the file: {error}") from None
-    for entry in again.entries:
-        for key, value in values.get(entry.index, {}).items():
-            if entry.fields[key].value != value.strip():
-                raise FormError(field_id(entry.index, key), "this value cannot be written here")
-
-
-def _check_one_line(name: str, value: str) -> None:
-    for char in value:
-        if unicodedata.category(char) == "Cc" or char in "\u2028\u2029":
-            raise FormError(name, "this must be one line of text, without control characters")
-
-
-def _edit(
-    lines: list[str], entry: EntryForm, shown: FieldText, new: str, path: str
-) -> tuple[int, int, list[str]]:
-    quoted = json.dumps(new, ensure_ascii=False)
-    comment = f"  {shown.comment}" if shown.comment else ""
-    if shown.line is not None:
-        original = lines[shown.line - 1]
-        ending = "\r" if original.endswith("\r") else ""
-        match = _KEY_LINE.match(original.rstrip("\r"))
-        assert match is not None  # editable values were found on such a line
-        lead = match.group("lead")
-        if not new and "-" not in lead:
-            return shown.line - 1, 1, []
-        return shown.line - 1, 1, [f"{lead}{shown.key}: {quoted}{comment}{ending}"]
-    if not new:
-        return 0, 0, []
-    anchor = _anchor(entry, shown.key)
-    if anchor is None:
-        raise FormError(
-            field_id(entry.index, shown.key),
-            f"cannot add '{shown.key}' to this entry here: add it in {path} itself",
-        )
-    match = _KEY_LINE.match(lines[anchor - 1].rstrip("\r"))
-    assert match is not None
-    indent = " " * len(match.group("lead"))
-    ending = "\r" if lines[anchor - 1].endswith("\r") else ""
-    return anchor, 0, [f"{indent}{shown.key}: {quoted}{ending}"]
-
-
-def _anchor(entry: EntryForm, key: str) -> int | None:
-    """Return the line after which a new key goes: the nearest one-line key before it in the
-    schema's order, else the entry's first line if it is a one-line `- id: ...`."""
-    order = [field.name for field in entry_fields()]
-    before = order[: order.index(key)]
-    for name in reversed(before):
-        field = entry.fields.get(name)
-        if field is not None and field.line is not None and field.editable:
-            return field.line
-    return entry.line if entry.id else None
-
-
 # -- the facts changed, and their confirmation -----------------------------------------------
 
 
@@ -237,8 +236,12 @@ class FactChange:
     new: str
 
 
-def fact_changes(form: DirectoryForm, values: dict[int, dict[str, str]]) -> tuple[FactChange, ...]:
-    """List the facts whose written text the form changes."""
+def fact_changes(
+    form: DirectoryForm,
+    values: dict[int, dict[str, str]],
+    added: dict[int, dict[str, str]] | None = None,
+) -> tuple[FactChange, ...]:
+    """List the facts whose written text the form changes, and those of the entries it adds."""
     changes = []
     for entry in form.entries:
         for key in FACT_KEYS:
@@ -246,6 +249,11 @@ def fact_changes(form: DirectoryForm, values: dict[int, dict[str, str]]) -> tupl
             old = entry.fields[key].value
             if new is not None and new.strip() != old:
                 changes.append(FactChange(entry.index, entry.id, key, old, new.strip()))
+    for index, new_values in sorted((added or {}).items()):
+        ident = new_values.get("id", "").strip()
+        for key in FACT_KEYS:
+            if new_values.get(key, "").strip():
+                changes.append(FactChange(index, ident, key, "", new_values[key].strip()))
     return tuple(changes)
 
 

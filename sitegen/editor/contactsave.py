@@ -5,26 +5,29 @@ then `contacts.lock` is brought up to date by `sitegen contacts accept`'s own co
 (`site.lock.accept_contacts`). So that accepting records nothing but what was typed twice, the
 editor refuses a changed fact while the lock already differs from the contact files, and puts
 both files back if accepting records anything else. A change of words only never reads or
-writes the lock.
+writes the lock. A new entry's facts count as changed facts (typed twice); removing an entry
+is confirmed by typing its id and takes its facts out of the lock by the same path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.content.contactfiles import directory_from_text
+from sitegen.editor.contactremove import removal_problems
 from sitegen.editor.contacts import (
     DirectoryForm,
     FactChange,
-    compose,
     fact_changes,
     field_id,
     read_form,
+    top_field_id,
     unconfirmed,
 )
+from sitegen.editor.contactwrite import compose, new_entry_problems
 from sitegen.editor.pages import FormError
 from sitegen.editor.store import Conflict, atomic_write, keep_version, save, text_hash
 from sitegen.errors import Problems, SiteError
@@ -49,6 +52,10 @@ class Submitted:
     hash: str
     values: dict[int, dict[str, str]]
     confirmations: dict[int, dict[str, str]]
+    top: dict[str, str] = field(default_factory=dict)  # the title and introduction
+    added: dict[int, dict[str, str]] = field(default_factory=dict)  # new entries, by number
+    removed: int | None = None  # the entry to remove, confirmed by its id typed again
+    removal_typed: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,26 +87,58 @@ def save_directory(
     text = old.decode("utf-8")
     try:
         form = read_form(text, relative)
-        new_text = compose(text, form, submitted.values)
+        problems = _form_problems(site_dir, relative, form, submitted)
+        if problems:
+            return NotSaved(tuple(problems), ())
+        new_text = compose(
+            text,
+            form,
+            submitted.values,
+            top=submitted.top,
+            added=submitted.added,
+            removed=submitted.removed,
+        )
     except FormError as error:
         return NotSaved((error,), ())
     except SiteError as error:
         return NotSaved((FormError("directory", str(error)),), ())
-    changes = fact_changes(form, submitted.values)
+    changes = fact_changes(form, submitted.values, submitted.added)
     problems = _file_problems(site_dir, relative, new_text)
     problems += unconfirmed(changes, submitted.confirmations)
-    if not problems and changes:
+    removes_facts = submitted.removed is not None and _has_facts(form, submitted.removed)
+    if not problems and (changes or removes_facts):
         problems += _lock_refusals(site_dir)
     if problems:
         return NotSaved(tuple(problems), tuple(field_id(c.index, c.key) for c in changes))
     outcome = save(site_dir, relative, path, new_text, submitted.hash, now)
-    if isinstance(outcome, Conflict) or not changes:
+    if isinstance(outcome, Conflict) or not (changes or removes_facts):
         return (
             outcome
             if isinstance(outcome, Conflict)
             else _saved(outcome.hash, outcome.history_entry)
         )
     return _record(site_dir, relative, path, (old, new_text), changes, outcome.history_entry, now)
+
+
+def _form_problems(
+    site_dir: Path, relative: str, form: DirectoryForm, submitted: Submitted
+) -> list[FormError]:
+    """Check what the form asks beyond values: new entries' ids, and a removal."""
+    problems = new_entry_problems(form, submitted.added)
+    if submitted.removed is None:
+        return problems
+    if submitted.values or submitted.top or submitted.added:
+        return [
+            FormError(
+                "directory", "remove an entry on its own: save or undo your other changes first"
+            )
+        ]
+    return removal_problems(site_dir, relative, form, submitted.removed, submitted.removal_typed)
+
+
+def _has_facts(form: DirectoryForm, index: int) -> bool:
+    entry = form.entries[index]
+    return any(entry.fields[key].value for key in ("phone", "url", "email"))
 
 
 def _saved(hash_: str, entry: str) -> DirectorySaved:
@@ -116,10 +155,16 @@ def _file_problems(site_dir: Path, relative: str, text: str) -> list[FormError]:
 
 
 def _field_at(form: DirectoryForm, line: int | None) -> str:
+    for key, shown in form.top.items():
+        if shown.line is not None and shown.line <= (line or 0) <= (shown.last_line or shown.line):
+            return top_field_id(key)
     for entry in form.entries:
-        for field in entry.fields.values():
-            if field.line is not None and field.line == line:
-                return field_id(entry.index, field.key)
+        for shown in entry.fields.values():
+            if shown.line is not None and shown.line == line:
+                return field_id(entry.index, shown.key)
+    for entry in form.entries:
+        if entry.line == line:
+            return field_id(entry.index, "id")
     return "directory"
 
 

@@ -88,3 +88,83 @@ def test_change_a_hotline_number_typed_twice(browser: Browser, tmp_path: Path) -
         assert browser.console_problems() == [
             refused + "the server responded with a status of 422 (Unprocessable Entity)"
         ]
+
+
+def test_add_an_entry_with_its_number_typed_twice(browser: Browser, tmp_path: Path) -> None:
+    with served_editor(tmp_path, FILES, prepare=_lock_from_the_files) as served:
+        driver = browser.driver
+        browser.open(served.editor.address())
+        driver.find_element(By.LINK_TEXT, DIRECTORY).click()
+        driver.find_element(By.ID, "add-entry").click()
+        ident = driver.find_element(By.ID, "entry-3-id")
+        assert driver.switch_to.active_element.get_attribute("id") == "entry-3-id"
+        ident.send_keys("police")
+        driver.find_element(By.ID, "entry-3-name").send_keys("Police (not an emergency)")
+        driver.find_element(By.ID, "entry-3-phone").send_keys("101")
+        confirm_box = driver.find_element(By.ID, "confirm-entry-3-phone")
+        WebDriverWait(driver, WAIT).until(lambda d: confirm_box.is_displayed())
+        violations = browser.axe()
+        assert violations == [], format_violations(violations)
+
+        driver.find_element(By.ID, "save").click()  # the number not typed twice yet
+        WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status").startswith("Not"))
+        assert _text(browser, "problems-entry-3-phone") == (
+            "error: you changed this phone number: type the new phone number again in the box below"
+        )
+        assert (served.site / DIRECTORY).read_text(encoding="utf-8") == DIRECTORY_TEXT
+
+        again = driver.find_element(By.ID, "entry-3-phone-confirm")
+        again.send_keys("101", Keys.ENTER)
+        WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status").startswith("Saved"))
+        assert "+ help/police phone tel:101" in _text(browser, "status")
+        assert ident.get_attribute("readonly") == "true"  # an id is never changed once saved
+        saved = (served.site / DIRECTORY).read_text(encoding="utf-8")
+        assert saved == DIRECTORY_TEXT + (
+            '  - id: "police"\n    name: "Police (not an emergency)"\n    phone: "101"\n'
+        )
+        lock = (served.site / "contacts.lock").read_text(encoding="utf-8")
+        assert "help/police phone tel:101\n" in lock
+
+        # saving again sends nothing new: the entry is one of the file's now
+        driver.find_element(By.ID, "save").click()
+        WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status") == "Saved.")
+        assert (served.site / DIRECTORY).read_text(encoding="utf-8") == saved
+
+
+def test_remove_an_entry_by_typing_its_id(browser: Browser, tmp_path: Path) -> None:
+    with served_editor(tmp_path, FILES, prepare=_lock_from_the_files) as served:
+        driver = browser.driver
+        browser.open(served.editor.address())
+        driver.find_element(By.LINK_TEXT, DIRECTORY).click()
+        fieldset = driver.find_element(By.ID, "entry-2")
+        fieldset.find_element(By.CSS_SELECTOR, "button.remove").click()
+        box = driver.switch_to.active_element
+        assert box.get_attribute("id") == "entry-2-remove"
+        box.send_keys("drop", Keys.ENTER)
+        WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status").startswith("Not"))
+        assert _text(browser, "problems-entry-2-remove").startswith(
+            "error: what you typed is not this entry's id: type drop-in"
+        )
+        box = driver.find_element(By.ID, "entry-2-remove")
+        box.send_keys("-in", Keys.ENTER)
+        WebDriverWait(driver, WAIT).until(lambda d: not d.find_elements(By.ID, "entry-2"))
+        assert "drop-in" not in (served.site / DIRECTORY).read_text(encoding="utf-8")
+        assert "help/drop-in" not in (served.site / "contacts.lock").read_text(encoding="utf-8")
+
+
+def test_translate_an_entry_beside_the_original(browser: Browser, tmp_path: Path) -> None:
+    with served_editor(tmp_path, FILES, prepare=_lock_from_the_files) as served:
+        driver = browser.driver
+        lock_before = (served.site / "contacts.lock").read_bytes()
+        browser.open(served.editor.address())
+        driver.find_element(By.LINK_TEXT, "content/contacts/help.ur.yaml").click()
+        name = driver.find_element(By.ID, "entry-emergency-name")
+        assert name.get_attribute("dir") == "rtl"
+        name.send_keys("ہنگامی خدمات")
+        violations = browser.axe()
+        assert violations == [], format_violations(violations)
+        driver.find_element(By.ID, "save").click()
+        WebDriverWait(driver, WAIT).until(lambda d: _text(browser, "status") == "Saved.")
+        saved = (served.site / "content/contacts/help.ur.yaml").read_text(encoding="utf-8")
+        assert saved.endswith('  emergency:\n    name: "ہنگامی خدمات"\n')
+        assert (served.site / "contacts.lock").read_bytes() == lock_before
