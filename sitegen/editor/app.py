@@ -28,6 +28,7 @@ from sitegen.editor.newfile import make_new_file
 from sitegen.editor.pages import (
     FormError,
     compose,
+    decoded,
     field_at,
     list_choices,
     list_pages,
@@ -157,7 +158,10 @@ class Editor:
             return Response(404, views.message_page("Not found", "There is no such page."))
         data = path.read_bytes()
         lang = self._language(path)
-        page = split_page(data.decode("utf-8", "replace"))
+        try:
+            page = split_page(decoded(data, relative))
+        except FormError as error:
+            return Response(422, views.message_page("Cannot edit this page here", str(error)))
         direction = language_view(lang).dir
         choices = list_choices(self.site_dir, list_directories(self.site_dir))
         form = views.page_form(relative, page, text_hash(data), lang, direction, choices)
@@ -171,6 +175,8 @@ class Editor:
             view = side_by_side(self.site_dir, relative)
         except SegmentRefused as error:
             return Response(404, views.message_page("Not a translation", str(error)))
+        except FormError as error:
+            return Response(422, views.message_page("Cannot edit this page here", str(error)))
         data = path.read_bytes()
         return Response(
             200, views.segments_page(view, text_hash(data), language_view(view.lang).dir)
@@ -186,7 +192,7 @@ class Editor:
             text = with_segment(
                 self.site_dir, relative, str(data.get("context", "")), str(data.get("text", ""))
             )
-        except SegmentRefused as error:
+        except (SegmentRefused, FormError) as error:
             return _json(422, {"problems": [{"field": "segment", "message": str(error)}]})
         outcome = save(self.site_dir, relative, path, text, str(data.get("hash", "")), self._now())
         if isinstance(outcome, Conflict):
@@ -257,7 +263,6 @@ class Editor:
         path = writable_path(self.site_dir, relative, ("content",))
         if not path.is_file():
             raise Refused(404, "there is no such page")
-        page = split_page(path.read_text(encoding="utf-8", errors="replace"))
         values = {k: str(v) for k, v in dict(data.get("fields") or {}).items()}
         lists = {
             str(name): [str(item) for item in items]
@@ -265,6 +270,7 @@ class Editor:
             if isinstance(items, list)
         }
         try:
+            page = split_page(decoded(path.read_bytes(), relative))
             text = compose(page, values, str(data.get("body", "")), lists)
         except FormError as error:
             return _json(422, {"problems": [{"field": error.field, "message": str(error)}]})

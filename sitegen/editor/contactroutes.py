@@ -23,7 +23,7 @@ from sitegen.editor.contacttranslationsave import (
     save_translation,
 )
 from sitegen.editor.contactviews import directory_form, translation_form
-from sitegen.editor.pages import FormError
+from sitegen.editor.pages import FormError, decoded
 from sitegen.editor.security import Refused, writable_path
 from sitegen.editor.store import Conflict, Saved, text_hash
 from sitegen.errors import SiteError
@@ -52,7 +52,7 @@ def contacts_page(site_dir: Path, relative: str) -> tuple[int, bytes]:
     data = path.read_bytes()
     lang = load_config(site_dir).default_language
     try:
-        text = data.decode("utf-8")
+        text = decoded(data, relative)
         if files is not None:
             translated = open_translation(site_dir, files, text)
             return 200, translation_form(translated, text_hash(data), files.lang, lang)

@@ -28,7 +28,7 @@ from sitegen.editor.contacts import (
     unconfirmed,
 )
 from sitegen.editor.contactwrite import compose, new_entry_problems
-from sitegen.editor.pages import FormError
+from sitegen.editor.pages import FormError, decoded
 from sitegen.editor.store import Conflict, atomic_write, keep_version, save, text_hash
 from sitegen.errors import Problems, SiteError
 from sitegen.read.config import load_config
@@ -84,8 +84,8 @@ def save_directory(
     if text_hash(old) != submitted.hash:
         mine = json.dumps(submitted.values, ensure_ascii=False, indent=1)
         return Conflict(on_disk=old.decode("utf-8", "replace"), mine=mine)
-    text = old.decode("utf-8")
     try:
+        text = decoded(old, relative)
         form = read_form(text, relative)
         problems = _form_problems(site_dir, relative, form, submitted)
         if problems:

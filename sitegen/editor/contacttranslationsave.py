@@ -18,7 +18,7 @@ from sitegen.editor.contacttranslation import (
     read_translation,
     words_id,
 )
-from sitegen.editor.pages import FormError
+from sitegen.editor.pages import FormError, decoded, read_utf8
 from sitegen.editor.store import Conflict, Saved, save, text_hash
 from sitegen.errors import Problems, SiteError
 from sitegen.read.config import load_config
@@ -45,8 +45,7 @@ class Files:
 
 def open_translation(site_dir: Path, files: Files, text: str) -> TranslationForm:
     """Read a translation and its original into the form."""
-    original_text = (site_dir / files.original).read_text(encoding="utf-8")
-    original = read_form(original_text, files.original)
+    original = read_form(read_utf8(site_dir, files.original), files.original)
     return read_translation(text, files.relative, files.lang, original)
 
 
@@ -58,8 +57,8 @@ def save_translation(
     if text_hash(old) != submitted.hash:
         mine = json.dumps(submitted.words, ensure_ascii=False, indent=1)
         return Conflict(on_disk=old.decode("utf-8", "replace"), mine=mine)
-    text = old.decode("utf-8")
     try:
+        text = decoded(old, files.relative)
         form = open_translation(site_dir, files, text)
         new_text = compose_translation(text, form, submitted.top, submitted.words)
     except FormError as error:
@@ -78,7 +77,7 @@ def _file_problems(
     """Check the new text as the build checks a translation; return its errors at their fields."""
     problems = Problems()
     region = load_config(site_dir).region
-    original_text = (site_dir / files.original).read_text(encoding="utf-8")
+    original_text = read_utf8(site_dir, files.original)
     original = directory_from_text(
         original_text, files.original, Path(files.original).stem, region, Problems()
     )

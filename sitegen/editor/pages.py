@@ -58,6 +58,26 @@ class FormError(ValueError):
         self.field = field
 
 
+def decoded(data: bytes, relative: str) -> str:
+    """Return a file's text; a file that is not UTF-8 is refused, not shown with its unreadable
+    bytes replaced (saving that would lose them)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FormError(
+            "text",
+            f"{relative} is not saved as UTF-8 (line {line} cannot be read), so the "
+            "editor cannot show it without changing it: open it in a text editor, save it as "
+            "UTF-8, then open it here again",
+        ) from None
+
+
+def read_utf8(site_dir: Path, relative: str) -> str:
+    """Return the text of a file of the site (see `decoded`)."""
+    return decoded((site_dir / relative).read_bytes(), relative)
+
+
 def list_pages(site_dir: Path) -> list[ListedPage]:
     """List content/'s Markdown files by section, then name, then language."""
     config = load_config(site_dir)

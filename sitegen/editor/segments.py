@@ -24,7 +24,7 @@ from sitegen.content.segmentrecord import (
     segment_hash,
 )
 from sitegen.content.segments import Segment, segment_body
-from sitegen.editor.pages import PageText, compose, split_page
+from sitegen.editor.pages import PageText, compose, read_utf8, split_page
 from sitegen.errors import SiteError
 from sitegen.read.config import load_config
 from sitegen.read.discover import split_language
@@ -113,8 +113,8 @@ def pairing(originals: Sequence[Segment], translated: Sequence[Segment]) -> dict
 def side_by_side(site_dir: Path, translation: str) -> SideBySide:
     """Pair the original's segments with the translation's, by context."""
     original, lang = original_of(site_dir, translation)
-    original_body = split_page((site_dir / original).read_text(encoding="utf-8")).body
-    translated_text = (site_dir / translation).read_text(encoding="utf-8")
+    original_body = split_page(read_utf8(site_dir, original)).body
+    translated_text = read_utf8(site_dir, translation)
     ours = segment_body(original_body).segments
     theirs = segment_body(split_page(translated_text).body).segments
     paired = pairing(ours, theirs)
@@ -196,8 +196,8 @@ def _state(recorded: str, original: str, translated: str) -> str:
 def with_segment(site_dir: Path, translation: str, context: str, text: str) -> str:
     """Return the translation's file text with one segment's text replaced."""
     original, _ = original_of(site_dir, translation)
-    ours = segment_body(split_page((site_dir / original).read_text(encoding="utf-8")).body)
-    page: PageText = split_page((site_dir / translation).read_text(encoding="utf-8"))
+    ours = segment_body(split_page(read_utf8(site_dir, original)).body)
+    page: PageText = split_page(read_utf8(site_dir, translation))
     body = segment_body(page.body)
     mine = next((i for i, s in enumerate(ours.segments) if s.context == context), None)
     index = None if mine is None else pairing(ours.segments, body.segments).get(mine)
