@@ -21,6 +21,9 @@ from pathlib import Path
 TARGET_BYTES = 9_500  # Markdown per page, letters included
 LETTERS_PER_STATEMENT = 2
 ADVICE_PER_TOPIC = 40
+# A real site has a few alerts live at once, whatever its size (each is a banner on every page):
+# the rest of its alerts (one per 200 pages) have ended.
+LIVE_ALERTS = 5
 PAGES_PER_DIRECTORY = 25
 NOW = "2026-11-22"
 
@@ -104,6 +107,7 @@ class PageSpec:
     rel: str  # source path of the default-language file inside content/: "advice/topic-01/x.md"
     kind: str  # "home", "section", "advice", "statement", "page", "alert"
     index: int  # a number that makes its words differ from other pages'
+    ended: bool = False  # an alert whose end has passed (listed, but no longer a banner)
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,8 @@ def plan_site(pages: int, languages: int) -> SitePlan:
     advice = rest * 7 // 10
     counter = len(specs)
     for n in range(alerts):
-        specs.append(PageSpec(f"alerts/alert-{n + 1:03d}.md", "alert", counter))
+        ended = n >= LIVE_ALERTS
+        specs.append(PageSpec(f"alerts/alert-{n + 1:03d}.md", "alert", counter, ended))
         counter += 1
     for n in range(statements):
         specs.append(PageSpec(f"statements/statement-{n + 1:04d}/index.md", "statement", counter))
@@ -244,7 +249,8 @@ def front_matter(spec: PageSpec, writer: Writer, plan: SitePlan) -> str:
     lines = ["---", f'title: "{title}"', f'summary: "{writer.sentence()}"']
     if spec.kind == "alert":
         level = ("info", "warning", "danger")[spec.index % 3]
-        lines += ["starts: 2026-11-01", "ends: 2027-06-30", f"level: {level}"]
+        dates = ("2026-09-01", "2026-10-31") if spec.ended else ("2026-11-01", "2027-06-30")
+        lines += [f"starts: {dates[0]}", f"ends: {dates[1]}", f"level: {level}"]
     else:
         lines += ["date: 2026-03-10", "updated: 2026-11-10", "author: Amina Rahman"]
         lines += ["tags:", "  - safety", "  - reporting"]
