@@ -14,11 +14,10 @@ from sitegen.content.contactfiles import directory_from_text
 from sitegen.editor.store import history
 from sitegen.errors import Problems
 from sitegen.site.lock import accept_contacts, format_lock, site_facts
+from tests.contactkit import contacts_form, lock_lines, problems_of, save_contacts
 from tests.editorkit import Answer, Served, served_editor
 from tests.sitefixture import build
 from tests.test_editor_contacts import DIRECTORY, DIRECTORY_TEXT, FILES, LOCK_BEFORE
-
-NEW_ENTRY = {"id": "police", "name": "Police (not an emergency)", "phone": "101"}
 
 
 @pytest.fixture
@@ -32,31 +31,19 @@ def cookie(served: Served) -> str:
     return served.cookie()
 
 
+NEW_ENTRY = {"id": "police", "name": "Police (not an emergency)", "phone": "101"}
+
+
 def _form(served: Served, cookie: str, path: str = DIRECTORY) -> BeautifulSoup:
-    answer = served.request("GET", f"/_edit/contacts?path={path}", headers={"Cookie": cookie})
-    assert answer.status == 200, answer.body
-    return BeautifulSoup(answer.body, "html.parser")
+    return contacts_form(served, cookie, path)
 
 
 def _save(served: Served, cookie: str, **sent: object) -> Answer:
-    form = _form(served, cookie).find(id="contacts-form")
-    data = {"path": DIRECTORY, "hash": form["data-hash"], **sent}
-    return served.post("contacts", data, served.write_headers(cookie))
-
-
-def _problems(answer: Answer) -> dict[str, str]:
-    data = answer.json()
-    assert isinstance(data, dict), data
-    return {p["field"]: p["message"] for p in data["problems"]}
+    return save_contacts(served, cookie, DIRECTORY, **sent)
 
 
 def _text(served: Served) -> str:
     return (served.site / DIRECTORY).read_text(encoding="utf-8")
-
-
-def _lock_lines(site: Path) -> list[str]:
-    text = (site / "contacts.lock").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def _intro(text: str) -> str:
@@ -154,7 +141,7 @@ def test_a_title_or_intro_the_build_would_refuse_is_refused_at_its_field(
 ) -> None:
     answer = _save(served, cookie, top=top)
     assert answer.status == 422
-    problems = _problems(answer)
+    problems = problems_of(answer)
     assert list(problems) == [field]
     assert problems[field].startswith(message), problems
     assert _text(served) == DIRECTORY_TEXT
@@ -175,13 +162,13 @@ def test_the_form_has_an_add_button_and_a_new_entry_template(served: Served, coo
 def test_a_new_entry_s_number_must_be_typed_twice(served: Served, cookie: str) -> None:
     answer = _save(served, cookie, add={"3": NEW_ENTRY})
     assert answer.status == 422
-    assert _problems(answer) == {
+    assert problems_of(answer) == {
         "entry-3-phone": "you changed this phone number: type the new phone number again in "
         "the box below"
     }
     assert answer.json()["confirm"] == ["entry-3-phone"]  # type: ignore[index]
     assert _text(served) == DIRECTORY_TEXT
-    assert _lock_lines(served.site) == LOCK_BEFORE
+    assert lock_lines(served.site) == LOCK_BEFORE
 
 
 def test_a_confirmed_new_entry_is_added_and_its_number_recorded(
@@ -192,7 +179,7 @@ def test_a_confirmed_new_entry_is_added_and_its_number_recorded(
     assert _text(served) == DIRECTORY_TEXT + (
         '  - id: "police"\n    name: "Police (not an emergency)"\n    phone: "101"\n'
     )
-    assert "help/police phone tel:101" in _lock_lines(served.site)
+    assert "help/police phone tel:101" in lock_lines(served.site)
     lock = (served.site / "contacts.lock").read_text(encoding="utf-8")
     assert lock == format_lock(site_facts(served.site))
     assert "+ help/police phone tel:101" in answer.json()["lock"]  # type: ignore[index]
@@ -222,14 +209,14 @@ def test_a_new_entry_of_words_only_leaves_the_lock(served: Served, cookie: str) 
 def test_a_new_entry_s_id_is_checked(served: Served, cookie: str, ident: str, message: str) -> None:
     answer = _save(served, cookie, add={"3": {"id": ident, "name": "Police"}})
     assert answer.status == 422
-    assert _problems(answer) == {"entry-3-id": message}
+    assert problems_of(answer) == {"entry-3-id": message}
     assert _text(served) == DIRECTORY_TEXT
 
 
 def test_two_new_entries_cannot_share_an_id(served: Served, cookie: str) -> None:
     entries = {"3": {"id": "police", "name": "A"}, "4": {"id": "police", "name": "B"}}
     answer = _save(served, cookie, add=entries)
-    assert _problems(answer) == {
+    assert problems_of(answer) == {
         "entry-4-id": "this directory already has an entry 'police': choose another id"
     }
 
@@ -238,7 +225,7 @@ def test_a_new_entry_s_invalid_number_is_refused_at_its_field(served: Served, co
     entry = {"id": "police", "phone": "12"}
     answer = _save(served, cookie, add={"3": entry}, confirm={"3": {"phone": "12"}})
     assert answer.status == 422
-    assert list(_problems(answer)) == ["entry-3-phone"]
+    assert list(problems_of(answer)) == ["entry-3-phone"]
     assert _text(served) == DIRECTORY_TEXT
 
 
@@ -306,7 +293,7 @@ def test_a_new_entry_s_words_the_build_refuses_are_refused_at_their_field(
 ) -> None:
     answer = _save(served, cookie, add={"3": {"id": "police", "name": "x" * 201}})
     assert answer.status == 422
-    problems = _problems(answer)
+    problems = problems_of(answer)
     assert list(problems) == ["entry-3-name"]
     assert problems["entry-3-name"].startswith("'entries[4].name' is 201 characters long")
     assert _text(served) == DIRECTORY_TEXT
@@ -314,13 +301,15 @@ def test_a_new_entry_s_words_the_build_refuses_are_refused_at_their_field(
 
 def test_a_new_entry_must_come_after_the_others(served: Served, cookie: str) -> None:
     answer = _save(served, cookie, add={"1": {"id": "police"}})
-    assert _problems(answer) == {"directory": "a new entry must come after the directory's entries"}
+    assert problems_of(answer) == {
+        "directory": "a new entry must come after the directory's entries"
+    }
 
 
 def test_entries_the_form_cannot_extend_are_left_to_the_file(tmp_path: Path) -> None:
     files = {"content/index.md": FILES["content/index.md"], DIRECTORY: "title: Help\nentries: {}\n"}
     with served_editor(tmp_path, files) as served:
         answer = _save(served, served.cookie(), add={"0": {"id": "police", "name": "Police"}})
-        assert _problems(answer) == {
+        assert problems_of(answer) == {
             "directory": "add the first entry in content/contacts/help.yaml itself"
         }

@@ -4,13 +4,13 @@ translation still holds words for it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sitegen.site.lock import accept_contacts
+from tests.contactkit import lock_lines, problems_of, save_contacts
 from tests.editorkit import Answer, Served, served_editor
 from tests.test_editor_contacts import DIRECTORY, DIRECTORY_TEXT, FILES, LOCK_BEFORE
 
@@ -27,36 +27,21 @@ def cookie(served: Served) -> str:
 
 
 def _save(served: Served, cookie: str, **sent: object) -> Answer:
-    answer = served.request("GET", f"/_edit/contacts?path={DIRECTORY}", headers={"Cookie": cookie})
-    found = re.search(rb'data-hash="([0-9a-f]+)"', answer.body)
-    assert found is not None, answer.body
-    data = {"path": DIRECTORY, "hash": found.group(1).decode(), **sent}
-    return served.post("contacts", data, served.write_headers(cookie))
-
-
-def _problems(answer: Answer) -> dict[str, str]:
-    data = answer.json()
-    assert isinstance(data, dict), data
-    return {p["field"]: p["message"] for p in data["problems"]}
+    return save_contacts(served, cookie, DIRECTORY, **sent)
 
 
 def _text(served: Served) -> str:
     return (served.site / DIRECTORY).read_text(encoding="utf-8")
 
 
-def _lock_lines(site: Path) -> list[str]:
-    text = (site / "contacts.lock").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def test_removing_an_entry_needs_its_id_typed_again(served: Served, cookie: str) -> None:
     answer = _save(served, cookie, remove=2)
-    assert _problems(answer) == {
+    assert problems_of(answer) == {
         "entry-2-remove": "to remove the entry 'drop-in' and take its e-mail address out of "
         "contacts.lock, type its id, drop-in, in the box"
     }
     answer = _save(served, cookie, remove=2, remove_confirm="drop")
-    assert _problems(answer) == {
+    assert problems_of(answer) == {
         "entry-2-remove": "what you typed is not this entry's id: type drop-in to remove it and "
         "take its e-mail address out of contacts.lock"
     }
@@ -69,7 +54,7 @@ def test_a_confirmed_removal_takes_out_its_lines_and_its_facts(served: Served, c
     assert _text(served) == DIRECTORY_TEXT.replace(
         "  - id: drop-in\n    name: Drop-in centre\n    email: hello@example.org\n", ""
     )
-    assert _lock_lines(served.site) == LOCK_BEFORE[1:]
+    assert lock_lines(served.site) == LOCK_BEFORE[1:]
     assert "- help/drop-in email hello@example.org" in answer.json()["lock"]  # type: ignore[index]
 
 
@@ -82,13 +67,13 @@ def test_an_entry_in_the_middle_is_removed_with_its_block_lines(
     start = DIRECTORY_TEXT.index("  - id: hotline")
     end = DIRECTORY_TEXT.index("  - id: drop-in")
     assert _text(served) == DIRECTORY_TEXT[:start] + DIRECTORY_TEXT[end:]
-    assert [line for line in _lock_lines(served.site) if "hotline" in line] == []
+    assert [line for line in lock_lines(served.site) if "hotline" in line] == []
 
 
 def test_a_translated_entry_cannot_be_removed(served: Served, cookie: str) -> None:
     answer = _save(served, cookie, remove=1, remove_confirm="hotline")
     assert answer.status == 422
-    assert _problems(answer) == {
+    assert problems_of(answer) == {
         "entry-1-remove": "the entry 'hotline' is translated in content/contacts/help.ur.yaml: "
         "take 'hotline:' and its words out of that file first (a build stops on the "
         "translation of an entry that is gone), then remove the entry here"
@@ -100,11 +85,11 @@ def test_a_removal_comes_on_its_own(served: Served, cookie: str) -> None:
     answer = _save(
         served, cookie, remove=2, remove_confirm="drop-in", entries={"0": {"name": "Police"}}
     )
-    assert _problems(answer) == {
+    assert problems_of(answer) == {
         "directory": "remove an entry on its own: save or undo your other changes first"
     }
     answer = _save(served, cookie, remove=7, remove_confirm="x")
-    assert _problems(answer) == {"directory": "there is no entry 7 here: reload the page"}
+    assert problems_of(answer) == {"directory": "there is no entry 7 here: reload the page"}
     assert _text(served) == DIRECTORY_TEXT
 
 
@@ -114,7 +99,7 @@ def test_an_entry_without_facts_is_removed_by_its_id_alone(tmp_path: Path) -> No
     with served_editor(tmp_path, files) as served:  # no contacts.lock needed: no facts
         cookie = served.cookie()
         answer = _save(served, cookie, remove=1)
-        assert _problems(answer) == {
+        assert problems_of(answer) == {
             "entry-1-remove": "to remove the entry 'two', type its id, two, in the box"
         }
         answer = _save(served, cookie, remove=1, remove_confirm=" two ")
@@ -127,7 +112,7 @@ def test_removing_facts_without_a_lock_is_refused(tmp_path: Path) -> None:
     files = {"content/index.md": FILES["content/index.md"], DIRECTORY: DIRECTORY_TEXT}
     with served_editor(tmp_path, files) as served:
         answer = _save(served, served.cookie(), remove=2, remove_confirm="drop-in")
-        assert _problems(answer) == {
+        assert problems_of(answer) == {
             "directory": "this site has no contacts.lock yet: run `python build.py contacts "
             "accept` once to record its facts, then save again"
         }

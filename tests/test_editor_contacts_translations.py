@@ -12,10 +12,9 @@ from bs4 import BeautifulSoup
 
 from sitegen.editor.store import history
 from sitegen.site.lock import accept_contacts
+from tests.contactkit import contacts_form, problems_of, save_contacts
 from tests.editorkit import Answer, Served, served_editor
 from tests.test_editor_contacts import FILES, TRANSLATION, TRANSLATION_TEXT
-
-HOTLINE_UR = "انسداد دہشت گردی ہاٹ لائن"
 
 
 @pytest.fixture
@@ -29,24 +28,15 @@ def cookie(served: Served) -> str:
     return served.cookie()
 
 
+HOTLINE_UR = "انسداد دہشت گردی ہاٹ لائن"
+
+
 def _form(served: Served, cookie: str) -> BeautifulSoup:
-    answer = served.request(
-        "GET", f"/_edit/contacts?path={TRANSLATION}", headers={"Cookie": cookie}
-    )
-    assert answer.status == 200, answer.body
-    return BeautifulSoup(answer.body, "html.parser")
+    return contacts_form(served, cookie, TRANSLATION)
 
 
 def _save(served: Served, cookie: str, **sent: object) -> Answer:
-    form = _form(served, cookie).find(id="contacts-form")
-    data = {"path": TRANSLATION, "hash": form["data-hash"], **sent}
-    return served.post("contacts", data, served.write_headers(cookie))
-
-
-def _problems(answer: Answer) -> dict[str, str]:
-    data = answer.json()
-    assert isinstance(data, dict), data
-    return {p["field"]: p["message"] for p in data["problems"]}
+    return save_contacts(served, cookie, TRANSLATION, **sent)
 
 
 def _text(served: Served) -> str:
@@ -125,7 +115,7 @@ def test_what_a_translation_cannot_hold_is_refused_at_its_field(
 ) -> None:
     answer = _save(served, cookie, entries=entries)
     assert answer.status == 422
-    problems = _problems(answer)
+    problems = problems_of(answer)
     assert list(problems) == [field], problems
     assert problems[field].startswith(message), problems
     assert _text(served) == TRANSLATION_TEXT
@@ -184,7 +174,7 @@ def test_words_the_form_cannot_write_in_place_are_left_to_the_file(
 ) -> None:
     with served_editor(tmp_path, {**FILES, TRANSLATION: text}, prepare=accept_contacts) as served:
         answer = _save(served, served.cookie(), entries=entries)
-        assert _problems(answer) == {field: message}
+        assert problems_of(answer) == {field: message}
         assert _text(served) == text
 
 

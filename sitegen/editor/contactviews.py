@@ -41,6 +41,16 @@ _TOP_DOCS = {
 }
 
 
+# The end of both forms: the save button, the status line, and what a conflict says.
+_FORM_END = (
+    '<p><button type="submit" id="save">Save</button></p>'
+    '<div id="status" role="status" aria-live="polite"></div>'
+    '<div id="conflict" hidden><h2>Changed on disk since you opened it</h2>'
+    "<p>Nothing was saved. Reload the page to see the file as it is now.</p></div>"
+    "</form>"
+)
+
+
 def directory_list(site_dir: Path) -> str:
     """Return the page list's section of contact directories, each with its translations."""
     paths = list_directories(site_dir)
@@ -87,11 +97,7 @@ def directory_form(form: DirectoryForm, file_hash: str, lang: str, direction: st
         '<div id="new-entries"></div>'
         '<p><button type="button" id="add-entry">Add an entry</button></p>'
         f'<template id="new-entry">{_new_entry(words)}</template>'
-        '<p><button type="submit" id="save">Save</button></p>'
-        '<div id="status" role="status" aria-live="polite"></div>'
-        '<div id="conflict" hidden><h2>Changed on disk since you opened it</h2>'
-        "<p>Nothing was saved. Reload the page to see the file as it is now.</p></div>"
-        "</form>"
+        f"{_FORM_END}"
     )
     return document(f"{form.path}: sitegen editor", main, scripts=("contacts.js",))
 
@@ -206,11 +212,7 @@ def translation_form(form: TranslationForm, file_hash: str, lang: str, original_
         f'data-hash="{escape(file_hash)}">'
         '<span class="problems" id="problems-directory"></span>'
         f"{top}{sets}"
-        '<p><button type="submit" id="save">Save</button></p>'
-        '<div id="status" role="status" aria-live="polite"></div>'
-        '<div id="conflict" hidden><h2>Changed on disk since you opened it</h2>'
-        "<p>Nothing was saved. Reload the page to see the file as it is now.</p></div>"
-        "</form>"
+        f"{_FORM_END}"
     )
     return document(f"{form.path}: sitegen editor", main, scripts=("contacts.js",))
 
