@@ -83,6 +83,14 @@ def top_field_id(key: str) -> str:
     return f"directory-{key}"
 
 
+def top_field_at(top: dict[str, FieldText], line: int | None) -> str | None:
+    """Return the id of the title or introduction written on `line`, if either is."""
+    for key, shown in top.items():
+        if shown.line is not None and shown.line <= (line or 0) <= (shown.last_line or shown.line):
+            return top_field_id(key)
+    return None
+
+
 def field_id(index: int | str, key: str) -> str:
     """Return the form field's id (and the key of its problems) for an entry's value."""
     return f"entry-{index}-{key}"

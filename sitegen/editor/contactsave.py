@@ -24,7 +24,7 @@ from sitegen.editor.contacts import (
     fact_changes,
     field_id,
     read_form,
-    top_field_id,
+    top_field_at,
     unconfirmed,
 )
 from sitegen.editor.contactwrite import compose, new_entry_problems
@@ -155,9 +155,8 @@ def _file_problems(site_dir: Path, relative: str, text: str) -> list[FormError]:
 
 
 def _field_at(form: DirectoryForm, line: int | None) -> str:
-    for key, shown in form.top.items():
-        if shown.line is not None and shown.line <= (line or 0) <= (shown.last_line or shown.line):
-            return top_field_id(key)
+    if (top := top_field_at(form.top, line)) is not None:
+        return top
     for entry in form.entries:
         for shown in entry.fields.values():
             if shown.line is not None and shown.line == line:

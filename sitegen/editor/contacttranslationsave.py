@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.content.contactfiles import directory_from_text, translation_from_text
-from sitegen.editor.contacts import read_form, top_field_id
+from sitegen.editor.contacts import read_form, top_field_at
 from sitegen.editor.contactsave import NotSaved
 from sitegen.editor.contacttranslation import (
     TranslationForm,
@@ -88,9 +88,8 @@ def _file_problems(
 
 
 def _field_at(form: TranslationForm, line: int | None) -> str:
-    for key, shown in form.top.items():
-        if shown.line is not None and shown.line <= (line or 0) <= (shown.last_line or shown.line):
-            return top_field_id(key)
+    if (top := top_field_at(form.top, line)) is not None:
+        return top
     for entry in form.entries:
         for shown in entry.fields.values():
             if shown.line is not None and shown.line == line:
