@@ -15,6 +15,7 @@ import sitegen.server.handler as handler_module
 from sitegen.server.answers import Answer, AnswerMemory
 from sitegen.server.connections import THREAD_NAME
 from sitegen.server.serve import DevServer, ServeOptions, make_server
+from tests.test_serve import port_of
 
 BIG = bytes(range(256)) * 64  # 16 KiB of every byte value
 
@@ -52,10 +53,6 @@ def server(site: Path, tmp_path: Path) -> Iterator[DevServer]:
         yield dev
     finally:
         dev.stop()
-
-
-def port_of(dev: DevServer) -> int:
-    return int(dev.url.rstrip("/").rsplit(":", 1)[1])
 
 
 def get(dev: DevServer, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:

@@ -18,6 +18,7 @@ import pytest
 
 from sitegen.server.handler import DevHTTPServer
 from sitegen.server.serve import DevServer, ServeOptions, make_server
+from tests.test_serve import port_of
 
 BURST = 200
 # Only a bound on a queue that never drains (nothing accepts): a connection the queue holds
@@ -45,10 +46,6 @@ def bound(tmp_path: Path) -> Iterator[DevServer]:
         yield dev
     finally:
         dev.stop()
-
-
-def port_of(dev: DevServer) -> int:
-    return int(dev.url.rstrip("/").rsplit(":", 1)[1])
 
 
 def test_a_burst_of_200_connections_waits_in_the_queue_and_is_answered(
